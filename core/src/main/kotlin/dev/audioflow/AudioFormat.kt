@@ -1,0 +1,50 @@
+package dev.audioflow
+
+/**
+ * Sample rate and channel count of interleaved float audio.
+ *
+ * Validated on construction: [sampleRate] in 1..[MAX_SAMPLE_RATE] Hz and [channels] in
+ * 1..[MAX_CHANNELS]; anything else throws [AudioException] of kind
+ * [AudioErrorKind.InvalidArgument] naming the value. Immutable and safe to share between threads.
+ */
+public data class AudioFormat(public val sampleRate: Int, public val channels: Int) {
+    init {
+        AudioException.require(sampleRate in 1..MAX_SAMPLE_RATE) {
+            "sampleRate must be in 1..$MAX_SAMPLE_RATE Hz, was $sampleRate"
+        }
+        AudioException.require(channels in 1..MAX_CHANNELS) {
+            "channels must be in 1..$MAX_CHANNELS, was $channels"
+        }
+    }
+
+    /** Number of frames in [seconds] of audio, rounded to the nearest frame. */
+    public fun framesOf(seconds: Double): Long {
+        AudioException.require(seconds.isFinite() && seconds >= 0.0) { "duration must be finite and >= 0 s, was $seconds" }
+        return Math.round(seconds * sampleRate)
+    }
+
+    /** Duration in seconds of [frames] frames. */
+    public fun secondsOf(frames: Long): Double = frames.toDouble() / sampleRate
+
+    /** Nanoseconds covered by [frames] frames, exact to the nanosecond for any realistic count. */
+    public fun nanosOf(frames: Long): Long = frames * 1_000_000_000L / sampleRate
+
+    /** A copy with [channels] channels and the same rate. */
+    public fun withChannels(channels: Int): AudioFormat = AudioFormat(sampleRate, channels)
+
+    override fun toString(): String = "$sampleRate Hz × $channels ch"
+
+    public companion object {
+        /** Highest accepted sample rate: 768 kHz, the top of current hardware. */
+        public const val MAX_SAMPLE_RATE: Int = 768_000
+
+        /** Highest accepted channel count. */
+        public const val MAX_CHANNELS: Int = 1024
+
+        /** 44.1 kHz stereo, the CD format. */
+        @JvmField public val CD: AudioFormat = AudioFormat(44_100, 2)
+
+        /** 48 kHz stereo, the usual device default. */
+        @JvmField public val STEREO_48K: AudioFormat = AudioFormat(48_000, 2)
+    }
+}

@@ -1,0 +1,166 @@
+package dev.audioflow
+
+/**
+ * A single-producer/single-consumer lock-free ring of interleaved float frames.
+ *
+ * Exactly one thread at a time may call the producer methods ([write], [writeOrDrop],
+ * [freeFrames]) and one the consumer methods ([read], [readOrSilence], [availableFrames]); the
+ * two may run concurrently. Indices are free-running frame counters published with
+ * release/acquire ordering; each side caches the other's index and refreshes it only when the
+ * cached view says there is not enough room or data. Copies are at most two `arraycopy`
+ * segments. No method allocates, locks, blocks or throws on the realtime path, so a native
+ * audio callback may call the producer or consumer side directly.
+ *
+ * @param requestedFrames minimum capacity in frames; rounded up to a power of two.
+ * @property channels interleaved channels per frame.
+ * @throws AudioException [AudioErrorKind.InvalidArgument] for a capacity outside 1..2^24 frames
+ *   or channels outside 1..[AudioFormat.MAX_CHANNELS].
+ */
+public class FloatRing(requestedFrames: Int, public val channels: Int) {
+    init {
+        AudioException.require(requestedFrames in 1..MAX_FRAMES) {
+            "ring capacity must be in 1..$MAX_FRAMES frames, was $requestedFrames"
+        }
+        AudioException.require(channels in 1..AudioFormat.MAX_CHANNELS) {
+            "ring channels must be in 1..${AudioFormat.MAX_CHANNELS}, was $channels"
+        }
+    }
+
+    /** Capacity in frames: [requestedFrames] rounded up to a power of two. */
+    public val capacityFrames: Int = Integer.highestOneBit(requestedFrames - 1).coerceAtLeast(1).let {
+        if (it >= requestedFrames) it else it shl 1
+    }
+
+    private val mask: Long = capacityFrames - 1L
+    private val buffer = FloatArray(capacityFrames * channels)
+    private val idx = RingIndices()
+
+    /** Frames ever written (producer's count; approximate when read from another thread). */
+    public val totalWritten: Long get() = idx.writeIndexAcquire()
+
+    /** Frames ever read (consumer's count; approximate when read from another thread). */
+    public val totalRead: Long get() = idx.readIndexAcquire()
+
+    /** Frames dropped by [writeOrDrop] because the ring was full. */
+    public val droppedFrames: Long get() = idx.droppedFrames
+
+    /** Calls to [writeOrDrop] that dropped at least one frame. */
+    public val overflowEvents: Long get() = idx.overflowEvents
+
+    /** Frames filled with silence by [readOrSilence] because the ring was empty. */
+    public val silencedFrames: Long get() = idx.silencedFrames
+
+    /** Calls to [readOrSilence] that inserted at least one frame of silence. */
+    public val underflowEvents: Long get() = idx.underflowEvents
+
+    /** Producer side: frames that can be written now without dropping. */
+    public fun freeFrames(): Int {
+        val w = idx.writeIndex
+        var free = capacityFrames - (w - idx.cachedReadIndex)
+        if (free < capacityFrames) {
+            idx.cachedReadIndex = idx.readIndexAcquire()
+            free = capacityFrames - (w - idx.cachedReadIndex)
+        }
+        return free.toInt()
+    }
+
+    /** Consumer side: frames that can be read now. */
+    public fun availableFrames(): Int {
+        val r = idx.readIndex
+        var available = idx.cachedWriteIndex - r
+        if (available < capacityFrames) {
+            idx.cachedWriteIndex = idx.writeIndexAcquire()
+            available = idx.cachedWriteIndex - r
+        }
+        return available.toInt()
+    }
+
+    /**
+     * Producer side: copies up to [frames] frames from [src] (starting at frame [srcFrame]) and
+     * returns how many fit. Never blocks.
+     */
+    public fun write(src: FloatArray, srcFrame: Int, frames: Int): Int {
+        val w = idx.writeIndex
+        var free = capacityFrames - (w - idx.cachedReadIndex)
+        if (free < frames) {
+            idx.cachedReadIndex = idx.readIndexAcquire()
+            free = capacityFrames - (w - idx.cachedReadIndex)
+        }
+        val n = minOf(frames.toLong(), free).toInt()
+        if (n <= 0) return 0
+        val start = (w and mask).toInt()
+        val first = minOf(n, capacityFrames - start)
+        System.arraycopy(src, srcFrame * channels, buffer, start * channels, first * channels)
+        if (n > first) System.arraycopy(src, (srcFrame + first) * channels, buffer, 0, (n - first) * channels)
+        idx.writeIndex = w + n
+        idx.publishWriteIndex(w + n)
+        return n
+    }
+
+    /**
+     * Producer side, realtime overflow policy: writes what fits, drops the rest and counts the
+     * dropped frames in [droppedFrames] and [overflowEvents]. Returns the frames written.
+     */
+    public fun writeOrDrop(src: FloatArray, srcFrame: Int, frames: Int): Int {
+        val n = write(src, srcFrame, frames)
+        if (n < frames) {
+            idx.droppedFrames = idx.droppedFrames + (frames - n)
+            idx.overflowEvents = idx.overflowEvents + 1
+        }
+        return n
+    }
+
+    /**
+     * Consumer side: copies up to [frames] frames into [dst] (starting at frame [dstFrame]) and
+     * returns how many were available. Never blocks.
+     */
+    public fun read(dst: FloatArray, dstFrame: Int, frames: Int): Int {
+        val r = idx.readIndex
+        var available = idx.cachedWriteIndex - r
+        if (available < frames) {
+            idx.cachedWriteIndex = idx.writeIndexAcquire()
+            available = idx.cachedWriteIndex - r
+        }
+        val n = minOf(frames.toLong(), available).toInt()
+        if (n <= 0) return 0
+        val start = (r and mask).toInt()
+        val first = minOf(n, capacityFrames - start)
+        System.arraycopy(buffer, start * channels, dst, dstFrame * channels, first * channels)
+        if (n > first) System.arraycopy(buffer, 0, dst, (dstFrame + first) * channels, (n - first) * channels)
+        idx.readIndex = r + n
+        idx.publishReadIndex(r + n)
+        return n
+    }
+
+    /**
+     * Consumer side, realtime underflow policy: reads what is there, fills the rest of the
+     * [frames] with silence and counts it in [silencedFrames] and [underflowEvents]. Returns the
+     * frames that came from the ring.
+     */
+    public fun readOrSilence(dst: FloatArray, dstFrame: Int, frames: Int): Int {
+        val n = read(dst, dstFrame, frames)
+        if (n < frames) {
+            java.util.Arrays.fill(dst, (dstFrame + n) * channels, (dstFrame + frames) * channels, 0f)
+            idx.silencedFrames = idx.silencedFrames + (frames - n)
+            idx.underflowEvents = idx.underflowEvents + 1
+        }
+        return n
+    }
+
+    /** Consumer side: discards up to [frames] frames and returns how many were discarded. */
+    public fun skip(frames: Int): Int {
+        val n = minOf(frames, availableFrames())
+        if (n <= 0) return 0
+        idx.readIndex += n
+        idx.publishReadIndex(idx.readIndex)
+        return n
+    }
+
+    override fun toString(): String =
+        "FloatRing(capacity=$capacityFrames frames × $channels ch, written=$totalWritten, read=$totalRead)"
+
+    public companion object {
+        /** Largest capacity accepted, in frames (2^24, about 5.8 minutes at 48 kHz). */
+        public const val MAX_FRAMES: Int = 1 shl 24
+    }
+}

@@ -1,0 +1,222 @@
+package dev.audioflow
+
+import dev.audioflow.spi.BackendStream
+import dev.audioflow.spi.RealtimeEndpoint
+import dev.audioflow.spi.StreamRequest
+import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.withContext
+
+/**
+ * The coroutine side of one open stream: reads input blocks out of the endpoint, writes output
+ * blocks into it, waits for the driver, and publishes stats. Confined to the collecting coroutine.
+ */
+@OptIn(DelicateAudioApi::class)
+internal class StreamSession(
+    val config: StreamConfig,
+    val stream: BackendStream,
+    val endpoint: RealtimeEndpoint,
+    private val monitor: StreamMonitor?,
+) {
+    private val inputFormat = config.format
+    private val outputFormat = config.format.withChannels(maxOf(1, endpoint.outputChannels))
+    private var framesIn = 0L
+    private var state = StreamState.Opened
+    private var anchorPosition = 0L
+    private var anchorNanos = 0L
+    private var recycled: FloatArray? = null
+    private var started = false
+
+    suspend fun start() {
+        if (started) return
+        stream.start()
+        started = true
+        setState(StreamState.Running)
+    }
+
+    /** The next input block, or null when the input has ended; throws the driver's failure after draining. */
+    suspend fun readInput(): FloatBlock? {
+        val ring = endpoint.inputRing!!
+        while (true) {
+            val ended = endpoint.inputEnded
+            val failure = endpoint.failed
+            val available = ring.availableFrames()
+            val wanted = if (config.blockFrames == 0) minOf(available, ring.capacityFrames) else config.blockFrames
+            if (available >= wanted && wanted > 0) return takeInput(wanted)
+            if (ended || failure != null) {
+                if (available > 0) return takeInput(available)
+                if (failure != null) throw failure
+                return null
+            }
+            stream.wakeup.awaitApp()
+        }
+    }
+
+    private fun takeInput(frames: Int): FloatBlock {
+        val ring = endpoint.inputRing!!
+        val start = ring.totalRead
+        val size = frames * inputFormat.channels
+        val samples = recycledArray(size)
+        ring.read(samples, 0, frames)
+        stream.wakeup.signalDriver()
+        val log = endpoint.inputLog
+        var flags = 0
+        var dropped = 0L
+        while (log.peekPosition() < start + frames) {
+            flags = flags or log.peekFlags()
+            dropped += log.peekDropped()
+            anchorPosition = log.peekPosition()
+            anchorNanos = log.peekTime()
+            log.pop()
+        }
+        framesIn += frames
+        publish()
+        val timestamp = anchorNanos + inputFormat.nanosOf(start - anchorPosition)
+        return FloatBlock(inputFormat, samples, start, timestamp, BlockStatus.of(flags, dropped))
+    }
+
+    private fun recycledArray(size: Int): FloatArray {
+        if (!config.recycleBlocks) return FloatArray(size)
+        val current = recycled
+        if (current != null && current.size == size) return current
+        return FloatArray(size).also { recycled = it }
+    }
+
+    /** Queues [block] for output, suspending while the ring is full; starts the stream once [prefillFrames] are queued. */
+    suspend fun writeOutput(block: FloatBlock, prefillFrames: Int) {
+        AudioException.require(block.channels == outputFormat.channels) {
+            "block has ${block.channels} channels but the output stream has ${outputFormat.channels}"
+        }
+        AudioException.require(block.sampleRate == outputFormat.sampleRate) {
+            "block sample rate ${block.sampleRate} Hz differs from the output stream's ${outputFormat.sampleRate} Hz"
+        }
+        val ring = endpoint.outputRing!!
+        var offset = 0
+        while (offset < block.frames) {
+            offset += ring.write(block.samples, offset, block.frames - offset)
+            endpoint.outputArmed = true
+            stream.wakeup.signalDriver()
+            if (!started && (ring.freeFrames() == 0 || ring.totalWritten >= prefillFrames)) start()
+            if (offset < block.frames) awaitDriver()
+        }
+        publish()
+    }
+
+    /** Queues [frames] frames of silence without arming underflow detection (duplex latency slack). */
+    fun primeOutput(frames: Int) {
+        val ring = endpoint.outputRing!!
+        ring.write(FloatArray(minOf(frames, ring.capacityFrames) * outputFormat.channels), 0, minOf(frames, ring.capacityFrames))
+    }
+
+    /** Marks the output complete and suspends until the device has taken every queued frame. */
+    suspend fun drainOutput() {
+        start()
+        endpoint.outputEnded = true
+        setState(StreamState.Draining)
+        val ring = endpoint.outputRing!!
+        while (ring.totalRead < ring.totalWritten) {
+            stream.wakeup.signalDriver()
+            awaitDriver()
+        }
+    }
+
+    private suspend fun awaitDriver() {
+        endpoint.failed?.let { throw it }
+        stream.wakeup.awaitApp()
+        endpoint.failed?.let { throw it }
+    }
+
+    fun setState(newState: StreamState) {
+        state = newState
+        publish()
+    }
+
+    private fun publish() {
+        val m = monitor ?: return
+        m.publish(
+            StreamStats(
+                state = state,
+                framesIn = framesIn,
+                framesOut = endpoint.framesRendered,
+                inputOverflows = endpoint.inputOverflowCycles,
+                droppedFrames = endpoint.droppedFrames,
+                outputUnderflows = endpoint.outputUnderflowCycles,
+                silencedFrames = endpoint.silencedFrames,
+                xruns = endpoint.xruns,
+                cycles = endpoint.cycles,
+            ),
+        )
+    }
+}
+
+/**
+ * Opens a stream on [input]/[output] with [config], runs [body] with its session, and always
+ * stops and closes it: drained stop after a normal return of a stream with output, abort
+ * otherwise. Close waits until the driver has stopped, so nothing outlives this call.
+ */
+@OptIn(DelicateAudioApi::class)
+internal suspend fun <T> withStream(
+    input: AudioDevice?,
+    output: AudioDevice?,
+    config: StreamConfig,
+    monitor: StreamMonitor?,
+    body: suspend (StreamSession) -> T,
+): T = coroutineScope {
+    val backend = validateStream(input, output, config)
+    val endpoint = RealtimeEndpoint(
+        inputChannels = if (input != null) config.format.channels else 0,
+        outputChannels = when {
+            output == null -> 0
+            input == null -> config.format.channels
+            else -> config.effectiveOutputChannels
+        },
+        ringFrames = config.effectiveRingFrames,
+        sampleRate = config.format.sampleRate,
+    )
+    monitor?.publishInfo(null)
+    val stream = backend.openStream(StreamRequest(input, output, config, endpoint, this))
+    StreamDiagnostics.onOpen()
+    val session = StreamSession(config, stream, endpoint, monitor)
+    monitor?.publishInfo(stream.info)
+    session.setState(StreamState.Opened)
+    var completed = false
+    try {
+        body(session).also { completed = true }
+    } finally {
+        withContext(NonCancellable) {
+            shutDown(stream, drain = completed && output != null)
+            StreamDiagnostics.onClose()
+            session.setState(if (completed) StreamState.Closed else StreamState.Failed)
+        }
+    }
+}
+
+@OptIn(DelicateAudioApi::class)
+private suspend fun shutDown(stream: BackendStream, drain: Boolean) {
+    try {
+        if (drain) stream.stop() else stream.abort()
+    } finally {
+        stream.close()
+    }
+}
+
+private fun validateStream(input: AudioDevice?, output: AudioDevice?, config: StreamConfig): AudioBackend {
+    val backend = (input ?: output)!!.backend
+    AudioException.require(output == null || output.backend === backend) {
+        "input device '${input?.name}' (${backend.name}) and output device '${output?.name}' (${output?.backend?.name}) belong to different backends"
+    }
+    if (input != null) {
+        AudioException.require(input.maxInputChannels > 0) { "device '${input.name}' (id ${input.id}) has no input channels" }
+        AudioException.require(config.format.channels <= input.maxInputChannels) {
+            "device '${input.name}' (id ${input.id}) has ${input.maxInputChannels} input channels, ${config.format.channels} requested"
+        }
+    }
+    if (output != null) {
+        AudioException.require(output.maxOutputChannels > 0) { "device '${output.name}' (id ${output.id}) has no output channels" }
+        val channels = if (input != null) config.effectiveOutputChannels else config.format.channels
+        AudioException.require(channels <= output.maxOutputChannels) {
+            "device '${output.name}' (id ${output.id}) has ${output.maxOutputChannels} output channels, $channels requested"
+        }
+    }
+    return backend
+}

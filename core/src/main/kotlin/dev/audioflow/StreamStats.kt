@@ -1,0 +1,96 @@
+package dev.audioflow
+
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.asStateFlow
+
+/** Where a stream is in its life. */
+public enum class StreamState {
+    /** Not opened yet (or the monitor has never been attached). */
+    Idle,
+
+    /** Native resources are open; callbacks have not started. */
+    Opened,
+
+    /** Callbacks are running. */
+    Running,
+
+    /** Output is being played out before stopping. */
+    Draining,
+
+    /** Stopped and closed normally. */
+    Closed,
+
+    /** Ended by an exception (fatal device condition or a failing operator). */
+    Failed,
+}
+
+/**
+ * Running totals of one stream, published by the coroutine side (never the native thread).
+ *
+ * @property state lifecycle state.
+ * @property framesIn frames delivered to the input Flow.
+ * @property framesOut frames the device took from the output ring (real data, not silence).
+ * @property inputOverflows cycles in which captured frames were dropped (ring full or native overflow).
+ * @property droppedFrames captured frames dropped in total.
+ * @property outputUnderflows cycles in which the device played silence for missing data.
+ * @property silencedFrames frames of silence played for missing data.
+ * @property xruns xruns reported by the backend (JACK) or native overflow/underflow flags (PortAudio).
+ * @property cycles native callbacks (or virtual driver cycles) so far.
+ */
+public data class StreamStats(
+    public val state: StreamState = StreamState.Idle,
+    public val framesIn: Long = 0,
+    public val framesOut: Long = 0,
+    public val inputOverflows: Long = 0,
+    public val droppedFrames: Long = 0,
+    public val outputUnderflows: Long = 0,
+    public val silencedFrames: Long = 0,
+    public val xruns: Long = 0,
+    public val cycles: Long = 0,
+)
+
+/**
+ * What the backend actually opened.
+ *
+ * @property sampleRate the device's actual sample rate.
+ * @property inputLatencySeconds actual input latency, 0 without input.
+ * @property outputLatencySeconds actual output latency, 0 without output.
+ * @property blockFrames frames per native callback, 0 when variable.
+ * @property backend backend name.
+ * @property description backend-specific description (host API, device, server).
+ */
+public data class StreamInfo(
+    public val sampleRate: Double,
+    public val inputLatencySeconds: Double,
+    public val outputLatencySeconds: Double,
+    public val blockFrames: Int,
+    public val backend: String,
+    public val description: String = "",
+)
+
+/**
+ * A window onto a running stream, for UIs and tests: pass one to [input], [playOn] or [duplex]
+ * and observe [stats] and [info] from any thread.
+ *
+ * Updated by the stream's coroutine (at most once per block), never by the native thread. A
+ * monitor can be reused; each new stream resets it.
+ */
+public class StreamMonitor {
+    private val statsState = MutableStateFlow(StreamStats())
+    private val infoState = MutableStateFlow<StreamInfo?>(null)
+
+    /** Totals of the current or last stream. */
+    public val stats: StateFlow<StreamStats> = statsState.asStateFlow()
+
+    /** What the backend opened, once it has. */
+    public val info: StateFlow<StreamInfo?> = infoState.asStateFlow()
+
+    internal fun publish(stats: StreamStats) {
+        statsState.value = stats
+    }
+
+    internal fun publishInfo(info: StreamInfo?) {
+        infoState.value = info
+    }
+}

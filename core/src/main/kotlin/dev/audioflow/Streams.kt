@@ -1,0 +1,127 @@
+package dev.audioflow
+
+import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.collect
+import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.flow.onEach
+import kotlinx.coroutines.flow.onStart
+import kotlinx.coroutines.launch
+
+/**
+ * Audio captured from this device, as a cold Flow of blocks of `config.blockFrames` frames.
+ *
+ * Collecting opens and starts the device; cancelling the collector (or an exception downstream)
+ * aborts and closes it before `collect` returns. Each collection is an independent stream.
+ * Glitches are reported in each block's [FloatBlock.status]; only fatal conditions (device gone,
+ * server shut down) end the Flow, with an [AudioException], after the frames already captured
+ * have been delivered.
+ *
+ * Example:
+ * ```
+ * mic.input(StreamConfig(AudioFormat(48_000, 2), blockFrames = 256)).take(100).collect { block -> ... }
+ * ```
+ *
+ * @param monitor receives [StreamStats] and [StreamInfo] while the stream runs.
+ * @throws AudioException [AudioErrorKind.InvalidArgument] (on collection) when the device has too
+ *   few input channels; backend-specific kinds when the device refuses the configuration.
+ */
+public fun AudioDevice.input(config: StreamConfig, monitor: StreamMonitor? = null): Flow<FloatBlock> {
+    val device = this
+    return flow {
+        withStream(device, null, config, monitor) { session ->
+            session.start()
+            while (true) emit(session.readInput() ?: break)
+        }
+    }
+}
+
+/**
+ * Plays this Flow on [device] and suspends until it has completed and the device has played
+ * every frame out.
+ *
+ * The device starts once a few blocks are queued, so playback begins without an underflow.
+ * Blocks may have any size; their channel count and sample rate must match [config] (or, when
+ * [config] is null, the first block's format, with [blockFrames] frames per device callback).
+ * Cancelling the caller aborts playback and closes the device before returning.
+ *
+ * @throws AudioException [AudioErrorKind.InvalidArgument] for a block whose format differs from
+ *   the stream's, or when the device has too few output channels.
+ */
+public suspend fun Flow<FloatBlock>.playOn(
+    device: AudioDevice,
+    config: StreamConfig? = null,
+    monitor: StreamMonitor? = null,
+    blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
+) {
+    if (config != null) return playWith(device, config, monitor)
+    peekFormat(this) { format, rest -> rest.playWith(device, StreamConfig(format, blockFrames), monitor) }
+}
+
+private suspend fun Flow<FloatBlock>.playWith(device: AudioDevice, config: StreamConfig, monitor: StreamMonitor?) {
+    withStream(null, device, config, monitor) { session ->
+        val prefill = prefillFrames(config)
+        collect { block -> session.writeOutput(block, prefill) }
+        session.drainOutput()
+    }
+}
+
+/** Collects [flow] until its first block is known, then hands its format and the whole flow (first block included) to [body]. */
+private suspend fun peekFormat(flow: Flow<FloatBlock>, body: suspend (AudioFormat, Flow<FloatBlock>) -> Unit) {
+    val channel = Channel<FloatBlock>(Channel.RENDEZVOUS)
+    coroutineScope {
+        val producer = launch {
+            try {
+                flow.collect { channel.send(it) }
+            } finally {
+                channel.close()
+            }
+        }
+        val first = channel.receiveCatching().getOrNull()
+        if (first == null) {
+            producer.join()
+            return@coroutineScope
+        }
+        val rest = flow<FloatBlock> {
+            emit(first)
+            for (block in channel) emit(block)
+        }
+        body(first.format, rest)
+        producer.cancel()
+    }
+}
+
+/**
+ * Full duplex: captures from this device, passes the input Flow through [transform], and plays
+ * the result on [output] (this device by default) in one stream, until the transformed Flow
+ * completes or the caller is cancelled.
+ *
+ * The output starts with [duplexPrefillFrames] frames of silence queued (one block), which is
+ * the round-trip latency the coroutine side adds on top of the device's.
+ *
+ * Example: `mic.duplex(config) { input -> input.map { it.withSamples(gain(it.samples)) } }`
+ *
+ * @throws AudioException [AudioErrorKind.InvalidArgument] when a device lacks the needed
+ *   channels or the two devices belong to different backends.
+ */
+public suspend fun AudioDevice.duplex(
+    config: StreamConfig,
+    output: AudioDevice = this,
+    monitor: StreamMonitor? = null,
+    transform: (Flow<FloatBlock>) -> Flow<FloatBlock>,
+) {
+    withStream(this, output, config, monitor) { session ->
+        session.primeOutput(duplexPrefillFrames(config))
+        val input = flow { while (true) emit(session.readInput() ?: break) }
+        transform(input.onStart { session.start() }).onEach { session.writeOutput(it, 0) }.collect()
+        session.drainOutput()
+    }
+}
+
+/** Frames queued before an output stream starts: two blocks, capped at half the ring. */
+internal fun prefillFrames(config: StreamConfig): Int =
+    minOf(config.nominalBlockFrames * 2, config.effectiveRingFrames / 2).coerceAtLeast(1)
+
+/** Silence queued ahead of a duplex stream's output: one block on top of the device's own buffering. */
+public fun duplexPrefillFrames(config: StreamConfig): Int = config.nominalBlockFrames

@@ -1,0 +1,62 @@
+package dev.audioflow.spi
+
+import dev.audioflow.AudioDevice
+import dev.audioflow.DelicateAudioApi
+import dev.audioflow.StreamConfig
+import dev.audioflow.StreamInfo
+import kotlinx.coroutines.CoroutineScope
+
+/**
+ * Backend SPI: what the core lifecycle asks a backend to open.
+ *
+ * @property input capture device, or null for an output-only stream.
+ * @property output playback device, or null for an input-only stream.
+ * @property config the validated configuration.
+ * @property endpoint rings and counters the backend's realtime callback must drive through
+ *   [RealtimeEndpoint.process] and nothing else.
+ * @property scope the scope of the collecting coroutine; coroutine drivers (virtual devices)
+ *   launch in it so they are cancelled with the stream. Native backends ignore it.
+ */
+@DelicateAudioApi
+public class StreamRequest(
+    public val input: AudioDevice?,
+    public val output: AudioDevice?,
+    public val config: StreamConfig,
+    public val endpoint: RealtimeEndpoint,
+    public val scope: CoroutineScope,
+) {
+    /** Channels captured, 0 without input. */
+    public val inputChannels: Int get() = endpoint.inputChannels
+
+    /** Channels played, 0 without output. */
+    public val outputChannels: Int get() = endpoint.outputChannels
+}
+
+/**
+ * Backend SPI: one opened native stream, driven by the core lifecycle.
+ *
+ * The lifecycle calls [start] once, then exactly one of [stop] or [abort], then [close]; [close]
+ * is also called alone when starting fails. Every method is idempotent and must, when it
+ * returns, guarantee its effect: after [stop], [abort] or [close] return, the realtime callback
+ * is not running and will not run again, so the rings may be released.
+ */
+@DelicateAudioApi
+public interface BackendStream {
+    /** What was actually opened. */
+    public val info: StreamInfo
+
+    /** How the app side waits for this stream's driver. */
+    public val wakeup: Wakeup
+
+    /** Starts the callbacks. */
+    public suspend fun start()
+
+    /** Plays out what the device has buffered, then stops the callbacks. */
+    public suspend fun stop()
+
+    /** Stops the callbacks at once, discarding buffered output. */
+    public suspend fun abort()
+
+    /** Releases native resources; stops first if still running. */
+    public suspend fun close()
+}

@@ -1,0 +1,160 @@
+package dev.audioflow.virtual
+
+import dev.audioflow.AudioErrorKind
+import dev.audioflow.AudioException
+import dev.audioflow.AudioFormat
+import dev.audioflow.DelicateAudioApi
+import dev.audioflow.StreamInfo
+import dev.audioflow.spi.BackendStream
+import dev.audioflow.spi.RealtimeEndpoint
+import dev.audioflow.spi.StreamRequest
+import dev.audioflow.spi.Wakeup
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.yield
+import kotlin.coroutines.EmptyCoroutineContext
+import kotlin.time.Duration.Companion.nanoseconds
+
+/**
+ * A virtual device's stream: a coroutine driver that plays the native callback's part, calling
+ * [RealtimeEndpoint.process] once per block, paced by [pacing].
+ */
+@OptIn(DelicateAudioApi::class)
+internal class VirtualStream(
+    private val request: StreamRequest,
+    private val input: VirtualDevice?,
+    private val output: VirtualDevice?,
+    private val pacing: Pacing,
+    private val backendName: String,
+) : BackendStream {
+    private val config = request.config
+    private val endpoint = request.endpoint
+    private val period = config.nominalBlockFrames
+    private var job: Job? = null
+
+    override val wakeup: Wakeup = Wakeup.signalling()
+
+    override val info: StreamInfo = StreamInfo(
+        sampleRate = config.format.sampleRate.toDouble(),
+        inputLatencySeconds = if (input != null) period.toDouble() / config.format.sampleRate else 0.0,
+        outputLatencySeconds = if (output != null) period.toDouble() / config.format.sampleRate else 0.0,
+        blockFrames = period,
+        backend = backendName,
+        description = "virtual ${pacing.name.lowercase()} ${listOfNotNull(input?.name, output?.name).distinct().joinToString(" / ")}",
+    )
+
+    override suspend fun start() {
+        if (job != null) return
+        val context = if (pacing == Pacing.Realtime) Dispatchers.Default else EmptyCoroutineContext
+        job = request.scope.launch(context) { drive() }
+    }
+
+    override suspend fun stop() = halt()
+
+    override suspend fun abort() = halt()
+
+    override suspend fun close() = halt()
+
+    private suspend fun halt() {
+        job?.cancelAndJoin()
+    }
+
+    private suspend fun drive() {
+        val format = config.format
+        val inBuf = input?.let { FloatArray(period * request.inputChannels) }
+        val outBuf = output?.let { FloatArray(period * request.outputChannels) }
+        val outFormat = AudioFormat(format.sampleRate, maxOf(1, request.outputChannels))
+        val cursor = input?.source?.open(format, request.scope)
+        var inputOpen = cursor != null
+        val clock = Clock(pacing, format.sampleRate)
+        var position = 0L
+        while (true) {
+            if (input?.vanished == true || output?.vanished == true) return vanish()
+            var frames = period
+            if (inputOpen) {
+                if (pacing == Pacing.Unpaced) awaitInputSpace()
+                frames = cursor!!.fill(inBuf!!, period)
+            }
+            if (outBuf != null && pacing == Pacing.Unpaced) {
+                frames = awaitOutputData(frames, inputOpen)
+                if (frames == 0) continue
+            }
+            val before = endpoint.framesRendered
+            endpoint.process(if (inputOpen) inBuf else null, outBuf, frames, 0, format.nanosOf(position))
+            val played = (endpoint.framesRendered - before).toInt()
+            if (played > 0) output!!.sink!!.accept(outBuf!!, played, outFormat, endpoint.framesRendered - played)
+            position += frames
+            if (inputOpen && frames < period) {
+                inputOpen = false
+                endpoint.inputEnded = true
+            }
+            wakeup.signalApp()
+            if (!inputOpen && outBuf == null) return
+            clock.pace(position)
+        }
+    }
+
+    private suspend fun awaitInputSpace() {
+        val ring = endpoint.inputRing!!
+        while (ring.freeFrames() < period) {
+            wakeup.signalApp()
+            wakeup.awaitDriver()
+        }
+    }
+
+    /**
+     * Unpaced output takes only what the app has queued, waiting for it rather than underflowing;
+     * 0 means the app has ended its output and everything was played (the driver then idles
+     * until stopped). While the input side is open (duplex) it does not wait, since the app may
+     * need several input blocks before it can write one.
+     */
+    private suspend fun awaitOutputData(frames: Int, inputOpen: Boolean): Int {
+        if (inputOpen) return frames
+        val ring = endpoint.outputRing!!
+        while (ring.availableFrames() < frames && !endpoint.outputEnded) {
+            wakeup.signalApp()
+            wakeup.awaitDriver()
+        }
+        val available = minOf(frames, ring.availableFrames())
+        if (available == 0) {
+            wakeup.signalApp()
+            wakeup.awaitDriver()
+        }
+        return available
+    }
+
+    private fun vanish() {
+        endpoint.fail(
+            AudioException(
+                AudioErrorKind.StreamInvalidated,
+                "virtual device '${(input ?: output)!!.name}' vanished while the stream was running",
+                backend = backendName,
+            ),
+        )
+        wakeup.signalApp()
+    }
+}
+
+/** Spaces driver cycles: deadlines derive from the frame position, never from accumulated rounding. */
+private class Clock(private val pacing: Pacing, private val sampleRate: Int) {
+    private val startNanos = System.nanoTime()
+    private var elapsedMillis = 0L
+
+    suspend fun pace(position: Long) {
+        when (pacing) {
+            Pacing.Realtime -> {
+                val wait = startNanos + position * 1_000_000_000L / sampleRate - System.nanoTime()
+                if (wait > 0) delay(wait.nanoseconds) else yield()
+            }
+            Pacing.CoroutineTime -> {
+                val deadline = position * 1000L / sampleRate
+                if (deadline > elapsedMillis) delay(deadline - elapsedMillis) else yield()
+                elapsedMillis = deadline
+            }
+            Pacing.Unpaced -> yield()
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.audioflow.spi
+
+import dev.audioflow.DelicateAudioApi
+import java.lang.management.ManagementFactory
+
+/**
+ * Measures what a native callback allocates, from inside the callback, so tests can prove the
+ * realtime path allocates nothing.
+ *
+ * Backends call [enter] at the top of their callback and [exit] at the bottom. While disarmed
+ * (always, outside tests) each call costs one volatile read. While [arm]ed, they read the
+ * current thread's allocated-bytes counter (HotSpot's `ThreadMXBean`, itself allocation-free)
+ * and accumulate the difference, so [allocatedBytes] after N [cycles] is exactly what the
+ * callback bodies allocated. One callback thread at a time; [enter]/[exit] never throw.
+ */
+@DelicateAudioApi
+public object CallbackProbe {
+    private val bean = ManagementFactory.getThreadMXBean() as com.sun.management.ThreadMXBean
+
+    @Volatile private var armed = false
+    private var startBytes = 0L
+
+    /** Bytes allocated inside probed callbacks since [arm]. */
+    @Volatile public var allocatedBytes: Long = 0; private set
+
+    /** Probed callbacks completed since [arm]. */
+    @Volatile public var cycles: Long = 0; private set
+
+    /** Resets the totals and starts measuring. */
+    public fun arm() {
+        allocatedBytes = 0
+        cycles = 0
+        bean.isThreadAllocatedMemoryEnabled = true
+        armed = true
+    }
+
+    /** Stops measuring; totals stay readable. */
+    public fun disarm() {
+        armed = false
+    }
+
+    /** Top of a callback. */
+    public fun enter() {
+        if (armed) startBytes = bean.currentThreadAllocatedBytes
+    }
+
+    /** Bottom of a callback. */
+    public fun exit() {
+        if (!armed) return
+        allocatedBytes += bean.currentThreadAllocatedBytes - startBytes
+        cycles++
+    }
+}

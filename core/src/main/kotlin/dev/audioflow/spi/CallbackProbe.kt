@@ -19,6 +19,7 @@ public object CallbackProbe {
 
     @Volatile private var armed = false
     private var startBytes = 0L
+    private var entered = false
 
     /** Bytes allocated inside probed callbacks since [arm]. */
     @Volatile public var allocatedBytes: Long = 0; private set
@@ -41,12 +42,14 @@ public object CallbackProbe {
 
     /** Top of a callback. */
     public fun enter() {
-        if (armed) startBytes = bean.currentThreadAllocatedBytes
+        entered = armed
+        if (entered) startBytes = bean.currentThreadAllocatedBytes
     }
 
     /** Bottom of a callback. */
     public fun exit() {
-        if (!armed) return
+        if (!entered) return
+        entered = false
         allocatedBytes += bean.currentThreadAllocatedBytes - startBytes
         cycles++
     }

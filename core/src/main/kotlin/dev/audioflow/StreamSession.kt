@@ -3,6 +3,7 @@ package dev.audioflow
 import dev.audioflow.spi.BackendStream
 import dev.audioflow.spi.RealtimeEndpoint
 import dev.audioflow.spi.StreamRequest
+import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.withContext
@@ -179,14 +180,23 @@ internal suspend fun <T> withStream(
     val session = StreamSession(config, stream, endpoint, monitor)
     monitor?.publishInfo(stream.info)
     session.setState(StreamState.Opened)
-    var completed = false
+    var failure: Throwable? = null
     try {
-        body(session).also { completed = true }
+        body(session)
+    } catch (e: Throwable) {
+        failure = e
+        throw e
     } finally {
         withContext(NonCancellable) {
-            shutDown(stream, drain = completed && output != null)
-            StreamDiagnostics.onClose()
-            session.setState(if (completed) StreamState.Closed else StreamState.Failed)
+            try {
+                shutDown(stream, drain = failure == null && output != null)
+            } catch (e: Throwable) {
+                // The stream's own failure matters more than a failure to stop it.
+                failure?.addSuppressed(e) ?: throw e
+            } finally {
+                StreamDiagnostics.onClose()
+                session.setState(if (failure == null || failure is CancellationException) StreamState.Closed else StreamState.Failed)
+            }
         }
     }
 }

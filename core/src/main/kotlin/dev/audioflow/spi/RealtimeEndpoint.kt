@@ -135,7 +135,11 @@ public class RealtimeEndpoint internal constructor(
      */
     public fun reportAsync(flags: Int) {
         if (flags and BlockStatus.XRUN != 0) asyncXruns.incrementAndGet()
-        asyncFlags.getAndUpdate { it or (flags and BlockStatus.ALL_FLAGS) }
+        val bits = flags and BlockStatus.ALL_FLAGS
+        while (true) {
+            val current = asyncFlags.get()
+            if (asyncFlags.compareAndSet(current, current or bits)) return
+        }
     }
 
     /**

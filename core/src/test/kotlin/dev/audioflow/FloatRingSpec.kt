@@ -1,0 +1,127 @@
+package dev.audioflow
+
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.datatest.withData
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.property.Arb
+import io.kotest.property.arbitrary.int
+import io.kotest.property.arbitrary.list
+import io.kotest.property.checkAll
+import java.lang.management.ManagementFactory
+import kotlin.concurrent.thread
+
+class FloatRingSpec : FunSpec({
+    test("capacity is rounded up to a power of two") {
+        FloatRing(1, 1).capacityFrames shouldBe 1
+        FloatRing(256, 2).capacityFrames shouldBe 256
+        FloatRing(257, 2).capacityFrames shouldBe 512
+        FloatRing(1000, 6).capacityFrames shouldBe 1024
+    }
+
+    test("bad capacities and channel counts name the value") {
+        shouldThrow<AudioException> { FloatRing(0, 2) }.message shouldContain "was 0"
+        shouldThrow<AudioException> { FloatRing(64, 0) }.message shouldContain "was 0"
+    }
+
+    context("frames survive wrap-around in order, for odd block sizes") {
+        withData(1, 3, 255, 256, 257) { block ->
+            checkAll(30, Arb.list(Arb.int(0..3), 10..60)) { pattern ->
+                val channels = 2
+                val ring = FloatRing(512, channels)
+                var written = 0L
+                var read = 0L
+                val src = FloatArray(block * channels)
+                val dst = FloatArray(block * channels)
+                for (step in pattern) {
+                    if (step < 2) {
+                        for (f in 0 until block) for (c in 0 until channels) src[f * channels + c] = (written + f) * 10f + c
+                        written += ring.write(src, 0, block)
+                    } else {
+                        val n = ring.read(dst, 0, block)
+                        for (f in 0 until n) for (c in 0 until channels) dst[f * channels + c] shouldBe (read + f) * 10f + c
+                        read += n
+                    }
+                    ring.availableFrames() shouldBe (written - read).toInt()
+                }
+                ring.totalWritten shouldBe written
+                ring.totalRead shouldBe read
+            }
+        }
+    }
+
+    test("writeOrDrop drops what does not fit and counts it exactly") {
+        val ring = FloatRing(8, 1)
+        ring.writeOrDrop(FloatArray(5), 0, 5) shouldBe 5
+        ring.writeOrDrop(FloatArray(5), 0, 5) shouldBe 3
+        ring.writeOrDrop(FloatArray(4), 0, 4) shouldBe 0
+        ring.droppedFrames shouldBe 6
+        ring.overflowEvents shouldBe 2
+    }
+
+    test("readOrSilence fills the missing frames with zeros and counts them") {
+        val ring = FloatRing(8, 2)
+        ring.write(floatArrayOf(1f, 2f, 3f, 4f), 0, 2)
+        val dst = FloatArray(8) { 9f }
+        ring.readOrSilence(dst, 0, 4) shouldBe 2
+        dst.toList() shouldBe listOf(1f, 2f, 3f, 4f, 0f, 0f, 0f, 0f)
+        ring.silencedFrames shouldBe 2
+        ring.underflowEvents shouldBe 1
+    }
+
+    test("a producer thread and a consumer thread move a million frames intact") {
+        val ring = FloatRing(1024, 2)
+        val total = 1_000_000
+        val producer = thread(name = "ring-producer") {
+            val block = FloatArray(2 * 300)
+            var next = 0
+            while (next < total) {
+                val n = minOf(300, total - next)
+                for (f in 0 until n) { block[2 * f] = (next + f).toFloat(); block[2 * f + 1] = -(next + f).toFloat() }
+                var done = 0
+                while (done < n) done += ring.write(block, done, n - done)
+                next += n
+            }
+        }
+        val dst = FloatArray(2 * 257)
+        var expected = 0
+        var mismatches = 0
+        while (expected < total) {
+            val n = ring.read(dst, 0, 257)
+            for (f in 0 until n) {
+                if (dst[2 * f] != (expected + f).toFloat() || dst[2 * f + 1] != -(expected + f).toFloat()) mismatches++
+            }
+            expected += n
+            if (n == 0) Thread.onSpinWait()
+        }
+        producer.join()
+        mismatches shouldBe 0
+        ring.totalRead shouldBe total.toLong()
+    }
+
+    test("write, read, overflow and underflow paths allocate nothing over 100k operations") {
+        val bean = ManagementFactory.getThreadMXBean() as com.sun.management.ThreadMXBean
+        val ring = FloatRing(256, 2)
+        val block = FloatArray(2 * 100)
+        fun exercise(times: Int) {
+            repeat(times) {
+                ring.writeOrDrop(block, 0, 100)
+                ring.writeOrDrop(block, 0, 100)
+                ring.writeOrDrop(block, 0, 100)
+                ring.readOrSilence(block, 0, 100)
+                ring.readOrSilence(block, 0, 100)
+                ring.readOrSilence(block, 0, 100)
+                ring.freeFrames()
+                ring.availableFrames()
+            }
+        }
+        exercise(20_000)
+        val before = bean.currentThreadAllocatedBytes
+        exercise(100_000)
+        val allocated = bean.currentThreadAllocatedBytes - before
+        allocated shouldBe 0L
+        (ring.droppedFrames > 0) shouldBe true
+        (ring.silencedFrames > 0) shouldBe true
+    }
+})

@@ -1,0 +1,68 @@
+package dev.audioflow.samples
+
+import com.github.ajalt.clikt.parameters.groups.OptionGroup
+import com.github.ajalt.clikt.parameters.options.convert
+import com.github.ajalt.clikt.parameters.options.flag
+import com.github.ajalt.clikt.parameters.options.option
+import com.github.ajalt.clikt.parameters.types.int
+import com.github.ajalt.clikt.parameters.types.restrictTo
+import dev.audioflow.AudioBackend
+import dev.audioflow.AudioBackends
+import dev.audioflow.AudioDevice
+import dev.audioflow.AudioErrorKind
+import dev.audioflow.AudioException
+import dev.audioflow.AudioFormat
+import dev.audioflow.Latency
+import dev.audioflow.StreamConfig
+import dev.audioflow.findDevice
+
+/**
+ * The options every audio command accepts, before the command name (`audioflow --backend jack
+ * tone`) or after it (`audioflow tone --backend jack`); a value after the command wins.
+ */
+class AudioOptions : OptionGroup("Audio options") {
+    val backend: String? by option("--backend", "-b", metavar = "NAME", help = "Backend: ${AudioBackends.names().joinToString("|")} (default: the first available with an output device)")
+        .convert { name ->
+            val known = AudioBackends.names()
+            if (name.lowercase() !in known) fail("unknown backend '$name' (registered: ${known.joinToString()})")
+            name.lowercase()
+        }
+    val device: String? by option("--device", "-d", metavar = "ID|NAME", help = "Device id, or a substring of its name")
+    val rate: Int? by option("--rate", "-r", metavar = "HZ", help = "Sample rate in Hz (default: the device's)")
+        .int().restrictTo(1..AudioFormat.MAX_SAMPLE_RATE)
+    val block: Int? by option("--block", metavar = "FRAMES", help = "Frames per block (default 256; 0 lets the backend choose)")
+        .int().restrictTo(0..StreamConfig.MAX_BLOCK_FRAMES)
+    val latency: Latency? by option("--latency", metavar = "low|high|SECONDS", help = "Suggested device latency (default high)")
+        .convert { text -> try { Latency.parse(text) } catch (e: AudioException) { fail(e.message) } }
+    val debug: Boolean by option("--debug", help = "Print stack traces of errors").flag()
+}
+
+/**
+ * The effective audio settings of one command: its own [AudioOptions] over the root's.
+ */
+class AudioSettings(private val local: AudioOptions, private val global: AudioOptions?) {
+    val backendName: String? get() = local.backend ?: global?.backend
+    val deviceQuery: String? get() = local.device ?: global?.device
+    val rate: Int? get() = local.rate ?: global?.rate
+    val blockFrames: Int get() = local.block ?: global?.block ?: StreamConfig.DEFAULT_BLOCK_FRAMES
+    val latency: Latency get() = local.latency ?: global?.latency ?: Latency.High
+
+    /** The chosen backend, checked to be available. */
+    val backend: AudioBackend by lazy {
+        val backend = backendName?.let { AudioBackends.get(it) } ?: AudioBackends.default()
+        if (!backend.isAvailable) {
+            throw AudioException(AudioErrorKind.BackendUnavailable, backend.unavailableReason ?: "backend ${backend.name} is unavailable", backend = backend.name)
+        }
+        backend
+    }
+
+    /** The `--device` output device, or the backend's default. */
+    fun outputDevice(): AudioDevice = deviceQuery?.let { backend.findDevice(it) } ?: backend.defaultOutputDevice()
+
+    /** The `--device` input device, or the backend's default. */
+    fun inputDevice(): AudioDevice = deviceQuery?.let { backend.findDevice(it) } ?: backend.defaultInputDevice()
+
+    /** A stream configuration with [channels] channels at `--rate` (or [device]'s default rate). */
+    fun config(device: AudioDevice, channels: Int, outputChannels: Int = 0): StreamConfig =
+        StreamConfig(AudioFormat(rate ?: device.defaultSampleRate, channels), blockFrames, latency, outputChannels = outputChannels)
+}

@@ -1,0 +1,113 @@
+package dev.audioflow.samples
+
+import com.github.ajalt.clikt.core.CliktCommand
+import com.github.ajalt.clikt.core.CliktError
+import com.github.ajalt.clikt.core.Context
+import com.github.ajalt.clikt.core.MultiUsageError
+import com.github.ajalt.clikt.core.PrintHelpMessage
+import com.github.ajalt.clikt.core.UsageError
+import com.github.ajalt.clikt.core.context
+import com.github.ajalt.clikt.core.parse
+import com.github.ajalt.clikt.core.subcommands
+import com.github.ajalt.clikt.parameters.groups.provideDelegate
+import dev.audioflow.AudioException
+
+/** The `audioflow` command-line program: parsing, dispatch and exit codes. */
+object Cli {
+    /** Exit code of a successful run. */
+    const val OK = 0
+
+    /** Exit code of a runtime failure (device, file, backend). */
+    const val FAILURE = 1
+
+    /** Exit code of a usage error (unknown option, bad value, missing argument). */
+    const val USAGE = 2
+
+    /**
+     * Runs the program with [args] on [console] and returns its exit code: [OK], [USAGE] with
+     * Clikt's message for a usage error, or [FAILURE] with a one-line message for a runtime
+     * error (with the stack trace when `--debug` was given).
+     */
+    fun run(args: Array<String>, console: Console): Int {
+        val root = Audioflow(console)
+        return try {
+            root.parse(args)
+            OK
+        } catch (e: PrintHelpMessage) {
+            root.echoFormattedHelp(e)
+            if (e.error) USAGE else OK
+        } catch (e: UsageError) {
+            root.echoFormattedHelp(e)
+            USAGE
+        } catch (e: MultiUsageError) {
+            root.echoFormattedHelp(e)
+            USAGE
+        } catch (e: CliktError) {
+            root.echoFormattedHelp(e)
+            e.statusCode
+        } catch (e: Exception) {
+            console.note("audioflow: error: ${describe(e)}")
+            if (root.debug) e.printStackTrace(console.err)
+            FAILURE
+        }
+    }
+
+    private fun describe(e: Throwable): String = when (e) {
+        is AudioException -> e.message
+        else -> e.message?.let { "$it (${e.javaClass.simpleName})" } ?: e.javaClass.name
+    }
+}
+
+/** The root command: global audio options and the subcommands. */
+class Audioflow(val console: Console) : CliktCommand(name = "audioflow") {
+    /** The options given before the command name. */
+    val options by AudioOptions()
+
+    /** Set by any command that saw `--debug`. */
+    var debugRequested: Boolean = false
+
+    /** True when `--debug` was given before or after the command name. */
+    val debug: Boolean get() = debugRequested || runCatching { options.debug }.getOrDefault(false)
+
+    init {
+        context {
+            echoMessage = { _: Context, message: Any?, newline: Boolean, err: Boolean ->
+                val stream = if (err) console.err else console.out
+                stream.print(message?.toString().orEmpty())
+                if (newline) stream.println()
+                stream.flush()
+            }
+        }
+        subcommands(DevicesCommand())
+    }
+
+    override fun help(context: Context): String =
+        "Real-time audio from the command line: devices, tones, playback, recording, duplex, meters and JACK patching."
+
+    override fun run() = Unit
+}
+
+/**
+ * Base of the commands that use audio: their own [AudioOptions], merged with the root's into
+ * [audio], and access to the [console].
+ */
+abstract class AudioCommand(name: String) : CliktCommand(name) {
+    private val localOptions by AudioOptions()
+
+    /** The root command. */
+    protected val root: Audioflow get() = currentContext.findRoot().command as Audioflow
+
+    /** Effective audio settings. */
+    protected val audio: AudioSettings by lazy { AudioSettings(localOptions, root.options) }
+
+    /** Where to print. */
+    protected val console: Console get() = root.console
+
+    final override fun run() {
+        if (localOptions.debug) root.debugRequested = true
+        execute()
+    }
+
+    /** Does the command's work; may throw [AudioException] for a one-line runtime error. */
+    protected abstract fun execute()
+}

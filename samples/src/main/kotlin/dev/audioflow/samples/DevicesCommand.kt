@@ -1,0 +1,125 @@
+package dev.audioflow.samples
+
+import com.github.ajalt.clikt.core.Context
+import com.github.ajalt.clikt.parameters.options.flag
+import com.github.ajalt.clikt.parameters.options.option
+import dev.audioflow.AudioBackend
+import dev.audioflow.AudioBackends
+import dev.audioflow.AudioDevice
+import dev.audioflow.AudioException
+import dev.audioflow.HostApi
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.add
+import kotlinx.serialization.json.addJsonObject
+import kotlinx.serialization.json.buildJsonObject
+import kotlinx.serialization.json.put
+import kotlinx.serialization.json.putJsonArray
+import java.util.Locale
+
+/** `audioflow devices`: backends, host APIs and devices, marked like `python -m sounddevice`. */
+class DevicesCommand : AudioCommand("devices") {
+    private val json by option("--json", help = "Print JSON instead of text").flag()
+
+    override fun help(context: Context): String =
+        "List backends, host APIs and devices. '>' marks the default input, '<' the default output, '*' both."
+
+    override fun execute() {
+        val backends = audio.backendName?.let { listOf(AudioBackends.get(it)) } ?: AudioBackends.all()
+        val defaultName = runCatching { AudioBackends.default().name }.getOrNull()
+        val listings = backends.map { Listing.of(it, it.name == defaultName) }
+        if (json) console.println(Json { prettyPrint = true }.encodeToString(JsonObject.serializer(), toJson(listings)))
+        else listings.forEach { printText(it) }
+    }
+
+    /** One backend's state, read once so text and JSON agree. */
+    private class Listing(
+        val backend: AudioBackend,
+        val isDefault: Boolean,
+        val hostApis: List<HostApi>,
+        val devices: List<AudioDevice>,
+        val problem: String?,
+    ) {
+        companion object {
+            fun of(backend: AudioBackend, isDefault: Boolean): Listing {
+                if (!backend.isAvailable) return Listing(backend, isDefault, emptyList(), emptyList(), backend.unavailableReason ?: "unavailable")
+                return try {
+                    Listing(backend, isDefault, backend.hostApis(), backend.devices(), null)
+                } catch (e: AudioException) {
+                    Listing(backend, isDefault, emptyList(), emptyList(), e.message)
+                }
+            }
+        }
+    }
+
+    private fun printText(listing: Listing) {
+        val backend = listing.backend
+        val tag = if (listing.isDefault) " (default backend)" else ""
+        if (listing.problem != null) {
+            console.println("${backend.name}$tag: unavailable: ${listing.problem}")
+            console.println()
+            return
+        }
+        console.println("${backend.name}$tag")
+        for (api in listing.hostApis) console.println("  host API ${api.index}: ${api.name}, ${api.deviceCount} device(s)")
+        val idWidth = listing.devices.maxOfOrNull { it.id.length } ?: 1
+        for (device in listing.devices) console.println(deviceLine(device, idWidth))
+        console.println()
+    }
+
+    private fun deviceLine(device: AudioDevice, idWidth: Int): String {
+        val marker = when {
+            device.isDefaultInput && device.isDefaultOutput -> "*"
+            device.isDefaultInput -> ">"
+            device.isDefaultOutput -> "<"
+            else -> " "
+        }
+        val latencies = buildList {
+            if (device.maxInputChannels > 0) add("in ${ms(device.defaultLowInputLatency)}/${ms(device.defaultHighInputLatency)} ms")
+            if (device.maxOutputChannels > 0) add("out ${ms(device.defaultLowOutputLatency)}/${ms(device.defaultHighOutputLatency)} ms")
+        }.joinToString(", ")
+        return "$marker ${device.id.padStart(idWidth)} ${device.name}, ${device.hostApi} " +
+            "(${device.maxInputChannels} in, ${device.maxOutputChannels} out), ${device.defaultSampleRate} Hz, latency low/high $latencies"
+    }
+
+    private fun ms(seconds: Double) = String.format(Locale.ROOT, "%.1f", seconds * 1000)
+
+    private fun toJson(listings: List<Listing>): JsonObject = buildJsonObject {
+        putJsonArray("backends") {
+            for (listing in listings) addJsonObject {
+                put("name", listing.backend.name)
+                put("available", listing.problem == null)
+                put("default", listing.isDefault)
+                put("reason", listing.problem)
+                putJsonArray("hostApis") {
+                    for (api in listing.hostApis) addJsonObject {
+                        put("index", api.index)
+                        put("name", api.name)
+                        put("type", api.type)
+                        put("deviceCount", api.deviceCount)
+                        put("defaultInputDeviceId", api.defaultInputDeviceId)
+                        put("defaultOutputDeviceId", api.defaultOutputDeviceId)
+                    }
+                }
+                putJsonArray("devices") {
+                    for (device in listing.devices) add(deviceJson(device))
+                }
+            }
+        }
+    }
+
+    private fun deviceJson(device: AudioDevice): JsonObject = buildJsonObject {
+        put("id", device.id)
+        put("name", device.name)
+        put("hostApi", device.hostApi)
+        put("maxInputChannels", device.maxInputChannels)
+        put("maxOutputChannels", device.maxOutputChannels)
+        put("defaultSampleRate", device.defaultSampleRate)
+        put("defaultLowInputLatency", device.defaultLowInputLatency)
+        put("defaultHighInputLatency", device.defaultHighInputLatency)
+        put("defaultLowOutputLatency", device.defaultLowOutputLatency)
+        put("defaultHighOutputLatency", device.defaultHighOutputLatency)
+        put("defaultInput", device.isDefaultInput)
+        put("defaultOutput", device.isDefaultOutput)
+    }
+}

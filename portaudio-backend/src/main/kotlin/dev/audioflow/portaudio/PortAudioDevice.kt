@@ -1,0 +1,55 @@
+package dev.audioflow.portaudio
+
+import dev.audioflow.AudioDevice
+
+/**
+ * A PortAudio device as enumerated at one initialisation.
+ *
+ * [id] is PortAudio's device index as text. Indices are only valid until the device list is
+ * [refreshed][PortAudioBackend.refresh]; a device object from an older list is looked up again
+ * by host API and name when a stream is opened on it.
+ *
+ * @property index PortAudio's `PaDeviceIndex`.
+ * @property hostApiIndex PortAudio's `PaHostApiIndex` of [hostApi].
+ * @property hostApiType the host API's `PaHostApiTypeId` (see [PortAudioHostApiType]).
+ */
+public class PortAudioDevice internal constructor(
+    override val backend: PortAudioBackend,
+    public val index: Int,
+    override val name: String,
+    public val hostApiIndex: Int,
+    public val hostApiType: Int,
+    override val hostApi: String,
+    override val maxInputChannels: Int,
+    override val maxOutputChannels: Int,
+    override val defaultSampleRate: Int,
+    override val defaultLowInputLatency: Double,
+    override val defaultHighInputLatency: Double,
+    override val defaultLowOutputLatency: Double,
+    override val defaultHighOutputLatency: Double,
+    override val isDefaultInput: Boolean,
+    override val isDefaultOutput: Boolean,
+    internal val generation: Long,
+) : AudioDevice {
+    override val id: String get() = index.toString()
+
+    override fun toString(): String = "PortAudioDevice($index '$name', $hostApi, $maxInputChannels in, $maxOutputChannels out)"
+}
+
+/**
+ * PortAudio's version (`Pa_GetVersion`, `Pa_GetVersionInfo`).
+ *
+ * @property number packed as `0x00MMmmss`, comparable.
+ * @property text PortAudio's display text, e.g. `PortAudio V19.6.0-devel, revision 396fe4b6699ae929d3a685b3ef8a7e97396139a4`.
+ * @property revision the source revision PortAudio was built from.
+ */
+public data class PortAudioVersion(
+    public val major: Int,
+    public val minor: Int,
+    public val subMinor: Int,
+    public val number: Int,
+    public val text: String,
+    public val revision: String,
+) {
+    override fun toString(): String = text
+}

@@ -1,0 +1,155 @@
+package dev.audioflow.portaudio.internal
+
+import com.sun.jna.Callback
+import com.sun.jna.Native
+import com.sun.jna.Pointer
+import dev.audioflow.BlockStatus
+import dev.audioflow.DelicateAudioApi
+import dev.audioflow.SampleFormat
+import dev.audioflow.spi.CallbackProbe
+import dev.audioflow.spi.RealtimeEndpoint
+
+/**
+ * `PaStreamCallback` where `unsigned long` is 64-bit (Linux, macOS: LP64). Every argument is a
+ * primitive, so JNA's direct callback dispatch passes them without boxing; pointers arrive as
+ * addresses.
+ */
+internal interface PaCallbackLp64 : Callback {
+    fun callback(input: Long, output: Long, frameCount: Long, timeInfo: Long, statusFlags: Long, userData: Long): Int
+}
+
+/** `PaStreamCallback` where `unsigned long` is 32-bit (64-bit Windows: LLP64). */
+internal interface PaCallbackLlp64 : Callback {
+    fun callback(input: Long, output: Long, frameCount: Int, timeInfo: Long, statusFlags: Int, userData: Long): Int
+}
+
+/**
+ * The realtime half of one PortAudio stream: copies between PortAudio's buffers and the
+ * endpoint's rings through preallocated arrays and pointer views.
+ *
+ * Runs on PortAudio's callback thread. [cycle] allocates nothing, takes no lock, never throws:
+ * a failure is stored in [failure] (a reference assignment) and the stream aborted by returning
+ * `paAbort`; the coroutine side turns it into an exception. Blocks longer than the scratch
+ * arrays (variable block sizes) are processed in chunks.
+ */
+@OptIn(DelicateAudioApi::class)
+internal class CallbackDriver(
+    private val endpoint: RealtimeEndpoint,
+    private val sampleFormat: SampleFormat,
+    private val scratchFrames: Int,
+    sampleRate: Int,
+) {
+    private val inChannels = endpoint.inputChannels
+    private val outChannels = endpoint.outputChannels
+    private val inFloats = if (inChannels > 0) FloatArray(scratchFrames * inChannels) else null
+    private val outFloats = if (outChannels > 0) FloatArray(scratchFrames * outChannels) else null
+    private val raw = sampleFormat != SampleFormat.FLOAT32
+    private val bytesPerSample = sampleFormat.bytesPerSample
+    private val rawBytes = if (raw) ByteArray(scratchFrames * maxOf(inChannels, outChannels) * bytesPerSample) else null
+    private val nanosPerFrame = 1_000_000_000.0 / sampleRate
+
+    private val inView = Pointer(0)
+    private val outView = Pointer(0)
+    private val timeView = Pointer(0)
+
+    /** The callback object handed to PortAudio; referenced here for the stream's whole life. */
+    val nativeCallback: Callback =
+        if (Native.LONG_SIZE == 8) {
+            object : PaCallbackLp64 {
+                override fun callback(input: Long, output: Long, frameCount: Long, timeInfo: Long, statusFlags: Long, userData: Long): Int =
+                    cycle(input, output, frameCount, timeInfo, statusFlags)
+            }
+        } else {
+            object : PaCallbackLlp64 {
+                override fun callback(input: Long, output: Long, frameCount: Int, timeInfo: Long, statusFlags: Int, userData: Long): Int =
+                    cycle(input, output, frameCount.toLong() and 0xFFFFFFFFL, timeInfo, statusFlags.toLong() and 0xFFFFFFFFL)
+            }
+        }
+
+    /** Set once when a cycle failed; read by the coroutine side. */
+    @Volatile var failure: Throwable? = null; private set
+
+    @Volatile var inputUnderflows: Long = 0; private set
+    @Volatile var inputOverflows: Long = 0; private set
+    @Volatile var outputUnderflows: Long = 0; private set
+    @Volatile var outputOverflows: Long = 0; private set
+    @Volatile var primingCycles: Long = 0; private set
+
+    private fun cycle(input: Long, output: Long, frameCount: Long, timeInfo: Long, paFlags: Long): Int {
+        CallbackProbe.enter()
+        try {
+            val flags = statusOf(paFlags)
+            val time = timeNanos(timeInfo)
+            val frames = frameCount.toInt()
+            var done = 0
+            while (done < frames) {
+                val n = minOf(frames - done, scratchFrames)
+                if (input != 0L && inFloats != null) readInput(input, done, n)
+                endpoint.process(
+                    if (input != 0L) inFloats else null,
+                    outFloats,
+                    n,
+                    if (done == 0) flags else 0,
+                    time + (done * nanosPerFrame).toLong(),
+                )
+                if (output != 0L && outFloats != null) writeOutput(output, done, n)
+                done += n
+            }
+            return Pa.CONTINUE
+        } catch (t: Throwable) {
+            if (failure == null) failure = t
+            return Pa.ABORT
+        } finally {
+            CallbackProbe.exit()
+        }
+    }
+
+    private fun readInput(address: Long, frameOffset: Int, frames: Int) {
+        val floats = inFloats!!
+        val samples = frames * inChannels
+        val byteOffset = frameOffset.toLong() * inChannels * bytesPerSample
+        Pointer.nativeValue(inView, address)
+        if (raw) {
+            val bytes = rawBytes!!
+            inView.read(byteOffset, bytes, 0, samples * bytesPerSample)
+            sampleFormat.decode(bytes, 0, floats, 0, samples)
+        } else {
+            inView.read(byteOffset, floats, 0, samples)
+        }
+    }
+
+    private fun writeOutput(address: Long, frameOffset: Int, frames: Int) {
+        val floats = outFloats!!
+        val samples = frames * outChannels
+        val byteOffset = frameOffset.toLong() * outChannels * bytesPerSample
+        Pointer.nativeValue(outView, address)
+        if (raw) {
+            val bytes = rawBytes!!
+            sampleFormat.encode(floats, 0, bytes, 0, samples)
+            outView.write(byteOffset, bytes, 0, samples * bytesPerSample)
+        } else {
+            outView.write(byteOffset, floats, 0, samples)
+        }
+    }
+
+    /** Capture time of the first input frame, or the DAC time of the first output frame, on PortAudio's stream clock. */
+    private fun timeNanos(timeInfo: Long): Long {
+        if (timeInfo == 0L) return 0
+        Pointer.nativeValue(timeView, timeInfo)
+        // PaStreamCallbackTimeInfo: inputBufferAdcTime, currentTime, outputBufferDacTime (doubles, seconds).
+        val seconds = timeView.getDouble(if (inChannels > 0) 0 else 16)
+        return (seconds * 1e9).toLong()
+    }
+
+    /** Maps every `PaStreamCallbackFlags` bit onto its [BlockStatus] bit and counts it. */
+    private fun statusOf(paFlags: Long): Int {
+        if (paFlags == 0L) return 0
+        var flags = 0
+        if (paFlags and Pa.INPUT_UNDERFLOW != 0L) { flags = flags or BlockStatus.INPUT_UNDERFLOW; inputUnderflows++ }
+        if (paFlags and Pa.INPUT_OVERFLOW != 0L) { flags = flags or BlockStatus.INPUT_OVERFLOW; inputOverflows++ }
+        if (paFlags and Pa.OUTPUT_UNDERFLOW != 0L) { flags = flags or BlockStatus.OUTPUT_UNDERFLOW; outputUnderflows++ }
+        if (paFlags and Pa.OUTPUT_OVERFLOW != 0L) { flags = flags or BlockStatus.OUTPUT_OVERFLOW; outputOverflows++ }
+        if (paFlags and Pa.PRIMING_OUTPUT != 0L) { flags = flags or BlockStatus.PRIMING_OUTPUT; primingCycles++ }
+        return flags
+    }
+}

@@ -1,0 +1,214 @@
+package dev.audioflow.portaudio.internal
+
+import com.sun.jna.CallbackThreadInitializer
+import com.sun.jna.Native
+import com.sun.jna.NativeLong
+import com.sun.jna.Pointer
+import com.sun.jna.ptr.PointerByReference
+import dev.audioflow.AudioErrorKind
+import dev.audioflow.AudioException
+import dev.audioflow.DelicateAudioApi
+import dev.audioflow.StreamInfo
+import dev.audioflow.portaudio.AlsaStreamSettings
+import dev.audioflow.portaudio.PortAudioSettings
+import dev.audioflow.portaudio.PortAudioStreamMonitor
+import dev.audioflow.portaudio.PortAudioStreamStatus
+import dev.audioflow.spi.BackendStream
+import dev.audioflow.spi.RealtimeEndpoint
+import dev.audioflow.spi.StreamRequest
+import dev.audioflow.spi.Wakeup
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.withContext
+import java.util.concurrent.atomic.AtomicInteger
+
+/**
+ * One open PortAudio callback stream, driven by the core lifecycle.
+ *
+ * Non-realtime methods serialise on this object; [stop], [abort] and [close] are idempotent and
+ * return only once PortAudio has stopped calling back (`Pa_StopStream`/`Pa_AbortStream` block
+ * until then), so the rings may be released afterwards. The callback objects stay referenced
+ * until `Pa_CloseStream` has returned.
+ */
+@OptIn(DelicateAudioApi::class)
+internal class PaStream private constructor(
+    private val handle: Pointer,
+    private val driver: CallbackDriver,
+    private val endpoint: RealtimeEndpoint,
+    override val info: StreamInfo,
+    private val monitor: PortAudioStreamMonitor?,
+    @Suppress("unused") private val sides: List<PaSide>,
+) : BackendStream {
+    private enum class State { Opened, Running, Stopped, Closed }
+
+    private var state = State.Opened
+    private var lastCheckNanos = 0L
+    private val blockNanos = 1_000_000_000L * maxOf(info.blockFrames, 256) / info.sampleRate.toLong().coerceAtLeast(1)
+    private val polling = Wakeup.polling(Wakeup.pollPeriodFor(blockNanos))
+
+    override val wakeup: Wakeup = object : Wakeup() {
+        override suspend fun awaitApp() {
+            watch()
+            polling.awaitApp()
+        }
+    }
+
+    init {
+        monitor?.stream = this
+    }
+
+    override suspend fun start() = native {
+        if (state != State.Opened) return@native
+        checkError(PaNative.Pa_StartStream(handle), "Pa_StartStream(${info.description})")
+        state = State.Running
+    }
+
+    override suspend fun stop() = halt(drain = true)
+
+    override suspend fun abort() = halt(drain = false)
+
+    override suspend fun close() = native {
+        if (state == State.Closed) return@native
+        try {
+            if (state == State.Running) PaNative.Pa_AbortStream(handle)
+            checkError(PaNative.Pa_CloseStream(handle), "Pa_CloseStream(${info.description})")
+        } finally {
+            state = State.Closed
+            publishStatus(active = false)
+            if (monitor?.stream === this) monitor.stream = null
+            PaRuntime.releaseStream()
+        }
+    }
+
+    private suspend fun halt(drain: Boolean) = native {
+        if (state != State.Running) return@native
+        state = State.Stopped
+        val code = if (drain) PaNative.Pa_StopStream(handle) else PaNative.Pa_AbortStream(handle)
+        if (code != PaErrors.STREAM_IS_STOPPED) checkError(code, "${if (drain) "Pa_StopStream" else "Pa_AbortStream"}(${info.description})")
+    }
+
+    /** Runs a blocking PortAudio call off the caller's dispatcher, serialised with the other calls on this stream. */
+    private suspend fun <T> native(block: () -> T): T = withContext(Dispatchers.IO) { synchronized(this@PaStream) { block() } }
+
+    fun streamTime(): Double = synchronized(this) { if (state == State.Closed) Double.NaN else PaNative.Pa_GetStreamTime(handle) }
+
+    fun cpuLoad(): Double = synchronized(this) { if (state == State.Closed) Double.NaN else PaNative.Pa_GetStreamCpuLoad(handle) }
+
+    /**
+     * Coroutine side, on every wait: turns a callback failure or a stream that PortAudio stopped
+     * by itself (device lost) into the endpoint's failure, and publishes the monitor's status.
+     */
+    private fun watch() {
+        driver.failure?.let { failure ->
+            endpoint.fail(
+                AudioException(AudioErrorKind.BackendError, "the PortAudio callback of ${info.description} failed: $failure", failure, backend = PaLibrary.BACKEND),
+            )
+            return
+        }
+        val now = System.nanoTime()
+        if (now - lastCheckNanos < WATCH_PERIOD_NANOS) return
+        lastCheckNanos = now
+        synchronized(this) {
+            if (state != State.Running) return
+            val active = PaNative.Pa_IsStreamActive(handle)
+            if (active == 0) {
+                endpoint.fail(
+                    AudioException(AudioErrorKind.StreamInvalidated, "PortAudio stopped ${info.description} on its own (device lost or host error)", backend = PaLibrary.BACKEND),
+                )
+            } else if (active < 0) {
+                endpoint.fail(paException(active, "Pa_IsStreamActive(${info.description})", AudioErrorKind.StreamInvalidated))
+            }
+            publishStatus(active == 1)
+        }
+    }
+
+    private fun publishStatus(active: Boolean) {
+        val m = monitor ?: return
+        val running = state != State.Closed
+        m.publish(
+            PortAudioStreamStatus(
+                active = active,
+                streamTimeSeconds = if (running) PaNative.Pa_GetStreamTime(handle) else Double.NaN,
+                cpuLoad = if (running) PaNative.Pa_GetStreamCpuLoad(handle) else Double.NaN,
+                sampleRate = info.sampleRate,
+                inputLatencySeconds = info.inputLatencySeconds,
+                outputLatencySeconds = info.outputLatencySeconds,
+                callbacks = endpoint.cycles,
+                inputUnderflows = driver.inputUnderflows,
+                inputOverflows = driver.inputOverflows,
+                outputUnderflows = driver.outputUnderflows,
+                outputOverflows = driver.outputOverflows,
+                primingCycles = driver.primingCycles,
+            ),
+        )
+    }
+
+    companion object {
+        private const val WATCH_PERIOD_NANOS = 50_000_000L
+        private const val VARIABLE_BLOCK_SCRATCH_FRAMES = 4096
+        private val streamNumbers = AtomicInteger()
+
+        /**
+         * Opens (does not start) a stream for [request] on the resolved devices. The caller holds
+         * [PaRuntime.lock] and a backend reference; on success the stream holds its own
+         * reference, on failure nothing stays open.
+         */
+        fun open(request: StreamRequest, input: PaSide?, output: PaSide?, settings: PortAudioSettings): PaStream {
+            val config = request.config
+            val description = describe(input, output, config.blockFrames, settings)
+            val driver = CallbackDriver(
+                request.endpoint,
+                settings.deviceSampleFormat,
+                if (config.blockFrames > 0) config.blockFrames else VARIABLE_BLOCK_SCRATCH_FRAMES,
+                config.format.sampleRate,
+            )
+            val number = streamNumbers.incrementAndGet()
+            Native.setCallbackThreadInitializer(
+                driver.nativeCallback,
+                CallbackThreadInitializer(true, false, "portaudio-callback-$number"),
+            )
+            val numPeriods = listOfNotNull(input, output).mapNotNull { (it.hostSettings as? AlsaStreamSettings)?.numPeriods }.maxOrNull()
+            PaRuntime.acquireStream()
+            try {
+                if (PaLibrary.exports("PaAlsa_SetNumPeriods")) {
+                    PaAlsaNative.PaAlsa_SetNumPeriods(numPeriods ?: AlsaStreamSettings.DEFAULT_NUM_PERIODS)
+                }
+                val ref = PointerByReference()
+                checkError(
+                    PaNative.Pa_OpenStream(
+                        ref, input?.params, output?.params, config.format.sampleRate.toDouble(),
+                        NativeLong(config.blockFrames.toLong()), NativeLong(paStreamFlags(settings)),
+                        driver.nativeCallback, null,
+                    ),
+                    "Pa_OpenStream($description, ${config.format.sampleRate} Hz)",
+                )
+                val handle = ref.value
+                enableRealtimeScheduling(handle, input, output)
+                val native = PaNative.Pa_GetStreamInfo(handle)
+                val info = StreamInfo(
+                    sampleRate = native?.sampleRate ?: config.format.sampleRate.toDouble(),
+                    inputLatencySeconds = native?.inputLatency ?: 0.0,
+                    outputLatencySeconds = native?.outputLatency ?: 0.0,
+                    blockFrames = config.blockFrames,
+                    backend = PaLibrary.BACKEND,
+                    description = description,
+                )
+                return PaStream(handle, driver, request.endpoint, info, config.setting<PortAudioStreamMonitor>(), listOfNotNull(input, output))
+            } catch (e: Throwable) {
+                PaRuntime.releaseStream()
+                throw e
+            }
+        }
+
+        private fun enableRealtimeScheduling(handle: Pointer, input: PaSide?, output: PaSide?) {
+            val wanted = listOfNotNull(input, output).any { (it.hostSettings as? AlsaStreamSettings)?.realtimeScheduling == true }
+            if (wanted) PaAlsaNative.PaAlsa_EnableRealtimeScheduling(handle, 1)
+        }
+
+        private fun describe(input: PaSide?, output: PaSide?, blockFrames: Int, settings: PortAudioSettings): String {
+            val api = (input ?: output)!!.device.hostApi
+            val sides = listOfNotNull(input?.let { "in ${it.description}" }, output?.let { "out ${it.description}" }).joinToString(", ")
+            val block = if (blockFrames == 0) "variable blocks" else "$blockFrames-frame blocks"
+            return "$api $sides, ${settings.deviceSampleFormat.name.lowercase()}, $block"
+        }
+    }
+}

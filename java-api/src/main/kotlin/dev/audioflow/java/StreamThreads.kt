@@ -1,5 +1,6 @@
 package dev.audioflow.java
 
+import kotlinx.coroutines.CoroutineExceptionHandler
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.ExecutorCoroutineDispatcher
 import kotlinx.coroutines.SupervisorJob
@@ -23,8 +24,11 @@ internal class StreamThread(kind: String) : AutoCloseable {
         }
     }.asCoroutineDispatcher()
 
-    /** A scope whose coroutines run on this thread; a failing child does not cancel the others. */
-    val scope: CoroutineScope = CoroutineScope(SupervisorJob() + dispatcher)
+    /**
+     * A scope whose coroutines run on this thread. A failure is not printed as uncaught: the
+     * stream reports it through [AudioStream.completion] and its blocking calls.
+     */
+    val scope: CoroutineScope = CoroutineScope(SupervisorJob() + dispatcher + CoroutineExceptionHandler { _, _ -> })
 
     /** True when called from this stream's own thread (a callback), where blocking on the stream would deadlock. */
     val isCurrent: Boolean get() = Thread.currentThread() === thread

@@ -78,7 +78,7 @@ class Audioflow(val console: Console) : CliktCommand(name = "audioflow") {
                 stream.flush()
             }
         }
-        subcommands(DevicesCommand())
+        subcommands(DevicesCommand(), ToneCommand(), WireCommand(), MeterCommand())
     }
 
     override fun help(context: Context): String =

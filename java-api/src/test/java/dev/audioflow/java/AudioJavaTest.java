@@ -1,0 +1,213 @@
+package dev.audioflow.java;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.audioflow.AudioErrorKind;
+import dev.audioflow.AudioException;
+import dev.audioflow.AudioFormat;
+import dev.audioflow.FloatBlock;
+import dev.audioflow.StreamConfig;
+import dev.audioflow.virtual.CapturingSink;
+import dev.audioflow.virtual.Pacing;
+import dev.audioflow.virtual.VirtualBackend;
+import dev.audioflow.virtual.VirtualDevice;
+import dev.audioflow.virtual.VirtualSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The Java facade used from Java, as a Java program would, against unpaced virtual devices. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class AudioJavaTest {
+    private static final AudioFormat FORMAT = new AudioFormat(48_000, 2);
+    private static final StreamConfig CONFIG = new StreamConfig(FORMAT, 128);
+
+    private VirtualBackend backend;
+    private CapturingSink sink;
+    private VirtualDevice speaker;
+    private float[] source;
+    private VirtualDevice mic;
+
+    @BeforeEach
+    void setUp() {
+        backend = new VirtualBackend(Pacing.Unpaced);
+        sink = new CapturingSink();
+        speaker = backend.addOutput("speaker", 2, 48_000, sink);
+        source = ramp(10_000);
+        mic = backend.addInput("mic", 2, 48_000, VirtualSource.samples(source, false));
+    }
+
+    /** Distinct values everywhere, so a lost, repeated or reordered frame is visible. */
+    private static float[] ramp(int frames) {
+        float[] samples = new float[frames * 2];
+        for (int i = 0; i < samples.length; i++) samples[i] = (i % 2000) / 2000f - 0.5f;
+        return samples;
+    }
+
+    @Test
+    void playBlocksUntilEverySampleWasPlayed() {
+        Audio.play(speaker, source, FORMAT);
+        assertArrayEquals(source, sink.captured());
+    }
+
+    @Test
+    void playAsyncCompletesAfterPlayback() throws Exception {
+        CompletableFuture<Void> done = Audio.playAsync(speaker, source, FORMAT, 64);
+        done.get(10, TimeUnit.SECONDS);
+        assertArrayEquals(source, sink.captured());
+    }
+
+    @Test
+    void recordReturnsExactlyTheRequestedFrames() {
+        float[] recorded = Audio.record(mic, 3_000, FORMAT);
+        assertEquals(3_000 * 2, recorded.length);
+        for (int i = 0; i < recorded.length; i++) assertEquals(source[i], recorded[i], "sample " + i);
+    }
+
+    @Test
+    void recordAsyncStopsShortWhenTheInputEnds() throws Exception {
+        float[] recorded = Audio.recordAsync(mic, 50_000, FORMAT).get(10, TimeUnit.SECONDS);
+        assertArrayEquals(source, recorded);
+    }
+
+    @Test
+    void pullInputDeliversEveryFrameThenNull() {
+        List<Float> seen = new ArrayList<>();
+        try (AudioInput in = Audio.openInput(mic, CONFIG)) {
+            FloatBlock block;
+            long expectedIndex = 0;
+            while ((block = in.read()) != null) {
+                assertEquals(expectedIndex, block.getFrameIndex());
+                expectedIndex += block.getFrames();
+                for (float v : block.getSamples()) seen.add(v);
+            }
+            assertNull(in.read());
+        }
+        assertEquals(source.length, seen.size());
+        for (int i = 0; i < source.length; i++) assertEquals(source[i], seen.get(i), "sample " + i);
+    }
+
+    @Test
+    void readIntoAnArrayFillsItAcrossBlocks() {
+        try (AudioInput in = Audio.openInput(mic, CONFIG)) {
+            float[] first = new float[333 * 2];
+            assertEquals(333, in.read(first));
+            float[] rest = new float[20_000 * 2];
+            assertEquals(10_000 - 333, in.read(rest));
+            for (int i = 0; i < first.length; i++) assertEquals(source[i], first[i]);
+            for (int i = 0; i < (10_000 - 333) * 2; i++) assertEquals(source[first.length + i], rest[i]);
+        }
+    }
+
+    @Test
+    void callbackInputRunsOnANonRealtimeThreadInOrder() throws Exception {
+        List<FloatBlock> blocks = new ArrayList<>();
+        List<String> threads = new ArrayList<>();
+        try (CallbackInput in = Audio.openInput(mic, CONFIG, block -> {
+            blocks.add(block);
+            threads.add(Thread.currentThread().getName());
+        })) {
+            assertTrue(in.awaitCompletion(10, TimeUnit.SECONDS));
+            assertEquals(10_000L, in.stats().getFramesIn());
+        }
+        assertEquals(10_000, blocks.stream().mapToInt(FloatBlock::getFrames).sum());
+        assertTrue(threads.stream().allMatch(name -> name.startsWith("audioflow-java-callback-")), threads.toString());
+    }
+
+    @Test
+    void aThrowingCallbackFailsTheStream() {
+        try (CallbackInput in = Audio.openInput(mic, CONFIG, block -> {
+            throw new IllegalStateException("boom at " + block.getFrameIndex());
+        })) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, in::awaitCompletion);
+            assertEquals("boom at 0", e.getMessage());
+            assertTrue(in.completion().isCompletedExceptionally());
+        }
+    }
+
+    @Test
+    void outputWritesArePlayedInOrderAndCloseDrains() {
+        try (AudioOutput out = Audio.openOutput(speaker, CONFIG, 2)) {
+            for (int frame = 0; frame < 10_000; frame += 1_000) out.write(source, frame, 1_000);
+        }
+        assertArrayEquals(source, sink.captured());
+    }
+
+    @Test
+    void writingABlockOfTheWrongFormatNamesIt() {
+        try (AudioOutput out = Audio.openOutput(speaker, CONFIG)) {
+            AudioException e = assertThrows(AudioException.class, () -> out.write(new float[3]));
+            assertEquals(AudioErrorKind.InvalidArgument, e.getKind());
+            assertTrue(e.getMessage().contains("3"), e.getMessage());
+        }
+    }
+
+    @Test
+    void publisherDeliversTheInputToASubscriber() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        List<FloatBlock> blocks = new ArrayList<>();
+        Audio.publisher(mic, CONFIG).subscribe(new Flow.Subscriber<>() {
+            @Override public void onSubscribe(Flow.Subscription subscription) { subscription.request(Long.MAX_VALUE); }
+            @Override public void onNext(FloatBlock item) { blocks.add(item); }
+            @Override public void onError(Throwable throwable) { done.countDown(); }
+            @Override public void onComplete() { done.countDown(); }
+        });
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        assertEquals(10_000, blocks.stream().mapToInt(FloatBlock::getFrames).sum());
+    }
+
+    @Test
+    void aPublisherCanBePlayed() {
+        Audio.play(speaker, Audio.publisher(mic, CONFIG), CONFIG);
+        assertArrayEquals(source, sink.captured());
+    }
+
+    @Test
+    void aVanishedDeviceSurfacesFromRead() {
+        VirtualDevice endless = backend.addInput("endless", 2, 48_000, VirtualSource.sine(440.0));
+        try (AudioInput in = Audio.openInput(endless, CONFIG)) {
+            in.read();
+            endless.vanish();
+            AudioException e = assertThrows(AudioException.class, () -> {
+                while (true) in.read();
+            });
+            assertEquals(AudioErrorKind.StreamInvalidated, e.getKind());
+        }
+    }
+
+    @Test
+    void unknownDevicesAndBackendsAreNamed() {
+        AudioException device = assertThrows(AudioException.class, () -> Audio.device(backend, "no-such-device"));
+        assertEquals(AudioErrorKind.DeviceNotFound, device.getKind());
+        assertTrue(device.getMessage().contains("no-such-device"));
+        AudioException name = assertThrows(AudioException.class, () -> Audio.backend("no-such-backend"));
+        assertTrue(name.getMessage().contains("no-such-backend"));
+        assertTrue(Audio.backends().stream().anyMatch(b -> b.getName().equals("virtual")));
+    }
+
+    @Test
+    void cancellingAnAsyncRecordingStopsIt() throws Exception {
+        VirtualDevice endless = new VirtualBackend(Pacing.Realtime).addInput("slow", 2, 48_000, VirtualSource.sine(440.0));
+        CompletableFuture<float[]> recording = Audio.recordAsync(endless, 48_000 * 60, FORMAT);
+        Thread.sleep(100);
+        assertTrue(recording.cancel(true));
+        assertThrows(java.util.concurrent.CancellationException.class, recording::get);
+        assertEquals(0, waitForNoOpenStreams());
+    }
+
+    private static int waitForNoOpenStreams() throws InterruptedException {
+        for (int i = 0; i < 100 && dev.audioflow.StreamDiagnostics.getOpenStreams() > 0; i++) Thread.sleep(20);
+        return dev.audioflow.StreamDiagnostics.getOpenStreams();
+    }
+
+}

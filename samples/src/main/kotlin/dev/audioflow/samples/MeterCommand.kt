@@ -1,0 +1,45 @@
+package dev.audioflow.samples
+
+import com.github.ajalt.clikt.core.Context
+import com.github.ajalt.clikt.parameters.options.default
+import com.github.ajalt.clikt.parameters.options.option
+import com.github.ajalt.clikt.parameters.types.double
+import com.github.ajalt.clikt.parameters.types.int
+import com.github.ajalt.clikt.parameters.types.restrictTo
+import dev.audioflow.StreamMonitor
+import dev.audioflow.flow.meter
+import dev.audioflow.flow.take
+import dev.audioflow.input
+import kotlinx.coroutines.flow.collect
+import kotlin.time.Duration.Companion.seconds
+
+/** `audioflow meter`: live input levels. */
+class MeterCommand : AudioCommand("meter") {
+    private val seconds by option("--seconds", "-s", metavar = "S", help = "Stop after S seconds (default: run until Ctrl-C)").double().restrictTo(0.001..1e9)
+    private val channels by option("--channels", "-c", metavar = "N", help = "Channels to meter (default: up to 2)").int().restrictTo(1..1024)
+    private val window by option("--window", metavar = "FRAMES", help = "Frames per meter reading (default 4800)").int().restrictTo(1..1_000_000).default(4800)
+
+    override fun help(context: Context): String = "Show live peak and RMS levels of the input device."
+
+    override fun execute() {
+        val device = audio.inputDevice()
+        val config = audio.config(device, channels ?: minOf(2, device.maxInputChannels.coerceAtLeast(1)))
+        val monitor = StreamMonitor()
+        val rate = config.format.sampleRate
+        val summary = SignalSummary()
+        val dashboard = Dashboard(console, seconds, { monitor.stats.value.framesIn.toDouble() / rate }, logEvery = 1.0)
+        console.note("Metering '${device.name}' (${device.backend.name}), ${config.format}" + (if (seconds == null) "; Ctrl-C stops" else ""))
+        runInterruptible {
+            dashboard.start(this)
+            try {
+                val input = device.input(config, monitor)
+                (seconds?.let { input.take(it.seconds) } ?: input)
+                    .meter(dashboard.levels, window)
+                    .collect { summary.add(it) }
+            } finally {
+                dashboard.stop()
+            }
+        }
+        console.println("Metered ${Render.seconds(summary.seconds)} from '${device.name}': ${summary.levelsText()}")
+    }
+}

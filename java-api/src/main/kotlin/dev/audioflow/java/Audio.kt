@@ -6,22 +6,27 @@ import dev.audioflow.AudioDevice
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
 import dev.audioflow.FloatBlock
+import dev.audioflow.SampleFormat
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
 import dev.audioflow.findDevice
+import dev.audioflow.flow.asAudioFlow
+import dev.audioflow.flow.play as playSamples
+import dev.audioflow.flow.record as recordSamples
+import dev.audioflow.flow.sine
+import dev.audioflow.flow.takeFrames
+import dev.audioflow.flow.wavFile
+import dev.audioflow.flow.writeWav
 import dev.audioflow.input
 import dev.audioflow.playOn
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.flow.collect
-import kotlinx.coroutines.flow.flow
-import kotlinx.coroutines.flow.transformWhile
 import kotlinx.coroutines.future.future
 import kotlinx.coroutines.jdk9.asFlow
 import kotlinx.coroutines.jdk9.asPublisher
 import kotlinx.coroutines.runBlocking
+import java.nio.file.Path
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.Flow.Publisher
 
@@ -92,8 +97,8 @@ public object Audio {
     @JvmStatic
     @JvmOverloads
     public fun play(device: AudioDevice, samples: FloatArray, format: AudioFormat, blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES) {
-        val blocks = samples.toBlocks(format, blockFrames)
-        runBlocking { blocks.playOn(device, StreamConfig(format, blockFrames)) }
+        checkSamples(samples, format)
+        runBlocking { playSamples(samples, format, device, blockFrames) }
     }
 
     /**
@@ -108,9 +113,9 @@ public object Audio {
         format: AudioFormat,
         blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
     ): CompletableFuture<Void?> {
-        val blocks = samples.toBlocks(format, blockFrames)
+        checkSamples(samples, format)
         return asyncScope.future {
-            blocks.playOn(device, StreamConfig(format, blockFrames))
+            playSamples(samples, format, device, blockFrames)
             null
         }
     }
@@ -127,7 +132,7 @@ public object Audio {
     @JvmOverloads
     public fun record(device: AudioDevice, frames: Int, format: AudioFormat, blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES): FloatArray {
         AudioException.require(frames >= 0) { "frames must be >= 0, was $frames" }
-        return runBlocking { recordFrames(device, frames, StreamConfig(format, blockFrames)) }
+        return runBlocking { recordSamples(frames.toLong(), format, device, blockFrames) }
     }
 
     /** [record] in the background: the future holds the samples; cancelling it stops recording. */
@@ -140,7 +145,7 @@ public object Audio {
         blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
     ): CompletableFuture<FloatArray> {
         AudioException.require(frames >= 0) { "frames must be >= 0, was $frames" }
-        return asyncScope.future { recordFrames(device, frames, StreamConfig(format, blockFrames)) }
+        return asyncScope.future { recordSamples(frames.toLong(), format, device, blockFrames) }
     }
 
     /**
@@ -191,6 +196,77 @@ public object Audio {
     public fun publisher(device: AudioDevice, config: StreamConfig): Publisher<FloatBlock> = device.input(config).asPublisher()
 
     /**
+     * Reads the whole WAV file at [path] (PCM 8/16/24/32-bit or float 32/64-bit) into memory.
+     *
+     * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] or
+     *   [dev.audioflow.AudioErrorKind.UnsupportedFormat] naming the file and the problem.
+     */
+    @JvmStatic
+    public fun readWav(path: Path): AudioClip = runBlocking {
+        var format: AudioFormat? = null
+        val parts = ArrayList<FloatArray>()
+        wavFile(path).collect { block ->
+            format = block.format
+            parts += block.samples
+        }
+        val all = FloatArray(parts.sumOf { it.size })
+        var offset = 0
+        for (part in parts) {
+            System.arraycopy(part, 0, all, offset, part.size)
+            offset += part.size
+        }
+        AudioClip(format ?: dev.audioflow.flow.wavInfo(path).format, all)
+    }
+
+    /**
+     * Writes interleaved [samples] of [format] to a WAV file at [path], stored as [sampleFormat].
+     *
+     * @return the number of frames written.
+     * @throws AudioException for a sample count that is not a multiple of the channel count,
+     *   [SampleFormat.INT8] (use UINT8), or an I/O failure.
+     */
+    @JvmStatic
+    @JvmOverloads
+    public fun writeWav(path: Path, samples: FloatArray, format: AudioFormat, sampleFormat: SampleFormat = SampleFormat.INT16): Long {
+        checkSamples(samples, format)
+        return runBlocking { samples.asAudioFlow(format).writeWav(path, sampleFormat, format) }
+    }
+
+    /** Writes [clip] to a WAV file at [path]; see the array overload. */
+    @JvmStatic
+    @JvmOverloads
+    public fun writeWav(path: Path, clip: AudioClip, sampleFormat: SampleFormat = SampleFormat.INT16): Long =
+        writeWav(path, clip.samples, clip.format, sampleFormat)
+
+    /** Plays the WAV file at [path] on [device], blocking until it has been played. */
+    @JvmStatic
+    public fun playWav(device: AudioDevice, path: Path) {
+        runBlocking { wavFile(path).playOn(device) }
+    }
+
+    /**
+     * A sine of [frequency] Hz and peak [amplitude], [frames] frames long, on every channel of
+     * [format], as interleaved samples ready for [play].
+     *
+     * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a frequency above
+     *   half the sample rate, a negative amplitude or frame count.
+     */
+    @JvmStatic
+    @JvmOverloads
+    public fun sine(frequency: Double, frames: Int, format: AudioFormat, amplitude: Float = 0.25f): FloatArray {
+        AudioException.require(frames >= 0) { "frames must be >= 0, was $frames" }
+        val out = FloatArray(Math.multiplyExact(frames, format.channels))
+        var offset = 0
+        runBlocking {
+            sine(frequency, format, amplitude).takeFrames(frames.toLong()).collect { block ->
+                System.arraycopy(block.samples, 0, out, offset, block.samples.size)
+                offset += block.samples.size
+            }
+        }
+        return out
+    }
+
+    /**
      * Plays the blocks of [publisher] on [device] until it completes, blocking; cancels the
      * subscription if interrupted.
      *
@@ -203,34 +279,9 @@ public object Audio {
     }
 }
 
-/** Splits interleaved samples into blocks of [blockFrames] frames with consecutive frame indices. */
-internal fun FloatArray.toBlocks(format: AudioFormat, blockFrames: Int): Flow<FloatBlock> {
-    val samples = this
-    val channels = format.channels
-    AudioException.require(samples.size % channels == 0) { "samples.length ${samples.size} is not a multiple of $channels channels" }
-    AudioException.require(blockFrames > 0) { "blockFrames must be > 0, was $blockFrames" }
-    return flow {
-        val total = samples.size / channels
-        var frame = 0
-        while (frame < total) {
-            val n = minOf(blockFrames, total - frame)
-            emit(FloatBlock(format, samples.copyOfRange(frame * channels, (frame + n) * channels), frame.toLong()))
-            frame += n
-        }
+/** Checks at call time what the play conveniences would only check once running. */
+private fun checkSamples(samples: FloatArray, format: AudioFormat) {
+    AudioException.require(samples.size % format.channels == 0) {
+        "samples.length ${samples.size} is not a multiple of ${format.channels} channels"
     }
-}
-
-/** Collects [frames] frames from [device] into one interleaved array. */
-private suspend fun recordFrames(device: AudioDevice, frames: Int, config: StreamConfig): FloatArray {
-    val channels = config.format.channels
-    val out = FloatArray(Math.multiplyExact(frames, channels))
-    if (frames == 0) return out
-    var filled = 0
-    device.input(config).transformWhile<FloatBlock, Unit> { block ->
-        val n = minOf(block.frames, frames - filled)
-        System.arraycopy(block.samples, 0, out, filled * channels, n * channels)
-        filled += n
-        filled < frames
-    }.collect()
-    return if (filled == frames) out else out.copyOf(filled * channels)
 }

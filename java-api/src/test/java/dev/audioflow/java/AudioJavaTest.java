@@ -10,12 +10,14 @@ import dev.audioflow.AudioErrorKind;
 import dev.audioflow.AudioException;
 import dev.audioflow.AudioFormat;
 import dev.audioflow.FloatBlock;
+import dev.audioflow.SampleFormat;
 import dev.audioflow.StreamConfig;
 import dev.audioflow.virtual.CapturingSink;
 import dev.audioflow.virtual.Pacing;
 import dev.audioflow.virtual.VirtualBackend;
 import dev.audioflow.virtual.VirtualDevice;
 import dev.audioflow.virtual.VirtualSource;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Java facade used from Java, as a Java program would, against unpaced virtual devices. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -203,6 +206,31 @@ class AudioJavaTest {
         assertTrue(recording.cancel(true));
         assertThrows(java.util.concurrent.CancellationException.class, recording::get);
         assertEquals(0, waitForNoOpenStreams());
+    }
+
+    @Test
+    void wavFilesRoundTripAndPlay(@TempDir Path dir) {
+        Path file = dir.resolve("ramp.wav");
+        assertEquals(10_000L, Audio.writeWav(file, source, FORMAT, SampleFormat.FLOAT32));
+        AudioClip clip = Audio.readWav(file);
+        assertEquals(FORMAT, clip.getFormat());
+        assertEquals(10_000, clip.getFrames());
+        assertArrayEquals(source, clip.getSamples());
+        Audio.playWav(speaker, file);
+        assertArrayEquals(source, sink.captured());
+    }
+
+    @Test
+    void sineHasTheRequestedLengthAndAmplitude() {
+        float[] tone = Audio.sine(1_000.0, 4_800, FORMAT, 0.5f);
+        assertEquals(4_800 * 2, tone.length);
+        float peak = 0;
+        for (int i = 0; i < tone.length; i += 2) {
+            assertEquals(tone[i], tone[i + 1]);
+            peak = Math.max(peak, Math.abs(tone[i]));
+        }
+        assertEquals(0.5f, peak, 1e-3f);
+        assertEquals(0f, tone[0]);
     }
 
     private static int waitForNoOpenStreams() throws InterruptedException {

@@ -1,0 +1,203 @@
+package dev.audioflow.portaudio
+
+import dev.audioflow.AudioErrorKind
+import dev.audioflow.AudioException
+import dev.audioflow.AudioFormat
+import dev.audioflow.FloatBlock
+import dev.audioflow.Latency
+import dev.audioflow.SampleFormat
+import dev.audioflow.StreamConfig
+import dev.audioflow.StreamDiagnostics
+import dev.audioflow.StreamMonitor
+import dev.audioflow.duplex
+import dev.audioflow.input
+import dev.audioflow.playOn
+import dev.audioflow.portaudio.PortAudioTesting.alsa
+import dev.audioflow.portaudio.PortAudioTesting.backend
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.annotation.EnabledIf
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.doubles.shouldBeGreaterThan
+import io.kotest.matchers.ints.shouldBeGreaterThan
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.asFlow
+import kotlinx.coroutines.flow.collect
+import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.flow.map
+import kotlinx.coroutines.flow.onEach
+import kotlinx.coroutines.flow.take
+import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.flow.transformWhile
+import java.nio.ByteBuffer
+import java.nio.ByteOrder
+import kotlin.math.PI
+import kotlin.math.sin
+
+private val FORMAT = AudioFormat(48_000, 2)
+
+/** [frames] stereo frames of a 441 Hz sine (phase-shifted so that the first sample is not 0), in blocks of [blockFrames]. */
+private fun sine(frames: Int, blockFrames: Int): List<FloatBlock> = (0 until frames step blockFrames).map { start ->
+    val samples = FloatArray(blockFrames * 2) { i ->
+        val frame = start + i / 2
+        (0.5 * sin(2 * PI * 441 * frame / 48_000 + 0.3 + i % 2)).toFloat()
+    }
+    FloatBlock(FORMAT, samples, start.toLong())
+}
+
+private fun floatsOf(bytes: ByteArray): FloatArray {
+    val buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+    return FloatArray(buffer.remaining()).also { buffer.get(it) }
+}
+
+/** Collects blocks until [frames] frames have arrived; returns them with the blocks. */
+private suspend fun Flow<FloatBlock>.firstFrames(frames: Int): List<FloatBlock> {
+    var got = 0
+    return transformWhile { block -> emit(block); got += block.frames; got < frames }.toList()
+}
+
+/** The file's content after the silence PortAudio primed the device with, checked to be followed only by silence. */
+private fun withoutSilence(recorded: ByteArray, frameBytes: Int, payloadBytes: Int): ByteArray {
+    var start = 0
+    while (start < recorded.size && recorded.copyOfRange(start, start + frameBytes).all { it == 0.toByte() }) start += frameBytes
+    (recorded.size - start >= payloadBytes) shouldBe true
+    recorded.copyOfRange(start + payloadBytes, recorded.size).all { it == 0.toByte() } shouldBe true
+    return recorded.copyOfRange(start, start + payloadBytes)
+}
+
+@EnabledIf(PortAudioInstalled::class)
+class AlsaStreamsSpec : FunSpec({
+    afterEach { StreamDiagnostics.openStreams shouldBe 0 }
+
+    test("the exact samples of a sine flow reach af_record's file") {
+        // Two 4096-frame device blocks are queued before the device starts, so the unpaced
+        // device never runs dry in the middle of the signal.
+        val blocks = sine(8192, 512)
+        PortAudioTesting.recordFile.delete()
+        blocks.asFlow().playOn(alsa("af_record"), StreamConfig(FORMAT, blockFrames = 4096))
+        val recorded = floatsOf(withoutSilence(PortAudioTesting.recordFile.readBytes(), 8, 8192 * 8))
+        recorded shouldBe blocks.flatMap { it.samples.asList() }.toFloatArray()
+    }
+
+    test("the input Flow of af_source delivers exactly the samples of source.raw") {
+        val expected = floatsOf(PortAudioTesting.sourceFile.readBytes())
+        val frames = expected.size / 2
+        val monitor = StreamMonitor()
+        val blocks = alsa("af_source").input(StreamConfig(FORMAT, blockFrames = 256, ringFrames = 16_384), monitor).firstFrames(frames)
+        val captured = blocks.flatMap { it.samples.asList() }.take(expected.size).toFloatArray()
+        captured shouldBe expected
+        blocks.forEachIndexed { i, block ->
+            block.frameIndex shouldBe i * 256L
+            block.status.droppedFrames shouldBe 0L
+        }
+        monitor.info.value!!.backend shouldBe "portaudio"
+        monitor.info.value!!.description shouldContain "af_source"
+    }
+
+    test("raw int16 capture delivers the device's bytes untouched") {
+        val expected = PortAudioTesting.sourceFile.readBytes()
+        val raw = alsa("af_source").rawInput(StreamConfig(FORMAT, blockFrames = 512, ringFrames = 16_384), SampleFormat.INT16)
+        var got = 0
+        val blocks = raw.transformWhile { emit(it); got += it.bytes.size; got < expected.size }.toList()
+        blocks.first().sampleFormat shouldBe SampleFormat.INT16
+        blocks.fold(ByteArray(0)) { acc, b -> acc + b.bytes }.copyOf(expected.size) shouldBe expected
+    }
+
+    test("raw int16 playback writes the given bytes to the device untouched") {
+        val frames = 8192
+        val bytes = ByteArray(frames * 4) { i -> ((i * 37 + 11) % 251 + 1).toByte() }
+        val blocks = (0 until frames step 1024).map { start ->
+            RawBlock(SampleFormat.INT16, FORMAT, bytes.copyOfRange(start * 4, (start + 1024) * 4), start.toLong())
+        }
+        PortAudioTesting.recordFile.delete()
+        blocks.asFlow().playRawOn(alsa("af_record"), StreamConfig(FORMAT, blockFrames = 4096), SampleFormat.INT16)
+        withoutSilence(PortAudioTesting.recordFile.readBytes(), 4, bytes.size) shouldBe bytes
+    }
+
+    test("duplex on af_null passes input through to output") {
+        val monitor = StreamMonitor()
+        var blocks = 0
+        alsa("af_null").duplex(StreamConfig(FORMAT, blockFrames = 128), monitor = monitor) { input ->
+            input.take(200).onEach { blocks++ }
+        }
+        blocks shouldBe 200
+        monitor.stats.value.framesIn shouldBe 200 * 128L
+        monitor.stats.value.framesOut shouldBe (200 + 1) * 128L
+    }
+
+    test("blockFrames 0 delivers variable blocks") {
+        val monitor = StreamMonitor()
+        val blocks = alsa("af_null").input(StreamConfig(FORMAT, blockFrames = 0), monitor).firstFrames(20_000)
+        blocks.sumOf { it.frames } shouldBeGreaterThan 0
+        monitor.info.value!!.blockFrames shouldBe 0
+        blocks.zipWithNext().forEach { (a, b) -> b.frameIndex shouldBe a.endFrameIndex }
+    }
+
+    test("latency Low, High and seconds reach the stream and Pa_GetStreamInfo reports them") {
+        suspend fun latencyOf(latency: Latency): Double {
+            val monitor = StreamMonitor()
+            sine(1024, 256).asFlow().playOn(alsa("af_null"), StreamConfig(FORMAT, blockFrames = 256, latency = latency), monitor)
+            return monitor.info.value!!.outputLatencySeconds
+        }
+        val low = latencyOf(Latency.Low)
+        val high = latencyOf(Latency.High)
+        val seconds = latencyOf(Latency.Seconds(0.2))
+        low shouldBeGreaterThan 0.0
+        (high >= low) shouldBe true
+        (seconds >= high) shouldBe true
+    }
+
+    test("the PortAudio monitor reports stream time, CPU load and actual sample rate") {
+        val pa = PortAudioStreamMonitor()
+        val config = StreamConfig(FORMAT, blockFrames = 64, settings = listOf(pa, PortAudioSettings(clipOff = true, ditherOff = true)))
+        var timeWhileRunning = Double.NaN
+        alsa("af_null").input(config).take(3000).collect { if (it.frameIndex == 64L * 2000) timeWhileRunning = pa.streamTime() }
+        val status = pa.status.value!!
+        status.sampleRate shouldBe 48_000.0
+        status.active shouldBe false
+        (status.callbacks > 0) shouldBe true
+        (status.cpuLoad.isNaN() || status.cpuLoad in 0.0..1.0) shouldBe true
+        timeWhileRunning.isNaN() shouldBe false
+        pa.streamTime().isNaN() shouldBe true
+    }
+
+    test("stream flags are accepted: priming from the callback, clip and dither off") {
+        // PortAudio's ALSA host API primes from the callback without raising paPrimingOutput, so
+        // this checks that the flags reach Pa_OpenStream and the stream plays everything.
+        val stats = StreamMonitor()
+        val settings = PortAudioSettings(primeOutputBuffersUsingStreamCallback = true, clipOff = true, ditherOff = true)
+        sine(4096, 256).asFlow().playOn(alsa("af_null"), StreamConfig(FORMAT, blockFrames = 256, settings = listOf(settings)), stats)
+        stats.stats.value.framesOut shouldBe 4096L
+    }
+
+    test("ALSA host-API settings open another PCM by name") {
+        PortAudioTesting.recordFile.delete()
+        val alsaOut = AlsaStreamSettings(deviceString = "af_record", numPeriods = 3)
+        val blocks = sine(8192, 1024)
+        blocks.asFlow().playOn(alsa("af_null"), StreamConfig(FORMAT, blockFrames = 4096, settings = listOf(PortAudioSettings(output = alsaOut))))
+        floatsOf(withoutSilence(PortAudioTesting.recordFile.readBytes(), 8, 8192 * 8)) shouldBe blocks.flatMap { it.samples.asList() }.toFloatArray()
+    }
+
+    test("refresh re-reads the device list, but must wait while a stream is open") {
+        val before = backend.devices().map { it.name }
+        val error = shouldThrow<AudioException> {
+            alsa("af_null").input(StreamConfig(FORMAT, blockFrames = 256)).take(2).collect { backend.refresh() }
+        }
+        error.kind shouldBe AudioErrorKind.DeviceBusy
+        error.message shouldContain "refresh after they are closed"
+        val stale = alsa("af_source")
+        backend.refresh()
+        backend.devices().map { it.name } shouldBe before
+        alsa("af_source").index shouldBeGreaterThan -1
+        // A device object from before the refresh is looked up again by name.
+        stale.input(StreamConfig(FORMAT, blockFrames = 256)).take(2).map { it.frames }.toList() shouldBe listOf(256, 256)
+    }
+
+    test("every flow a flow collector cancels leaves the device usable") {
+        val flows = flow { repeat(3) { emit(it) } }
+        flows.collect {
+            alsa("af_null").input(StreamConfig(FORMAT, blockFrames = 32)).take(10).collect()
+        }
+    }
+})

@@ -46,7 +46,7 @@ public fun Flow<FloatBlock>.reblock(frames: Int): Flow<FloatBlock> {
             if (position < 0) position = block.frameIndex
             pending.add(position, block.status)
             if (filled == 0 && block.frames == frames) {
-                emit(FloatBlock(format, block.samples, position, block.timestampNanos, block.status or pending.takeBefore(position + frames)))
+                emit(FloatBlock(format, block.samples, position, block.timestampNanos, pending.takeBefore(position + frames)))
                 position += frames
                 return@collect
             }

@@ -2,6 +2,7 @@ package dev.audioflow.flow
 
 import dev.audioflow.AudioException
 import dev.audioflow.FloatBlock
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -68,8 +69,8 @@ public fun Flow<FloatBlock>.gain(factor: StateFlow<Float>, ramp: Duration = DEFA
  * sine(220.0, format).gain(lfoValues, initial = 0f)
  * ```
  *
- * Thread: [factor] is collected in a child coroutine of the collector, cancelled when the
- * audio flow completes.
+ * Thread: [factor] is collected in a child coroutine of the collector (started undispatched,
+ * so values it has ready apply from the first block), cancelled when the audio flow completes.
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a non-finite
  *   [initial] or [ramp], and (on collection) when [factor] emits a NaN or infinite value.
@@ -82,7 +83,7 @@ public fun Flow<FloatBlock>.gain(factor: Flow<Float>, initial: Float, ramp: Dura
     return flow {
         coroutineScope {
             val latest = MutableStateFlow(initial)
-            val follower = launch { factor.collect { latest.value = it } }
+            val follower = launch(start = CoroutineStart.UNDISPATCHED) { factor.collect { latest.value = it } }
             try {
                 val ramper = GainRamp(initial, ramp)
                 upstream.collect { block -> emit(ramper.apply(block, latest.value)) }

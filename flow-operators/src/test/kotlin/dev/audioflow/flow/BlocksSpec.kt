@@ -1,0 +1,100 @@
+package dev.audioflow.flow
+
+import dev.audioflow.AudioErrorKind
+import dev.audioflow.AudioException
+import dev.audioflow.AudioFormat
+import dev.audioflow.BlockStatus
+import dev.audioflow.FloatBlock
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.datatest.withData
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.property.Arb
+import io.kotest.property.arbitrary.int
+import io.kotest.property.arbitrary.long
+import io.kotest.property.checkAll
+import kotlinx.coroutines.flow.flowOf
+import kotlin.time.Duration.Companion.milliseconds
+
+class BlocksSpec : FunSpec({
+    context("reblock keeps every sample, frameIndex and status") {
+        withData(SHAPES) { (blockFrames, channels) ->
+            val format = AudioFormat(48_000, channels)
+            val frames = 2_500
+            val input = testFlow(frames, format, blockFrames, startIndex = 100, flagged = setOf(0, 2))
+            for (target in listOf(1, 7, 256, 4096)) {
+                val out = input.reblock(target).collectBlocking()
+                samplesOf(out) shouldBe testSamples(frames, channels, 100)
+                contiguous(out, 100) shouldBe true
+                out.dropLast(1).all { it.frames == target } shouldBe true
+                out.last().frames shouldBe (frames - 1) % target + 1
+                out.blockAt(100).status.inputOverflow shouldBe true
+                out.blockAt(100L + 2 * blockFrames).status.inputOverflow shouldBe true
+                out.sumOf { it.status.droppedFrames } shouldBe 10L
+            }
+        }
+    }
+
+    test("property: reblock preserves every sample and frameIndex for any block sizes") {
+        checkAll(60, Arb.int(1..300), Arb.int(1..4), Arb.int(1..700), Arb.long()) { maxBlock, channels, target, seed ->
+            val format = AudioFormat(44_100, channels)
+            val samples = randomSamples(1 + (seed and 0x7FF).toInt(), channels, seed)
+            val out = randomBlocks(samples, format, maxBlock, seed).reblock(target).collectBlocking()
+            samplesOf(out) shouldBe samples
+            contiguous(out) shouldBe true
+            out.dropLast(1).all { it.frames == target } shouldBe true
+        }
+    }
+
+    test("reblock passes a status on a zero-frame block to the next block, or to a final empty block") {
+        val format = AudioFormat(48_000, 1)
+        val flagged = BlockStatus.of(BlockStatus.INPUT_UNDERFLOW)
+        val mid = flowOf(
+            FloatBlock(format, FloatArray(4), 0),
+            FloatBlock(format, FloatArray(0), 4, status = flagged),
+            FloatBlock(format, FloatArray(4), 4),
+        ).reblock(2).collectBlocking()
+        mid.map { it.status.inputUnderflow } shouldBe listOf(false, false, true, false)
+        val partial = flowOf(FloatBlock(format, FloatArray(3), 0), FloatBlock(format, FloatArray(0), 3, status = flagged))
+            .reblock(2).collectBlocking()
+        partial.map { it.frames } shouldBe listOf(2, 1)
+        partial.last().status shouldBe flagged
+        val end = flowOf(FloatBlock(format, FloatArray(4), 0), FloatBlock(format, FloatArray(0), 4, status = flagged))
+            .reblock(2).collectBlocking()
+        end.map { it.frames } shouldBe listOf(2, 2, 0)
+        end.last().frameIndex shouldBe 4L
+        end.last().status shouldBe flagged
+    }
+
+    test("reblock rejects bad sizes and format changes") {
+        shouldThrow<AudioException> { flowOf<FloatBlock>().reblock(0) }.message shouldContain "0"
+        val mixed = flowOf(FloatBlock(AudioFormat(48_000, 1), FloatArray(2)), FloatBlock(AudioFormat(48_000, 2), FloatArray(2), 2))
+        val e = shouldThrow<AudioException> { mixed.reblock(4).collectBlocking() }
+        e.kind shouldBe AudioErrorKind.InvalidArgument
+        e.message shouldContain "48000 Hz × 2 ch"
+    }
+
+    context("takeFrames and skipFrames cut at exact frames") {
+        withData(SHAPES) { (blockFrames, channels) ->
+            val format = AudioFormat(48_000, channels)
+            val input = testFlow(2_000, format, blockFrames, flagged = setOf(0))
+            val taken = input.takeFrames(777).collectBlocking()
+            samplesOf(taken) shouldBe testSamples(777, channels)
+            contiguous(taken) shouldBe true
+            val skipped = input.skipFrames(777).collectBlocking()
+            samplesOf(skipped) shouldBe testSamples(2_000 - 777, channels, 777)
+            contiguous(skipped, 0) shouldBe true
+            skipped.first().status.inputOverflow shouldBe true
+            input.skipFrames(5_000).collectBlocking() shouldBe emptyList()
+        }
+    }
+
+    test("take and skip by duration round to the nearest frame") {
+        val format = AudioFormat(48_000, 2)
+        samplesOf(testFlow(48_000, format, 256).take(10.milliseconds).collectBlocking()).size shouldBe 480 * 2
+        samplesOf(testFlow(48_000, format, 256).skip(990.milliseconds).collectBlocking()).size shouldBe 480 * 2
+        shouldThrow<AudioException> { testFlow(1, format, 1).takeFrames(-1) }.message shouldContain "-1"
+        shouldThrow<AudioException> { testFlow(1, format, 1).skip((-1).milliseconds) }.kind shouldBe AudioErrorKind.InvalidArgument
+    }
+})

@@ -112,7 +112,9 @@ public fun sine(frequency: Double, format: AudioFormat, amplitude: Float = 1f, b
 
 /**
  * A square wave of [frequency] Hz alternating between +[amplitude] (first half-period) and
- * -[amplitude], from an exact phase accumulator (re-anchored per block). Not band-limited: its
+ * -[amplitude]. The phase of every sample is computed from its frame index (whole seconds and
+ * the frames past them), so it is exact to double precision and identical whatever the block
+ * size, with no accumulated drift. Not band-limited: its
  * harmonics above half the sample rate alias, which suits test signals and control use.
  *
  * ```
@@ -125,8 +127,8 @@ public fun square(frequency: Double, format: AudioFormat, amplitude: Float = 1f,
     phaseWave(frequency, format, amplitude, blockFrames) { phase -> if (phase < 0.5) 1f else -1f }
 
 /**
- * A rising sawtooth of [frequency] Hz from -[amplitude] to +[amplitude], from an exact phase
- * accumulator (re-anchored per block). Not band-limited (see [square]).
+ * A rising sawtooth of [frequency] Hz from -[amplitude] to +[amplitude], with the exact
+ * per-sample phase of [square]. Not band-limited (see [square]).
  *
  * ```
  * saw(110.0, format, 0.2f).take(1.seconds)
@@ -146,13 +148,17 @@ private inline fun phaseWave(
 ): Flow<FloatBlock> {
     checkFrequency(frequency, format)
     checkAmplitude(amplitude)
-    val increment = frequency / format.sampleRate
+    val rate = format.sampleRate
     return generate(format, blockFrames) { dst, frames, start ->
-        var phase = phaseAt(frequency, start, format.sampleRate)
+        var seconds = start / rate
+        var rest = start % rate
         for (f in 0 until frames) {
-            dst[f] = amplitude * shape(phase)
-            phase += increment
-            if (phase >= 1.0) phase -= 1.0
+            val cycles = frequency * seconds + frequency * rest / rate
+            dst[f] = amplitude * shape(cycles - floor(cycles))
+            if (++rest == rate.toLong()) {
+                rest = 0
+                seconds++
+            }
         }
         spread(dst, frames, format.channels)
     }

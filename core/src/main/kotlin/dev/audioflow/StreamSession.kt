@@ -215,18 +215,6 @@ private fun validateStream(input: AudioDevice?, output: AudioDevice?, config: St
     AudioException.require(output == null || output.backend === backend) {
         "input device '${input?.name}' (${backend.name}) and output device '${output?.name}' (${output?.backend?.name}) belong to different backends"
     }
-    if (input != null) {
-        AudioException.require(input.maxInputChannels > 0) { "device '${input.name}' (id ${input.id}) has no input channels" }
-        AudioException.require(config.format.channels <= input.maxInputChannels) {
-            "device '${input.name}' (id ${input.id}) has ${input.maxInputChannels} input channels, ${config.format.channels} requested"
-        }
-    }
-    if (output != null) {
-        AudioException.require(output.maxOutputChannels > 0) { "device '${output.name}' (id ${output.id}) has no output channels" }
-        val channels = if (input != null) config.effectiveOutputChannels else config.format.channels
-        AudioException.require(channels <= output.maxOutputChannels) {
-            "device '${output.name}' (id ${output.id}) has ${output.maxOutputChannels} output channels, $channels requested"
-        }
-    }
+    checkChannels(input, output, config).reason?.let { throw AudioException(AudioErrorKind.InvalidArgument, it, backend = backend.name) }
     return backend
 }

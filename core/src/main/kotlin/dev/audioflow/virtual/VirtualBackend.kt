@@ -9,6 +9,7 @@ import dev.audioflow.AudioException
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.FormatCheck
 import dev.audioflow.HostApi
+import dev.audioflow.checkChannels
 import dev.audioflow.StreamConfig
 import dev.audioflow.spi.BackendStream
 import dev.audioflow.spi.StreamRequest
@@ -110,14 +111,7 @@ public class VirtualBackend @JvmOverloads constructor(
         for (device in listOfNotNull(input, output)) {
             if (device !is VirtualDevice || device !in deviceList) return FormatCheck.unsupported("device '${device.name}' is not a device of virtual backend '$name'")
         }
-        if (input != null && config.format.channels > input.maxInputChannels) {
-            return FormatCheck.unsupported("device '${input.name}' has ${input.maxInputChannels} input channels, ${config.format.channels} requested")
-        }
-        val outChannels = if (input != null) config.effectiveOutputChannels else config.format.channels
-        if (output != null && outChannels > output.maxOutputChannels) {
-            return FormatCheck.unsupported("device '${output.name}' has ${output.maxOutputChannels} output channels, $outChannels requested")
-        }
-        return FormatCheck.SUPPORTED
+        return checkChannels(input, output, config)
     }
 
     @DelicateAudioApi

@@ -111,8 +111,9 @@ public data class AlsaStreamSettings @JvmOverloads constructor(
  * Backend-wide PortAudio options: things PortAudio reads once, at initialisation.
  *
  * @property jackServerName the JACK server PortAudio's JACK host API connects to
- *   (`JACK_DEFAULT_SERVER`, set in the process environment before `Pa_Initialize`); null leaves
- *   the environment as it is, i.e. the `default` server unless the variable is already set.
+ *   (`JACK_DEFAULT_SERVER`, set in the process environment through libc `setenv` before
+ *   `Pa_Initialize`, because PortAudio reads it there); null uses the value the process started
+ *   with, i.e. the `default` server unless the variable was set.
  * @property jackClientName the JACK client name PortAudio registers (`PaJack_SetClientName`).
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for blank names.
  */

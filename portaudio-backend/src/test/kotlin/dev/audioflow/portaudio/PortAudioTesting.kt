@@ -46,3 +46,9 @@ class PortAudioInstalled : Condition {
         )
     }
 }
+
+/** Both [PortAudioInstalled] and core's [dev.audioflow.testing.JackInstalled], for the JACK host API specs. */
+class PortAudioAndJackInstalled : Condition {
+    override fun evaluate(kclass: KClass<out Spec>): Boolean =
+        PortAudioInstalled().evaluate(kclass) && dev.audioflow.testing.JackInstalled().evaluate(kclass)
+}

@@ -99,11 +99,15 @@ internal object PaRuntime {
 /**
  * Process environment PortAudio reads during `Pa_Initialize`: the JACK host API connects to the
  * server named by `JACK_DEFAULT_SERVER` (set through libc `setenv`, since the JVM cannot change its
- * own environment) under the client name given to `PaJack_SetClientName`.
+ * own environment) under the client name given to `PaJack_SetClientName`. Without a server name
+ * the variable is put back to what the process started with, so a backend that named a test
+ * server does not leave later initialisations pointing at it.
  */
 internal data class PaEnvironment(val jackServerName: String?, val jackClientName: String) {
     fun apply() {
-        if (jackServerName != null) LibC.setenv("JACK_DEFAULT_SERVER", jackServerName, 1)
+        // System.getenv is the JVM's start-up snapshot, i.e. what the user chose before any backend changed it.
+        val server = jackServerName ?: System.getenv(JACK_DEFAULT_SERVER)
+        if (server != null) LibC.setenv(JACK_DEFAULT_SERVER, server, 1) else LibC.unsetenv(JACK_DEFAULT_SERVER)
         if (PaLibrary.exports("PaJack_SetClientName")) {
             // PortAudio stores the pointer itself, so the string must outlive every later Pa_Initialize.
             val name = Memory(jackClientName.toByteArray().size + 1L).apply { setString(0, jackClientName, "UTF-8") }
@@ -113,6 +117,8 @@ internal data class PaEnvironment(val jackServerName: String?, val jackClientNam
     }
 
     private companion object {
+        const val JACK_DEFAULT_SERVER = "JACK_DEFAULT_SERVER"
+
         @Volatile var clientName: Memory? = null
     }
 }

@@ -23,6 +23,9 @@ object Cli {
     /** Exit code of a usage error (unknown option, bad value, missing argument). */
     const val USAGE = 2
 
+    /** Exit code after Ctrl-C (128 + SIGINT), as shells report it. */
+    const val INTERRUPTED = 130
+
     /**
      * Runs the program with [args] on [console] and returns its exit code: [OK], [USAGE] with
      * Clikt's message for a usage error, or [FAILURE] with a one-line message for a runtime
@@ -45,6 +48,8 @@ object Cli {
         } catch (e: CliktError) {
             root.echoFormattedHelp(e)
             e.statusCode
+        } catch (_: InterruptedBySignal) {
+            INTERRUPTED
         } catch (e: Exception) {
             console.note("audioflow: error: ${describe(e)}")
             if (root.debug) e.printStackTrace(console.err)
@@ -78,7 +83,10 @@ class Audioflow(val console: Console) : CliktCommand(name = "audioflow") {
                 stream.flush()
             }
         }
-        subcommands(DevicesCommand(), ToneCommand(), WireCommand(), MeterCommand())
+        subcommands(
+            DemoCommand(), DevicesCommand(), ToneCommand(), PlayCommand(), RecordCommand(),
+            WireCommand(), MeterCommand(), JackCommand(), RenderCommand(),
+        )
     }
 
     override fun help(context: Context): String =

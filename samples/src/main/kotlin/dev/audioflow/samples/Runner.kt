@@ -6,6 +6,7 @@ import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeoutOrNull
+import java.util.concurrent.atomic.AtomicBoolean
 
 /**
  * Runs [body] until it returns, or until the process is interrupted (Ctrl-C, SIGINT, SIGTERM).
@@ -17,13 +18,18 @@ import kotlinx.coroutines.withTimeoutOrNull
  */
 fun <T> runInterruptible(body: suspend CoroutineScope.() -> T): T = runBlocking {
     val work = async(Dispatchers.Default) { body() }
+    val interrupted = AtomicBoolean()
     val hook = Thread({
+        interrupted.set(true)
         work.cancel(CancellationException("interrupted"))
         runBlocking { withTimeoutOrNull(GRACE_MILLIS) { work.join() } }
     }, "audioflow-interrupt")
     Runtime.getRuntime().addShutdownHook(hook)
     try {
         work.await()
+    } catch (e: CancellationException) {
+        if (interrupted.get()) throw InterruptedBySignal()
+        throw e
     } finally {
         try {
             Runtime.getRuntime().removeShutdownHook(hook)
@@ -32,6 +38,9 @@ fun <T> runInterruptible(body: suspend CoroutineScope.() -> T): T = runBlocking 
         }
     }
 }
+
+/** Thrown on the main thread when a signal stopped the command; the program then exits quietly. */
+class InterruptedBySignal : RuntimeException("interrupted")
 
 /** How long an interrupted command may take to close its files and streams. */
 const val GRACE_MILLIS: Long = 5_000

@@ -1,0 +1,60 @@
+package dev.audioflow.samples
+
+import com.github.ajalt.clikt.core.Context
+import com.github.ajalt.clikt.parameters.arguments.argument
+import com.github.ajalt.clikt.parameters.options.option
+import com.github.ajalt.clikt.parameters.types.double
+import com.github.ajalt.clikt.parameters.types.int
+import com.github.ajalt.clikt.parameters.types.path
+import com.github.ajalt.clikt.parameters.types.restrictTo
+import dev.audioflow.StreamMonitor
+import dev.audioflow.flow.meter
+import dev.audioflow.flow.take
+import dev.audioflow.flow.writeWav
+import dev.audioflow.input
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.flow.onEach
+import kotlin.time.Duration.Companion.seconds
+
+/**
+ * `audioflow record OUT.wav`: records the input device to a WAV file. The file is valid at
+ * every moment; Ctrl-C stops the recording and keeps every frame received.
+ */
+class RecordCommand : AudioCommand("record") {
+    private val out by argument("OUT.wav", help = "The WAV file to write").path(canBeDir = false)
+    private val seconds by option("--seconds", "-s", metavar = "S", help = "Duration in seconds (default: until Ctrl-C)").double().restrictTo(0.001..1e7)
+    private val channels by option("--channels", "-c", metavar = "N", help = "Channels to record (default: up to 2)").int().restrictTo(1..1024)
+    private val sampleFormat by wavFormatOption()
+
+    override fun help(context: Context): String =
+        "Record the input device to a WAV file, with progress and meters; Ctrl-C stops and keeps what was recorded."
+
+    override fun execute() {
+        val device = audio.inputDevice()
+        val config = audio.config(device, channels ?: minOf(2, device.maxInputChannels.coerceAtLeast(1)))
+        val rate = config.format.sampleRate
+        val monitor = StreamMonitor()
+        val summary = SignalSummary()
+        val dashboard = Dashboard(console, seconds, { monitor.stats.value.framesIn.toDouble() / rate })
+        val target = out.toAbsolutePath()
+        console.note("Recording '${device.name}' (${device.backend.name}), ${config.format}, ${wavFormatName(sampleFormat)} to $target" + if (seconds == null) "; Ctrl-C stops" else "")
+        runInterruptible {
+            dashboard.start(this)
+            try {
+                val input = device.input(config, monitor)
+                (seconds?.let { input.take(it.seconds) } ?: input)
+                    .onEach { summary.add(it) }
+                    .meter(dashboard.levels, rate / 20)
+                    .writeWav(target, sampleFormat, config.format)
+            } catch (e: CancellationException) {
+                dashboard.stop()
+                console.println("Interrupted: kept ${summary.frames} frames (${Render.seconds(summary.seconds)}) in $target")
+                throw e
+            } finally {
+                dashboard.stop()
+            }
+        }
+        val stats = monitor.stats.value
+        console.println("Recorded ${summary.frames} frames (${Render.seconds(summary.seconds)}) to $target: ${summary.levelsText()}, ${stats.inputOverflows} overflow(s), ${stats.droppedFrames} dropped frame(s)")
+    }
+}

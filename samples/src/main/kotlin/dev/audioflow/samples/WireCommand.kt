@@ -17,6 +17,7 @@ import dev.audioflow.findDevice
 import dev.audioflow.flow.gain
 import dev.audioflow.flow.meter
 import dev.audioflow.flow.take
+import kotlinx.coroutines.flow.onEach
 import java.util.Locale
 import kotlin.time.Duration.Companion.seconds
 
@@ -38,18 +39,19 @@ class WireCommand : AudioCommand("wire") {
         val rate = config.format.sampleRate
         val dashboard = Dashboard(console, seconds, { monitor.stats.value.framesIn.toDouble() / rate }, { status(monitor, duplexPrefillFrames(config), rate) }, logEvery = 1.0)
         console.note("Wiring '${input.name}' -> '${output.name}' (${input.backend.name}), ${config.format}, block ${config.blockFrames}, gain $gain" + (if (seconds == null) "; Ctrl-C stops" else ""))
+        val passed = SignalSummary()
         runInterruptible {
             dashboard.start(this)
             try {
                 input.duplex(config, output, monitor) { flow ->
                     val limited = seconds?.let { flow.take(it.seconds) } ?: flow
-                    limited.gain(gain).meter(dashboard.levels)
+                    limited.gain(gain).onEach { passed.add(it) }.meter(dashboard.levels)
                 }
             } finally {
                 dashboard.stop()
             }
         }
-        console.println("Wired ${Render.seconds(monitor.stats.value.framesIn.toDouble() / rate)}: ${counters(monitor.stats.value)}")
+        console.println("Wired ${Render.seconds(passed.seconds)}: ${counters(monitor.stats.value)}")
     }
 
     /** The `--output` device, else the device given with `--device` when it can play, else the default output. */

@@ -1,0 +1,109 @@
+package dev.audioflow.samples
+
+import dev.audioflow.flow.WavInfo
+import dev.audioflow.flow.wavFile
+import dev.audioflow.flow.wavInfo
+import io.kotest.matchers.longs.shouldBeGreaterThan
+import io.kotest.matchers.shouldBe
+import kotlinx.coroutines.flow.collect
+import kotlinx.coroutines.runBlocking
+import java.io.ByteArrayOutputStream
+import java.io.File
+import java.io.PrintStream
+import java.nio.ByteBuffer
+import java.nio.ByteOrder
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.Paths
+import java.util.concurrent.TimeUnit
+import kotlin.math.abs
+
+/** What one run of the command-line program produced. */
+data class CliResult(val exitCode: Int, val out: String, val err: String) {
+    override fun toString(): String = "exit $exitCode\n--- stdout\n$out--- stderr\n$err"
+}
+
+/** Runs the program in this JVM, as `main` would but without exiting, with captured output. */
+fun cli(vararg args: String): CliResult {
+    val out = ByteArrayOutputStream()
+    val err = ByteArrayOutputStream()
+    val code = Cli.run(arrayOf(*args), Console(PrintStream(out, true, Charsets.UTF_8), PrintStream(err, true, Charsets.UTF_8), interactive = false))
+    return CliResult(code, out.toString(Charsets.UTF_8), err.toString(Charsets.UTF_8))
+}
+
+/**
+ * The program as a real process: `java -cp <test class path> dev.audioflow.samples.MainKt`,
+ * with SIGINT at its default disposition (a process started from a background job inherits
+ * SIGINT ignored, and the JVM then never sees Ctrl-C).
+ */
+object CliProcess {
+    private val javaBin: String = Paths.get(System.getProperty("java.home"), "bin", "java").toString()
+
+    private val resetSigint: List<String> by lazy {
+        val probe = ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true).start()
+        if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0) listOf("env", "--default-signal=INT") else emptyList()
+    }
+
+    /** Starts the program with [args] and [env]; its output goes to files in [dir]. */
+    fun start(dir: Path, args: List<String>, env: Map<String, String> = emptyMap()): Running {
+        val out = dir.resolve("stdout-${System.nanoTime()}.txt").toFile()
+        val err = dir.resolve("stderr-${System.nanoTime()}.txt").toFile()
+        val command = resetSigint + listOf(javaBin, "-cp", System.getProperty("java.class.path"), "dev.audioflow.samples.MainKt") + args
+        val builder = ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out).redirectError(err)
+        builder.environment().putAll(env)
+        return Running(builder.start(), out, err)
+    }
+
+    /** Runs the program to completion (at most [timeoutSeconds]). */
+    fun run(dir: Path, args: List<String>, env: Map<String, String> = emptyMap(), timeoutSeconds: Long = 60): CliResult =
+        start(dir, args, env).await(timeoutSeconds)
+
+    /** A started program. */
+    class Running(val process: Process, private val out: File, private val err: File) {
+        fun stdout(): String = out.readText()
+        fun stderr(): String = err.readText()
+
+        /** Waits until [condition] holds on the process's output, failing after [timeoutMillis]. */
+        fun awaitOutput(timeoutMillis: Long = 20_000, condition: (String, String) -> Boolean) {
+            val deadline = System.currentTimeMillis() + timeoutMillis
+            while (!condition(stdout(), stderr())) {
+                check(process.isAlive) { "program ended early with ${process.exitValue()}\n${stdout()}\n${stderr()}" }
+                check(System.currentTimeMillis() < deadline) { "timed out waiting for output\n${stdout()}\n${stderr()}" }
+                Thread.sleep(50)
+            }
+        }
+
+        /** Waits for the exit, killing the process after [timeoutSeconds]. */
+        fun await(timeoutSeconds: Long = 60): CliResult {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly()
+                error("program did not finish within $timeoutSeconds s\n${stdout()}\n${stderr()}")
+            }
+            return CliResult(process.exitValue(), stdout(), stderr())
+        }
+    }
+}
+
+/**
+ * Checks that [path] is a complete, self-consistent WAV file: the RIFF size and the data size in
+ * the header agree with the file's length, so every written frame is addressed. Returns its header.
+ */
+fun validWav(path: Path): WavInfo {
+    val info = wavInfo(path)
+    val size = Files.size(path)
+    info.dataOffset + info.frames * info.blockAlign shouldBe size
+    val header = ByteBuffer.wrap(Files.readAllBytes(path), 0, 12).order(ByteOrder.LITTLE_ENDIAN)
+    header.getInt(4).toLong() and 0xFFFF_FFFFL shouldBe size - 8
+    info.frames shouldBeGreaterThan -1
+    return info
+}
+
+/** Largest absolute sample of the WAV file at [path]. */
+fun wavPeak(path: Path): Float = runBlocking {
+    var peak = 0f
+    wavFile(path).collect { block -> for (v in block.samples) peak = maxOf(peak, abs(v)) }
+    peak
+}
+
+/** The exit code the program gives for usage errors, from [Cli]. */
+const val USAGE_EXIT = Cli.USAGE

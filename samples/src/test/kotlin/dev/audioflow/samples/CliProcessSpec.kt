@@ -1,0 +1,45 @@
+package dev.audioflow.samples
+
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.engine.spec.tempdir
+import io.kotest.matchers.floats.plusOrMinus
+import io.kotest.matchers.longs.shouldBeGreaterThanOrEqual
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.jsonObject
+import java.nio.file.Files
+
+/** The program as a real process: exit codes through `exitProcess`, and Ctrl-C. */
+class CliProcessSpec : FunSpec({
+    val dir = tempdir().toPath()
+
+    test("exit codes of a real process: 0 for success, 2 for usage errors") {
+        val ok = CliProcess.run(dir, listOf("--backend", "virtual", "devices", "--json"))
+        ok.exitCode shouldBe 0
+        Json.parseToJsonElement(ok.out).jsonObject.keys shouldBe setOf("backends")
+        val usage = CliProcess.run(dir, listOf("tone", "--amplitude", "7"))
+        usage.exitCode shouldBe 2
+        usage.err shouldContain "--amplitude"
+    }
+
+    test("SIGINT during record leaves a valid WAV holding everything recorded") {
+        val out = dir.resolve("interrupted.wav")
+        val program = CliProcess.start(dir, listOf("record", out.toString(), "--backend", "virtual", "--format", "int16"))
+        program.awaitOutput { _, err -> err.contains("Ctrl-C stops") }
+        // Let at least a second of audio reach the file before interrupting.
+        program.awaitOutput { _, _ -> Files.exists(out) && runCatching { dev.audioflow.flow.wavInfo(out).frames }.getOrDefault(0) >= 48_000 }
+        val status = Files.readAllLines(java.nio.file.Paths.get("/proc/${program.process.pid()}/status"))
+            .firstOrNull { it.startsWith("SigIgn:") }
+        if (status != null) (status.substringAfter(':').trim().toLong(16) and 2L) shouldBe 0L
+        ProcessBuilder("kill", "-INT", program.process.pid().toString()).start().waitFor() shouldBe 0
+        val result = program.await(30)
+        result.exitCode shouldBe Cli.INTERRUPTED
+        val kept = Regex("Interrupted: kept (\\d+) frames").find(result.out)?.groupValues?.get(1)?.toLong()
+            ?: error("no 'Interrupted' line in\n$result")
+        val info = validWav(out)
+        info.frames shouldBe kept
+        info.frames shouldBeGreaterThanOrEqual 48_000
+        wavPeak(out) shouldBe (0.1f plusOrMinus 0.001f)
+    }
+})

@@ -129,12 +129,14 @@ public fun Flow<FloatBlock>.upmix(channels: Int): Flow<FloatBlock> {
         if (inCh == channels) return@map block
         val src = block.samples
         val out = FloatArray(block.frames * channels)
-        for (f in 0 until block.frames) {
-            if (inCh == 1) {
-                out.fill(src[f], f * channels, (f + 1) * channels)
-            } else {
-                System.arraycopy(src, f * inCh, out, f * channels, inCh)
+        if (inCh == 1) {
+            var d = 0
+            for (f in 0 until block.frames) {
+                val x = src[f]
+                repeat(channels) { out[d++] = x }
             }
+        } else {
+            for (f in 0 until block.frames) System.arraycopy(src, f * inCh, out, f * channels, inCh)
         }
         block.withSamples(out, block.format.withChannels(channels))
     }

@@ -15,8 +15,9 @@ import kotlinx.coroutines.flow.produceIn
  * Sums [flows], each scaled by its entry in [gains] (1 for all when null), sample by sample,
  * aligned by `frameIndex`.
  *
- * The flows are collected concurrently (each in a child coroutine of the collector, buffered a
- * few blocks ahead). They may use different block sizes; output blocks are as long as the
+ * The flows are collected concurrently, each in a child coroutine of the collector that may run
+ * up to 64 blocks ahead (generators produce in bursts, which keeps coroutine switches rare;
+ * live inputs are only read as fast as they deliver). They may use different block sizes; output blocks are as long as the
  * longest current input block. A flow whose first block starts later than the others
  * contributes silence until its start; a flow that ends early simply stops contributing, and
  * the mix completes when all have ended. Every input block's status is carried by the output
@@ -72,7 +73,7 @@ public fun mix(flows: List<Flow<FloatBlock>>, gains: FloatArray? = null): Flow<F
 public fun Flow<FloatBlock>.mixWith(other: Flow<FloatBlock>, gain: Float = 1f, otherGain: Float = 1f): Flow<FloatBlock> =
     mix(listOf(this, other), floatArrayOf(gain, otherGain))
 
-private const val MIX_BUFFER_BLOCKS = 4
+private const val MIX_BUFFER_BLOCKS = 64
 
 private suspend fun mixInto(sources: List<MixSource>, emit: suspend (FloatBlock) -> Unit) {
     var format: AudioFormat? = null

@@ -115,7 +115,8 @@ private class WavWriter(private val path: Path, private val sampleFormat: Sample
     private var channel: FileChannel? = null
     private var format: AudioFormat? = null
     private var headerSize = 0
-    private val buffer = ByteArray(FLUSH_BYTES)
+    private val buffer = ByteBuffer.allocateDirect(FLUSH_BYTES).order(ByteOrder.LITTLE_ENDIAN)
+    private val floats = buffer.asFloatBuffer()
     private var used = 0
     private var dataBytes = 0L
     var frames: Long = 0
@@ -144,44 +145,59 @@ private class WavWriter(private val path: Path, private val sampleFormat: Sample
         }
         var offset = 0
         while (offset < block.frames) {
-            val room = (buffer.size - used) / frameBytes
+            val room = (FLUSH_BYTES - used) / frameBytes
             if (room == 0) {
                 flush()
                 continue
             }
             val n = minOf(room, block.frames - offset)
-            sampleFormat.encode(block.samples, offset * ch, buffer, used, n * ch)
+            encode(block.samples, offset * ch, n * ch)
             used += n * frameBytes
             offset += n
         }
         frames += block.frames
-        if (used >= buffer.size - frameBytes) flush()
+        if (used >= FLUSH_BYTES - frameBytes) flush()
+    }
+
+    /**
+     * Encodes [count] samples into the buffer at [used]: float32 as a bulk copy through a
+     * little-endian float view (bit-identical to [SampleFormat.FLOAT32]'s encoding), other
+     * formats with their [SampleFormat] codec.
+     */
+    private fun encode(samples: FloatArray, offset: Int, count: Int) {
+        if (sampleFormat == SampleFormat.FLOAT32) {
+            floats.put(used / 4, samples, offset, count)
+        } else {
+            buffer.position(used)
+            sampleFormat.encode(samples, offset, buffer, count)
+        }
     }
 
     /** Appends the buffered data and then updates both sizes in the header. */
     private fun flush() {
         val out = channel ?: return
-        io {
-            if (used > 0) writeFully(out, ByteBuffer.wrap(buffer, 0, used), headerSize + dataBytes)
-            dataBytes += used
-            used = 0
-            patchSizes(out, pad = false)
-        }
+        io { writeBuffered(out, pad = false) }
     }
 
     fun close() {
         val out = channel ?: return
         channel = null
         try {
-            io {
-                if (used > 0) writeFully(out, ByteBuffer.wrap(buffer, 0, used), headerSize + dataBytes)
-                dataBytes += used
-                used = 0
-                patchSizes(out, pad = true)
-            }
+            io { writeBuffered(out, pad = true) }
         } finally {
             io { out.close() }
         }
+    }
+
+    private fun writeBuffered(out: FileChannel, pad: Boolean) {
+        if (used > 0) {
+            buffer.limit(used).position(0)
+            writeFully(out, buffer, headerSize + dataBytes)
+            buffer.clear()
+        }
+        dataBytes += used
+        used = 0
+        patchSizes(out, pad)
     }
 
     /** Writes the RIFF and data sizes; with [pad], also the pad byte an odd-sized data chunk needs. */

@@ -56,21 +56,21 @@ class StatusSpec : FunSpec({
     val throughCases = listOf(
         Through("reblock", { it.reblock(100) }, { it }),
         Through("mapChannels", { it.mapChannels(intArrayOf(1, 0, -1)) }, { it }),
-        Through("mix", { mix(it, silence(AudioFormat(48_000, 2), 100).takeFrames(48_000)) }, { it }),
+        Through("mix", { mix(it, silence(AudioFormat(48_000, 2), 100).takeFrames(96_000 * 2)) }, { it }),
         Through("resample", { it.resample(44_100) }, { (it * 44_100 + 47_999) / 48_000 }),
     )
     context("a stalled consumer's input overflow reaches the output block containing the flagged block's first frame") {
-        withData(throughCases) { through ->
+        withData(nameFn = { it.name }, throughCases) { through ->
             runTest {
                 val backend = VirtualBackend(Pacing.CoroutineTime)
                 val mic = backend.addInput("mic", 2, source = VirtualSource.sine(440.0))
                 val config = StreamConfig(AudioFormat(48_000, 2), blockFrames = 256, ringFrames = 1_024)
                 val flaggedInputs = mutableListOf<FloatBlock>()
                 val out = mutableListOf<FloatBlock>()
-                through.operator(mic.input(config).takeFrames(48_000).onEach { if (!it.status.isClear) flaggedInputs += it })
+                through.operator(mic.input(config).takeFrames(96_000 * 2).onEach { if (!it.status.isClear) flaggedInputs += it })
                     .collect { block ->
                         out += block
-                        if (out.size == 20) delay(100)
+                        if (out.size == 20) delay(2_000)
                     }
                 flaggedInputs.shouldNotBeEmpty()
                 for (flagged in flaggedInputs) {

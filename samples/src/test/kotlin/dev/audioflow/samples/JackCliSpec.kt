@@ -1,0 +1,80 @@
+package dev.audioflow.samples
+
+import dev.audioflow.testing.JackInstalled
+import dev.audioflow.testing.JackServerExtension
+import io.kotest.core.annotation.EnabledIf
+import io.kotest.core.extensions.install
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.engine.spec.tempdir
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldNotContain
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.boolean
+import kotlinx.serialization.json.int
+import kotlinx.serialization.json.jsonArray
+import kotlinx.serialization.json.jsonObject
+import kotlinx.serialization.json.jsonPrimitive
+
+/** The JACK commands and `--backend jack`, as real processes against a private `jackd -d dummy`. */
+@EnabledIf(JackInstalled::class)
+class JackCliSpec : FunSpec({
+    val server = install(JackServerExtension())
+    val dir = tempdir().toPath()
+    val env = mapOf("JACK_DEFAULT_SERVER" to server.name, "JACK_NO_START_SERVER" to "1")
+    fun run(vararg args: String) = CliProcess.run(dir, args.toList(), env)
+
+    test("jack ports lists the server's physical ports with their type and direction") {
+        val result = run("jack", "ports")
+        result.exitCode shouldBe 0
+        result.out shouldContain "system:capture_1  [32 bit float mono audio] output,physical,terminal"
+        result.out shouldContain "system:playback_2  [32 bit float mono audio] input,physical,terminal"
+    }
+
+    test("jack connect and disconnect patch other clients' ports") {
+        run("jack", "connect", "system:capture_1", "system:playback_1").exitCode shouldBe 0
+        server.lsp("-c") shouldContain "system:capture_1\n   system:playback_1"
+        val listed = run("jack", "ports", "--connections", "capture_1")
+        listed.out shouldContain "-> system:playback_1"
+        run("jack", "disconnect", "system:playback_1", "system:capture_1").exitCode shouldBe 0
+        server.lsp("-c") shouldNotContain "system:capture_1\n   system:playback_1"
+    }
+
+    test("connecting a port that does not exist is a one-line runtime error naming it") {
+        val result = run("jack", "connect", "system:capture_1", "nosuch:port")
+        result.exitCode shouldBe 1
+        result.err shouldContain "audioflow: error: cannot connect 'system:capture_1' and 'nosuch:port': no such port 'nosuch:port'"
+    }
+
+    test("jack watch prints connections made by another program as they happen") {
+        val watcher = CliProcess.start(dir, listOf("jack", "watch", "--seconds", "4"), env)
+        watcher.awaitOutput { _, err -> err.contains("Watching JACK server") }
+        server.tool("jack_connect", "system:capture_2", "system:playback_2")
+        server.tool("jack_disconnect", "system:capture_2", "system:playback_2")
+        val result = watcher.await(30)
+        result.exitCode shouldBe 0
+        result.out shouldContain "connected          system:capture_2 -> system:playback_2"
+        result.out shouldContain "disconnected       system:capture_2 -/- system:playback_2"
+    }
+
+    test("devices --backend jack --json describes the server as one device") {
+        val result = run("devices", "--backend", "jack", "--json")
+        result.exitCode shouldBe 0
+        val jack = Json.parseToJsonElement(result.out).jsonObject.getValue("backends").jsonArray.single().jsonObject
+        jack.getValue("available").jsonPrimitive.boolean shouldBe true
+        val device = jack.getValue("devices").jsonArray.single().jsonObject
+        device.getValue("maxInputChannels").jsonPrimitive.int shouldBe 2
+        device.getValue("maxOutputChannels").jsonPrimitive.int shouldBe 2
+        device.getValue("defaultSampleRate").jsonPrimitive.int shouldBe 48_000
+    }
+
+    test("record and tone run on the JACK backend") {
+        val out = dir.resolve("jack.wav")
+        val recorded = run("--backend", "jack", "record", out.toString(), "--seconds", "0.5")
+        recorded.exitCode shouldBe 0
+        validWav(out).frames shouldBe 24_000
+        val tone = run("--backend", "jack", "tone", "--seconds", "0.3")
+        tone.exitCode shouldBe 0
+        tone.out shouldContain "Played 0.300 s of 440.0 Hz"
+    }
+})

@@ -1,0 +1,92 @@
+package dev.audioflow.jack
+
+import dev.audioflow.DelicateAudioApi
+import dev.audioflow.StreamInfo
+import dev.audioflow.jack.internal.AudioPortsProcessor
+import dev.audioflow.spi.BackendStream
+import dev.audioflow.spi.StreamRequest
+import dev.audioflow.spi.Wakeup
+import kotlinx.coroutines.delay
+
+/**
+ * A core stream over JACK ports of [client]: an [AudioPortsProcessor] attached to the
+ * client's process callback between [start] and [stop]/[abort]. With [ownsClient] (backend
+ * view) the client was opened for this stream and [close] closes it.
+ */
+@OptIn(DelicateAudioApi::class)
+internal class JackStream(
+    request: StreamRequest,
+    private val client: JackClient,
+    private val inputs: List<JackPort>,
+    private val outputs: List<JackPort>,
+    private val ownsClient: Boolean,
+    private val autoConnect: Boolean,
+) : BackendStream {
+    private val endpoint = request.endpoint
+    private val sampleRate = client.sampleRate
+    private val handles = (inputs + outputs).map { it.handle }.toLongArray()
+    private val processor = AudioPortsProcessor(
+        endpoint,
+        inputs.map { it.handle }.toLongArray(),
+        outputs.map { it.handle }.toLongArray(),
+        sampleRate,
+        maxOf(JackClient.MAX_BUFFER_FRAMES, client.bufferSize),
+    )
+    private var started = false
+    private var closed = false
+
+    override val wakeup: Wakeup = Wakeup.polling(Wakeup.pollPeriodFor(request.config.format.nanosOf(request.config.nominalBlockFrames.toLong())))
+
+    override val info: StreamInfo = StreamInfo(
+        sampleRate = sampleRate.toDouble(),
+        inputLatencySeconds = if (inputs.isEmpty()) 0.0 else latencyOf(inputs, LatencyMode.Capture),
+        outputLatencySeconds = if (outputs.isEmpty()) 0.0 else latencyOf(outputs, LatencyMode.Playback),
+        blockFrames = client.bufferSize,
+        backend = JackBackend.NAME,
+        description = "JACK client '${client.name}' ports ${(inputs + outputs).joinToString { it.name }}",
+    )
+
+    /** A cycle of JACK buffering plus the ports' latencies as JACK reports them now. */
+    private fun latencyOf(ports: List<JackPort>, mode: LatencyMode): Double =
+        (client.bufferSize + ports.maxOf { it.latencyRange(mode).max }).toDouble() / sampleRate
+
+    override suspend fun start() {
+        if (started) return
+        client.checkNotShutDown()
+        client.streamStarted(endpoint, processor, handles)
+        started = true
+        if (autoConnect) connectPhysical()
+    }
+
+    private fun connectPhysical() {
+        client.physicalCapturePorts().zip(inputs).forEach { (capture, port) -> client.connect(capture, port.name) }
+        outputs.zip(client.physicalPlaybackPorts()).forEach { (port, playback) -> client.connect(port.name, playback) }
+    }
+
+    override suspend fun stop() = halt()
+
+    override suspend fun abort() = halt()
+
+    override suspend fun close() {
+        halt()
+        if (closed) return
+        closed = true
+        if (ownsClient) client.close()
+    }
+
+    /** Silences the output ports for a cycle (so they do not loop the last block), then detaches. */
+    private suspend fun halt() {
+        if (!started) return
+        started = false
+        if (outputs.isNotEmpty() && client.canProcess) {
+            processor.silence = true
+            val deadline = System.nanoTime() + SILENCE_TIMEOUT_NANOS
+            while (!processor.silenced && client.canProcess && System.nanoTime() < deadline) delay(1)
+        }
+        client.streamStopped(endpoint, processor, handles)
+    }
+
+    private companion object {
+        const val SILENCE_TIMEOUT_NANOS = 500_000_000L
+    }
+}

@@ -1,0 +1,73 @@
+package dev.audioflow.jack.internal
+
+import com.sun.jna.Memory
+import com.sun.jna.Pointer
+
+/** Largest MIDI event (a SysEx message) carried through the rings; longer ones are dropped and counted. */
+internal const val MAX_MIDI_EVENT_BYTES: Int = 4096
+
+/**
+ * Process-thread side of a MIDI input port: while [listening], copies every event of the
+ * cycle into [ring] with its offset in the cycle and the cycle's first frame.
+ */
+internal class MidiInputProcessor(private val port: Long, val ring: MidiRing) : RtProcessor() {
+    private val event = Memory(Jack.MIDI_EVENT_SIZE)
+    private val eventAddress = Pointer.nativeValue(event)
+    private val scratch = ByteArray(MAX_MIDI_EVENT_BYTES)
+    private val view = PointerView()
+
+    @Volatile var listening: Boolean = false
+
+    /** Events longer than [MAX_MIDI_EVENT_BYTES], dropped. */
+    @Volatile var oversized: Long = 0
+        private set
+
+    override fun process(frames: Int, cycleFrame: Long) {
+        if (!listening) return
+        val buffer = Jack.jack_port_get_buffer(port, frames)
+        val count = Jack.jack_midi_get_event_count(buffer)
+        for (index in 0 until count) {
+            if (Jack.jack_midi_event_get(eventAddress, buffer, index) != 0) continue
+            val size = event.getLong(Jack.MIDI_EVENT_LENGTH)
+            if (size > MAX_MIDI_EVENT_BYTES) {
+                oversized++
+                continue
+            }
+            val length = size.toInt()
+            view.at(event.getLong(Jack.MIDI_EVENT_BUFFER)).read(0, scratch, 0, length)
+            ring.offer(cycleFrame, event.getInt(Jack.MIDI_EVENT_TIME), scratch, length)
+        }
+    }
+}
+
+/**
+ * Process-thread side of a MIDI output port: clears the port buffer every cycle (JACK
+ * requires it) and writes the queued events at their offsets. Events stay queued for the
+ * next cycle when their offset is before one already written this cycle (JACK wants them in
+ * time order) or when the port buffer is full; offsets past the cycle's end go to its last frame.
+ */
+internal class MidiOutputProcessor(private val port: Long, val ring: MidiRing) : RtProcessor() {
+    private val scratch = ByteArray(MAX_MIDI_EVENT_BYTES)
+    private val view = PointerView()
+
+    /** Events written to the port. */
+    @Volatile var written: Long = 0
+        private set
+
+    override fun process(frames: Int, cycleFrame: Long) {
+        val buffer = Jack.jack_port_get_buffer(port, frames)
+        Jack.jack_midi_clear_buffer(buffer)
+        var lastOffset = 0
+        while (!ring.isEmpty()) {
+            val offset = minOf(ring.peekOffset(), frames - 1)
+            if (offset < lastOffset) break
+            val size = ring.peekSize()
+            val target = Jack.jack_midi_event_reserve(buffer, offset, size.toLong())
+            if (target == 0L) break
+            ring.take(scratch)
+            view.at(target).write(0, scratch, 0, size)
+            lastOffset = offset
+            written++
+        }
+    }
+}

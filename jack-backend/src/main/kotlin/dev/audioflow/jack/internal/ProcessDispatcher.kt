@@ -1,0 +1,65 @@
+package dev.audioflow.jack.internal
+
+import dev.audioflow.DelicateAudioApi
+import dev.audioflow.spi.CallbackProbe
+import kotlinx.coroutines.delay
+
+/** Work done on JACK's process thread each cycle. Implementations follow the realtime rule. */
+internal abstract class RtProcessor {
+    /** One cycle of [frames] frames whose first frame is [cycleFrame] on JACK's frame clock. Never throws. */
+    abstract fun process(frames: Int, cycleFrame: Long)
+}
+
+/**
+ * The client's one process callback: runs every attached [RtProcessor] in order.
+ *
+ * The set of processors is an immutable array swapped by [attach]/[detach] (copy on write,
+ * under this object's monitor on the non-realtime side only); the process thread reads the
+ * current array through a volatile field, so it never locks or allocates. [detach] waits until
+ * the process thread can no longer be inside a removed processor.
+ */
+@OptIn(DelicateAudioApi::class)
+internal class ProcessDispatcher(private val client: Long) : ProcessCallback {
+    @Volatile private var processors: Array<RtProcessor> = EMPTY
+
+    @Volatile private var entered = 0L
+    @Volatile private var exited = 0L
+
+    /** Process cycles completed. */
+    val cycles: Long get() = exited
+
+    override fun invoke(frames: Int, arg: Long): Int {
+        CallbackProbe.enter()
+        entered++
+        val cycleFrame = Jack.jack_last_frame_time(client).toLong() and 0xFFFF_FFFFL
+        val current = processors
+        for (processor in current) processor.process(frames, cycleFrame)
+        exited++
+        CallbackProbe.exit()
+        return 0
+    }
+
+    fun attach(processor: RtProcessor) {
+        synchronized(this) { processors = processors + processor }
+    }
+
+    /**
+     * Removes [processor] and suspends until the process thread is not running it, or until
+     * [timeoutMillis] when the process thread is stuck (server gone mid-cycle).
+     */
+    suspend fun detach(processor: RtProcessor, timeoutMillis: Long = 2_000) {
+        synchronized(this) { processors = processors.filter { it !== processor }.toTypedArray() }
+        awaitQuiescence(timeoutMillis)
+    }
+
+    /** Suspends until every cycle that might have seen the previous processor array has finished. */
+    suspend fun awaitQuiescence(timeoutMillis: Long) {
+        val started = entered
+        val deadline = System.nanoTime() + timeoutMillis * 1_000_000
+        while (exited < started && System.nanoTime() < deadline) delay(1)
+    }
+
+    private companion object {
+        val EMPTY = emptyArray<RtProcessor>()
+    }
+}

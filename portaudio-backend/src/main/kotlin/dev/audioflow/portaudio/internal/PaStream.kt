@@ -19,6 +19,9 @@ import dev.audioflow.spi.StreamRequest
 import dev.audioflow.spi.Wakeup
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
+import kotlinx.coroutines.yield
+import kotlinx.coroutines.delay
+import kotlin.time.Duration.Companion.nanoseconds
 import java.util.concurrent.atomic.AtomicInteger
 
 /**
@@ -43,13 +46,40 @@ internal class PaStream private constructor(
     private var state = State.Opened
     private var lastCheckNanos = 0L
     private val blockNanos = 1_000_000_000L * maxOf(info.blockFrames, 256) / info.sampleRate.toLong().coerceAtLeast(1)
-    private val polling = Wakeup.polling(Wakeup.pollPeriodFor(blockNanos))
 
+    private var lastSilenced = 0L
+    private var lastDropped = 0L
+    private val pollNanos = Wakeup.pollPeriodFor(blockNanos)
+    private var spinWaits = 0
+
+    /**
+     * Polls like core's `Wakeup.polling(Wakeup.pollPeriodFor(block))`: sleeps a quarter block
+     * (in practice at least a millisecond, `delay`'s resolution). But when the device ran dry or
+     * dropped input since the previous wait, sleeping was too slow for this device (an unpaced
+     * one, or a consumer that fell behind), so the next [SPIN_WAITS] waits only yield and look
+     * again at once. A device that keeps real time with a healthy consumer never loses frames
+     * and so always sees the plain sleep.
+     */
     override val wakeup: Wakeup = object : Wakeup() {
         override suspend fun awaitApp() {
             watch()
-            polling.awaitApp()
+            if (fellBehind()) spinWaits = SPIN_WAITS
+            if (spinWaits > 0) {
+                spinWaits--
+                yield()
+            } else {
+                delay(pollNanos.nanoseconds)
+            }
         }
+    }
+
+    private fun fellBehind(): Boolean {
+        val silenced = endpoint.silencedFrames
+        val dropped = endpoint.droppedFrames
+        val behind = silenced != lastSilenced || dropped != lastDropped
+        lastSilenced = silenced
+        lastDropped = dropped
+        return behind
     }
 
     init {
@@ -144,6 +174,7 @@ internal class PaStream private constructor(
 
     companion object {
         private const val WATCH_PERIOD_NANOS = 50_000_000L
+        private const val SPIN_WAITS = 1000
         private const val VARIABLE_BLOCK_SCRATCH_FRAMES = 4096
         private val streamNumbers = AtomicInteger()
 

@@ -1,0 +1,52 @@
+package dev.audioflow.benchmarks
+
+import dev.audioflow.AudioFormat
+import dev.audioflow.FloatBlock
+import dev.audioflow.StreamConfig
+import dev.audioflow.StreamMonitor
+import dev.audioflow.playOn
+import dev.audioflow.portaudio.PortAudioBackend
+import dev.audioflow.portaudio.PortAudioHostApiType
+import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.runBlocking
+
+/**
+ * Output throughput of a PortAudio stream fed from a Flow, for benchmarks/portaudio/run: an
+ * endless Flow of float32 stereo blocks played on an unpaced ALSA device for a fixed time.
+ * Counts only the frames the device took from the ring (StreamStats.framesOut), never the
+ * silence it played while the ring was empty, and prints `frames/s` per configuration.
+ *
+ * usage: PortAudioThroughput DEVICE SECONDS BLOCK[:RING_FRAMES]...
+ */
+fun main(args: Array<String>) {
+    require(args.size >= 3) { "usage: PortAudioThroughput DEVICE SECONDS BLOCK[:RING_FRAMES]..." }
+    val backend = PortAudioBackend()
+    val device = backend.devices().single { it.hostApiType == PortAudioHostApiType.ALSA && it.name == args[0] }
+    val seconds = args[1].toDouble()
+    for (spec in args.drop(2)) {
+        val block = spec.substringBefore(':').toInt()
+        val ring = spec.substringAfter(':', "0").toInt()
+        val rate = runBlocking { framesPerSecond(device, StreamConfig(AudioFormat(48_000, 2), blockFrames = block, ringFrames = ring), seconds) }
+        println("$spec %.0f".format(rate))
+    }
+    backend.close()
+}
+
+private suspend fun framesPerSecond(device: dev.audioflow.AudioDevice, config: StreamConfig, seconds: Double): Double {
+    val format = config.format
+    val samples = FloatArray(config.blockFrames * format.channels) { 0.25f }
+    val monitor = StreamMonitor()
+    val start = System.nanoTime()
+    val deadline = start + (seconds * 1e9).toLong()
+    // The samples never change, so every block may share the one array.
+    val source = flow {
+        var index = 0L
+        while (System.nanoTime() < deadline) {
+            emit(FloatBlock(format, samples, index))
+            index += config.blockFrames
+        }
+    }
+    source.playOn(device, config, monitor)
+    val elapsed = (System.nanoTime() - start) / 1e9
+    return monitor.stats.value.framesOut / elapsed
+}

@@ -85,7 +85,7 @@ class Audioflow(val console: Console) : CliktCommand(name = "audioflow") {
         }
         subcommands(
             DemoCommand(), DevicesCommand(), ToneCommand(), PlayCommand(), RecordCommand(),
-            WireCommand(), MeterCommand(), JackCommand(), RenderCommand(),
+            WireCommand(), MeterCommand(), JackCommand(), RenderCommand(), ExampleCommand(),
         )
     }
 

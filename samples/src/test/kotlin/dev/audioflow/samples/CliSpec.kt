@@ -134,8 +134,21 @@ class CliSpec : FunSpec({
         result.out shouldContain "Metered 0.500 s from 'Virtual Input': peak -20.0 / -20.0 dBFS"
     }
 
+    test("example runs the scenario programs") {
+        val take = dir.resolve("scenario.wav")
+        cli("--backend", "virtual", "example", "record-to-wav", "--seconds", "0.3", take.toString()).exitCode shouldBe 0
+        validWav(take).frames shouldBe 14_400
+        cli("--backend", "virtual", "example", "play-wav", take.toString()).exitCode shouldBe 0
+        cli("--backend", "virtual", "example", "list-devices").exitCode shouldBe 0
+        cli("--backend", "virtual", "example", "duplex-wire", "--seconds", "0.3").exitCode shouldBe 0
+        cli("--backend", "virtual", "example", "ui-meter", "--seconds", "0.3").exitCode shouldBe 0
+        val unknown = cli("example", "no-such-scenario")
+        unknown.exitCode shouldBe USAGE_EXIT
+        unknown.err shouldContain "no-such-scenario"
+    }
+
     test("every command has --help") {
-        for (command in listOf("demo", "devices", "tone", "play", "record", "wire", "meter", "jack", "render")) {
+        for (command in listOf("demo", "devices", "tone", "play", "record", "wire", "meter", "jack", "render", "example")) {
             val result = cli(command, "--help")
             result.exitCode shouldBe 0
             result.out shouldContain "Usage: audioflow $command"

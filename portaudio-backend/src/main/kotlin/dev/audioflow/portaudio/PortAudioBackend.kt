@@ -10,6 +10,7 @@ import dev.audioflow.FormatCheck
 import dev.audioflow.HostApi
 import dev.audioflow.StreamConfig
 import dev.audioflow.portaudio.internal.PaEnvironment
+import dev.audioflow.portaudio.internal.PaErrors
 import dev.audioflow.portaudio.internal.PaLibrary
 import dev.audioflow.portaudio.internal.PaNative
 import dev.audioflow.portaudio.internal.PaRuntime
@@ -223,12 +224,12 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
     private fun readSnapshot(): Snapshot {
         val generation = PaRuntime.generation
         val apiCount = checkError(PaNative.Pa_GetHostApiCount(), "Pa_GetHostApiCount")
-        val apiInfos = (0 until apiCount).map { PaNative.Pa_GetHostApiInfo(it) ?: throw paException(-9986, "Pa_GetHostApiInfo($it)") }
+        val apiInfos = (0 until apiCount).map { PaNative.Pa_GetHostApiInfo(it) ?: throw paException(PaErrors.INTERNAL_ERROR, "Pa_GetHostApiInfo($it)") }
         val defaultIn = PaNative.Pa_GetDefaultInputDevice()
         val defaultOut = PaNative.Pa_GetDefaultOutputDevice()
         val deviceCount = checkError(PaNative.Pa_GetDeviceCount(), "Pa_GetDeviceCount")
         val devices = (0 until deviceCount).map { index ->
-            val info = PaNative.Pa_GetDeviceInfo(index) ?: throw paException(-9996, "Pa_GetDeviceInfo($index)")
+            val info = PaNative.Pa_GetDeviceInfo(index) ?: throw paException(PaErrors.INVALID_DEVICE, "Pa_GetDeviceInfo($index)")
             val api = apiInfos[info.hostApi]
             PortAudioDevice(
                 backend = this,

@@ -115,6 +115,11 @@ public data class AlsaStreamSettings @JvmOverloads constructor(
  *   `Pa_Initialize`, because PortAudio reads it there); null uses the value the process started
  *   with, i.e. the `default` server unless the variable was set.
  * @property jackClientName the JACK client name PortAudio registers (`PaJack_SetClientName`).
+ *
+ * A JACK server PortAudio is connected to must stay up until PortAudio re-initialises or
+ * terminates: Debian's PortAudio 19.6 asserts that closing its JACK client succeeds, so
+ * terminating after the server died aborts the process. Call [PortAudioBackend.refresh] with
+ * other options (or close every backend) before stopping a server you started.
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for blank names.
  */
 public data class PortAudioOptions @JvmOverloads constructor(

@@ -13,11 +13,9 @@ internal object PaErrors {
     const val INVALID_FLAG = -9995
     const val SAMPLE_FORMAT_NOT_SUPPORTED = -9994
     const val BAD_IO_DEVICE_COMBINATION = -9993
-    const val INSUFFICIENT_MEMORY = -9992
     const val BUFFER_TOO_BIG = -9991
     const val BUFFER_TOO_SMALL = -9990
     const val NULL_CALLBACK = -9989
-    const val BAD_STREAM_PTR = -9988
     const val TIMED_OUT = -9987
     const val INTERNAL_ERROR = -9986
     const val DEVICE_UNAVAILABLE = -9985

@@ -74,7 +74,6 @@ internal object PaAlsaNative {
     @JvmStatic external fun PaAlsa_InitializeStreamInfo(info: PaAlsaStreamInfo)
     @JvmStatic external fun PaAlsa_EnableRealtimeScheduling(stream: Pointer, enable: Int)
     @JvmStatic external fun PaAlsa_SetNumPeriods(numPeriods: Int): Int
-    @JvmStatic external fun PaAlsa_SetRetriesBusy(retries: Int): Int
 }
 
 /** JACK host-API extensions (pa_jack.h); bound only when the library exports them. */
@@ -169,8 +168,6 @@ internal class PaAlsaStreamInfo : Structure() {
 
 /** Constants of portaudio.h. */
 internal object Pa {
-    const val NO_ERROR = 0
-    const val NO_DEVICE = -1
     const val USE_HOST_API_SPECIFIC_DEVICE = -2
 
     const val FLOAT32 = 0x01L
@@ -193,7 +190,4 @@ internal object Pa {
 
     const val CONTINUE = 0
     const val ABORT = 2
-
-    const val TYPE_ALSA = 8
-    const val TYPE_JACK = 12
 }

@@ -50,7 +50,9 @@ public class PortAudioStreamMonitor : BackendSettings {
  * @property sampleRate actual sample rate (`PaStreamInfo.sampleRate`).
  * @property inputLatencySeconds actual input latency (`PaStreamInfo.inputLatency`).
  * @property outputLatencySeconds actual output latency (`PaStreamInfo.outputLatency`).
- * @property callbacks callbacks so far.
+ * @property callbacks PortAudio callbacks so far.
+ * @property cycles endpoint cycles so far: one per callback, more when a callback delivered more
+ *   frames than the stream's scratch arrays hold (variable block sizes) and was processed in chunks.
  * @property inputUnderflows callbacks flagged `paInputUnderflow`.
  * @property inputOverflows callbacks flagged `paInputOverflow`.
  * @property outputUnderflows callbacks flagged `paOutputUnderflow`.
@@ -65,6 +67,7 @@ public data class PortAudioStreamStatus(
     public val inputLatencySeconds: Double,
     public val outputLatencySeconds: Double,
     public val callbacks: Long,
+    public val cycles: Long,
     public val inputUnderflows: Long,
     public val inputOverflows: Long,
     public val outputUnderflows: Long,

@@ -95,6 +95,20 @@ class AlsaStreamsSpec : FunSpec({
         monitor.info.value!!.description shouldContain "af_source"
     }
 
+    test("variable blocks larger than the callback's scratch arrays are processed in chunks, exactly") {
+        val expected = floatsOf(PortAudioTesting.sourceFile.readBytes())
+        val pa = PortAudioStreamMonitor()
+        val config = StreamConfig(FORMAT, blockFrames = 0, latency = Latency.Seconds(1.0), ringFrames = 65_536, settings = listOf(pa))
+        val blocks = alsa("af_source").input(config).firstFrames(expected.size / 2)
+        blocks.flatMap { it.samples.asList() }.take(expected.size).toFloatArray() shouldBe expected
+        blocks.zipWithNext().forEach { (a, b) ->
+            b.frameIndex shouldBe a.endFrameIndex
+            (b.timestampNanos >= a.timestampNanos) shouldBe true
+        }
+        val status = pa.status.value!!
+        (status.cycles > status.callbacks) shouldBe true
+    }
+
     test("raw int16 capture delivers the device's bytes untouched") {
         val expected = PortAudioTesting.sourceFile.readBytes()
         val raw = alsa("af_source").rawInput(StreamConfig(FORMAT, blockFrames = 512, ringFrames = 16_384), SampleFormat.INT16)

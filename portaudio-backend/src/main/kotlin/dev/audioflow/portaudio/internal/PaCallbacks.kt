@@ -69,6 +69,9 @@ internal class CallbackDriver(
     /** Set once when a cycle failed; read by the coroutine side. */
     @Volatile var failure: Throwable? = null; private set
 
+    /** Callbacks so far; each may span several endpoint cycles when it exceeds the scratch arrays. */
+    @Volatile var callbacks: Long = 0; private set
+
     @Volatile var inputUnderflows: Long = 0; private set
     @Volatile var inputOverflows: Long = 0; private set
     @Volatile var outputUnderflows: Long = 0; private set
@@ -95,6 +98,7 @@ internal class CallbackDriver(
                 if (output != 0L && outFloats != null) writeOutput(output, done, n)
                 done += n
             }
+            callbacks++
             return Pa.CONTINUE
         } catch (t: Throwable) {
             if (failure == null) failure = t

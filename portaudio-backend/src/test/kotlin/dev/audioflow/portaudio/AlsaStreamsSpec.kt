@@ -118,6 +118,19 @@ class AlsaStreamsSpec : FunSpec({
         blocks.fold(ByteArray(0)) { acc, b -> acc + b.bytes }.copyOf(expected.size) shouldBe expected
     }
 
+    test("raw capture in every integer format delivers the device's bytes (int32 at the float ring's 24 bits)") {
+        for (format in listOf(SampleFormat.INT8, SampleFormat.UINT8, SampleFormat.INT24, SampleFormat.INT32)) {
+            val frameBytes = 2 * format.bytesPerSample
+            val file = PortAudioTesting.sourceFile.readBytes()
+            val device = file.copyOf(file.size / frameBytes * frameBytes)
+            val expected = if (format == SampleFormat.INT32) format.encode(format.decode(device)) else device
+            val raw = alsa("af_source").rawInput(StreamConfig(FORMAT, blockFrames = 256, ringFrames = 16_384), format)
+            var got = 0
+            val blocks = raw.transformWhile { emit(it); got += it.bytes.size; got < expected.size }.toList()
+            blocks.fold(ByteArray(0)) { acc, b -> acc + b.bytes }.copyOf(expected.size) shouldBe expected
+        }
+    }
+
     test("raw int16 playback writes the given bytes to the device untouched") {
         val frames = 8192
         val bytes = ByteArray(frames * 4) { i -> ((i * 37 + 11) % 251 + 1).toByte() }

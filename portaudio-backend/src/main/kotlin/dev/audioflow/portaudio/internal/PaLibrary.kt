@@ -23,7 +23,8 @@ internal object PaLibrary {
         for (name in CANDIDATES) {
             found = try {
                 NativeLibrary.getInstance(name)
-            } catch (e: UnsatisfiedLinkError) {
+            } catch (e: LinkageError) {
+                // UnsatisfiedLinkError for a missing library, NoClassDefFoundError when JNA's own native part is unusable.
                 failures += "$name: ${e.message?.lineSequence()?.firstOrNull()}"
                 null
             }

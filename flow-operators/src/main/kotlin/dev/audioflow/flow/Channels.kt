@@ -127,19 +127,29 @@ public fun Flow<FloatBlock>.upmix(channels: Int): Flow<FloatBlock> {
             "upmix($channels) cannot narrow $inCh channels; use toMono() or selectChannels()"
         }
         if (inCh == channels) return@map block
-        val src = block.samples
-        val out = FloatArray(block.frames * channels)
-        if (inCh == 1) {
-            var d = 0
-            for (f in 0 until block.frames) {
-                val x = src[f]
-                repeat(channels) { out[d++] = x }
-            }
-        } else {
-            for (f in 0 until block.frames) System.arraycopy(src, f * inCh, out, f * channels, inCh)
-        }
-        block.withSamples(out, block.format.withChannels(channels))
+        block.withSamples(widened(block.samples, block.frames, inCh, channels), block.format.withChannels(channels))
     }
+}
+
+/** [src] of [inCh] channels widened to [channels]: a mono input copied to all, otherwise padded with silence. */
+private fun widened(src: FloatArray, frames: Int, inCh: Int, channels: Int): FloatArray {
+    val out = FloatArray(frames * channels)
+    if (inCh == 1 && channels == 2) {
+        for (f in 0 until frames) {
+            val x = src[f]
+            out[2 * f] = x
+            out[2 * f + 1] = x
+        }
+    } else if (inCh == 1) {
+        var d = 0
+        for (f in 0 until frames) {
+            val x = src[f]
+            repeat(channels) { out[d++] = x }
+        }
+    } else {
+        for (f in 0 until frames) System.arraycopy(src, f * inCh, out, f * channels, inCh)
+    }
+    return out
 }
 
 /**

@@ -7,6 +7,7 @@ import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.emitAll
 import kotlinx.coroutines.flow.flow
 import kotlin.math.PI
+import kotlin.math.abs
 import kotlin.math.cos
 import kotlin.math.exp
 import kotlin.math.floor
@@ -76,9 +77,9 @@ private fun phaseAt(frequency: Double, frame: Long, sampleRate: Int): Double {
 /**
  * A sine of [frequency] Hz and peak [amplitude], starting at phase 0.
  *
- * Computed by complex rotation recurrences in double precision (four interleaved rotators),
- * re-anchored with an exact `sin`/`cos` at the start of every block, so the error never
- * accumulates across blocks.
+ * Computed by recurrences in double precision (four interleaved chains: a second-order
+ * recurrence where it is accurate, complex rotations elsewhere), re-anchored with an exact
+ * `sin`/`cos` at the start of every block, so the error never accumulates across blocks.
  * Error bound against the exact `amplitude · sin(2π f n / rate)`: at most `amplitude · 2^-24`
  * (the float rounding of the output) plus `1e-9 · amplitude` for blocks up to 2^20 frames, for
  * any stream position below 2^40 frames.
@@ -94,47 +95,110 @@ public fun sine(frequency: Double, format: AudioFormat, amplitude: Float = 1f, b
     checkFrequency(frequency, format)
     checkAmplitude(amplitude)
     val omega = 2 * PI * frequency / format.sampleRate
-    val cos1 = cos(omega)
-    val sin1 = sin(omega)
-    val cos4 = cos(4 * omega)
-    val sin4 = sin(4 * omega)
-    val a = amplitude.toDouble()
+    val rotator = SineRotator(omega, amplitude.toDouble())
     return generate(format, blockFrames) { dst, frames, start ->
-        // Four interleaved rotators, each stepping 4ω, so consecutive samples do not wait on
-        // each other's multiplications.
-        val phase = 2 * PI * phaseAt(frequency, start, format.sampleRate)
-        var re0 = cos(phase)
-        var im0 = sin(phase)
-        var re1 = re0 * cos1 - im0 * sin1
-        var im1 = re0 * sin1 + im0 * cos1
-        var re2 = re1 * cos1 - im1 * sin1
-        var im2 = re1 * sin1 + im1 * cos1
-        var re3 = re2 * cos1 - im2 * sin1
-        var im3 = re2 * sin1 + im2 * cos1
-        var f = 0
+        rotator.fill(dst, frames, 2 * PI * phaseAt(frequency, start, format.sampleRate))
+        spread(dst, frames, format.channels)
+    }
+}
+
+/**
+ * Sine samples from an exact starting phase, by four interleaved recurrences stepping 4ω, so
+ * consecutive samples do not wait on each other's arithmetic. The first eight samples come from
+ * complex rotations of the exact `cos`/`sin` of the phase; after them, each chain continues with
+ * the second-order recurrence `y[n+4] = 2cos(4ω)·y[n] - y[n-4]` (one multiply and one subtract
+ * per sample) when its error bound, `steps · 4·10^-16 / |sin 4ω|`, stays below 10^-10 for the
+ * block, and with the complex rotation (always within `steps · 10^-15`) otherwise (frequencies
+ * near 0 or near rate/8 and rate/4).
+ */
+private class SineRotator(omega: Double, private val amplitude: Double) {
+    private val cos1 = cos(omega)
+    private val sin1 = sin(omega)
+    private val cos4 = cos(4 * omega)
+    private val sin4 = sin(4 * omega)
+    private val twiceCos4 = 2 * cos4
+    private val sin4Magnitude = abs(sin4)
+
+    fun fill(dst: FloatArray, frames: Int, phase: Double) {
+        val re = DoubleArray(4)
+        val im = DoubleArray(4)
+        re[0] = cos(phase)
+        im[0] = sin(phase)
+        for (j in 1 until 4) {
+            re[j] = re[j - 1] * cos1 - im[j - 1] * sin1
+            im[j] = re[j - 1] * sin1 + im[j - 1] * cos1
+        }
+        if ((frames / 4 + 1) * SECOND_ORDER_ERROR <= MAX_ERROR * sin4Magnitude && frames >= 8) {
+            secondOrder(dst, frames, re, im)
+        } else {
+            rotation(dst, frames, re, im)
+        }
+    }
+
+    private fun secondOrder(dst: FloatArray, frames: Int, re: DoubleArray, im: DoubleArray) {
+        val a = amplitude
+        var p0 = im[0]
+        var p1 = im[1]
+        var p2 = im[2]
+        var p3 = im[3]
+        var c0 = re[0] * sin4 + im[0] * cos4
+        var c1 = re[1] * sin4 + im[1] * cos4
+        var c2 = re[2] * sin4 + im[2] * cos4
+        var c3 = re[3] * sin4 + im[3] * cos4
+        dst[0] = (a * p0).toFloat()
+        dst[1] = (a * p1).toFloat()
+        dst[2] = (a * p2).toFloat()
+        dst[3] = (a * p3).toFloat()
+        dst[4] = (a * c0).toFloat()
+        dst[5] = (a * c1).toFloat()
+        dst[6] = (a * c2).toFloat()
+        dst[7] = (a * c3).toFloat()
+        val k = twiceCos4
+        var f = 8
         while (f + 4 <= frames) {
-            dst[f] = (a * im0).toFloat()
-            dst[f + 1] = (a * im1).toFloat()
-            dst[f + 2] = (a * im2).toFloat()
-            dst[f + 3] = (a * im3).toFloat()
-            val r0 = re0 * cos4 - im0 * sin4
-            im0 = re0 * sin4 + im0 * cos4
-            re0 = r0
-            val r1 = re1 * cos4 - im1 * sin4
-            im1 = re1 * sin4 + im1 * cos4
-            re1 = r1
-            val r2 = re2 * cos4 - im2 * sin4
-            im2 = re2 * sin4 + im2 * cos4
-            re2 = r2
-            val r3 = re3 * cos4 - im3 * sin4
-            im3 = re3 * sin4 + im3 * cos4
-            re3 = r3
+            val n0 = k * c0 - p0
+            val n1 = k * c1 - p1
+            val n2 = k * c2 - p2
+            val n3 = k * c3 - p3
+            dst[f] = (a * n0).toFloat()
+            dst[f + 1] = (a * n1).toFloat()
+            dst[f + 2] = (a * n2).toFloat()
+            dst[f + 3] = (a * n3).toFloat()
+            p0 = c0
+            p1 = c1
+            p2 = c2
+            p3 = c3
+            c0 = n0
+            c1 = n1
+            c2 = n2
+            c3 = n3
             f += 4
         }
-        if (f < frames) dst[f] = (a * im0).toFloat()
-        if (f + 1 < frames) dst[f + 1] = (a * im1).toFloat()
-        if (f + 2 < frames) dst[f + 2] = (a * im2).toFloat()
-        spread(dst, frames, format.channels)
+        if (f < frames) dst[f] = (a * (k * c0 - p0)).toFloat()
+        if (f + 1 < frames) dst[f + 1] = (a * (k * c1 - p1)).toFloat()
+        if (f + 2 < frames) dst[f + 2] = (a * (k * c2 - p2)).toFloat()
+    }
+
+    private fun rotation(dst: FloatArray, frames: Int, re: DoubleArray, im: DoubleArray) {
+        val a = amplitude
+        var f = 0
+        while (f < frames) {
+            for (j in 0 until 4) {
+                if (f + j < frames) dst[f + j] = (a * im[j]).toFloat()
+                val r = re[j] * cos4 - im[j] * sin4
+                im[j] = re[j] * sin4 + im[j] * cos4
+                re[j] = r
+            }
+            f += 4
+        }
+    }
+
+    private companion object {
+        /** Error one step of the second-order recurrence can add, relative to full scale (3 roundings). */
+        const val SECOND_ORDER_ERROR = 4e-16
+
+        /** Largest recurrence error allowed per block, far below float resolution. */
+        const val MAX_ERROR = 1e-10
     }
 }
 

@@ -177,16 +177,20 @@ private class MixSource(val number: Int, val channel: ReceiveChannel<FloatBlock>
             val src = block.samples
             val s = offset * ch
             val d = ((from - start) * ch).toInt()
-            val count = n * ch
-            if (gain == 1f) {
-                for (k in 0 until count) out[d + k] += src[s + k]
-            } else {
-                for (k in 0 until count) out[d + k] += src[s + k] * gain
-            }
+            accumulate(src, s, out, d, n * ch, gain)
             offset += n
             position += n
             status = status or takeCarried()
         }
         return status
+    }
+}
+
+/** Adds [count] samples of [src] from [s], times [gain], into [out] from [d]; a plain function so its loop compiles on its own. */
+private fun accumulate(src: FloatArray, s: Int, out: FloatArray, d: Int, count: Int, gain: Float) {
+    if (gain == 1f) {
+        for (k in 0 until count) out[d + k] += src[s + k]
+    } else {
+        for (k in 0 until count) out[d + k] += src[s + k] * gain
     }
 }

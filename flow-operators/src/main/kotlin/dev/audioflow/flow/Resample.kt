@@ -199,15 +199,7 @@ internal class PolyphaseResampler(sourceRate: Int, targetRate: Int, private val 
         repeat(count) {
             val first = ((base - half + 1 - bufferStart) * ch).toInt()
             val coefficients = phase * taps
-            for (c in 0 until ch) {
-                var acc = 0f
-                var s = first + c
-                for (k in 0 until taps) {
-                    acc += buffer[s] * bank[coefficients + k]
-                    s += ch
-                }
-                out[o++] = acc
-            }
+            for (c in 0 until ch) out[o++] = dot(buffer, first + c, ch, bank, coefficients, taps)
             phase += down
             while (phase >= up) {
                 phase -= up
@@ -217,6 +209,34 @@ internal class PolyphaseResampler(sourceRate: Int, targetRate: Int, private val 
         outputFrames += count
         discardBefore(base - half + 1)
         return out
+    }
+
+    /**
+     * The dot product of [taps] samples of [x] (from [start], every [stride]) with [h] (from
+     * [offset]), in four independent partial sums so the additions do not wait on each other.
+     */
+    private fun dot(x: FloatArray, start: Int, stride: Int, h: FloatArray, offset: Int, taps: Int): Float {
+        var a0 = 0f
+        var a1 = 0f
+        var a2 = 0f
+        var a3 = 0f
+        var s = start
+        var k = offset
+        val end = offset + taps - taps % 4
+        while (k < end) {
+            a0 += x[s] * h[k]
+            a1 += x[s + stride] * h[k + 1]
+            a2 += x[s + 2 * stride] * h[k + 2]
+            a3 += x[s + 3 * stride] * h[k + 3]
+            s += 4 * stride
+            k += 4
+        }
+        while (k < offset + taps) {
+            a0 += x[s] * h[k]
+            s += stride
+            k++
+        }
+        return (a0 + a1) + (a2 + a3)
     }
 
     /** Outputs whose whole filter span `base - half + 1 .. base + half` lies within the received input. */

@@ -84,16 +84,18 @@ class GeneratorsSpec : FunSpec({
         withData(SHAPES) { (blockFrames, channels) ->
             val format = AudioFormat(48_000, channels)
             val amplitude = 0.8f
-            val frequency = 997.0
-            val blocks = sine(frequency, format, amplitude, blockFrames).takeFrames(20_000).collectBlocking()
-            contiguous(blocks) shouldBe true
-            val s = samplesOf(blocks)
-            var worst = 0.0
-            for (f in 0 until 20_000) {
-                val exact = amplitude * sin(2 * PI * frequency * f / 48_000)
-                for (c in 0 until channels) worst = maxOf(worst, abs(s[f * channels + c] - exact))
+            // 997 Hz uses the second-order recurrence; the others fall back to rotations.
+            for (frequency in listOf(997.0, 6_000.0, 0.3, 23_999.0)) {
+                val blocks = sine(frequency, format, amplitude, blockFrames).takeFrames(20_000).collectBlocking()
+                contiguous(blocks) shouldBe true
+                val s = samplesOf(blocks)
+                var worst = 0.0
+                for (f in 0 until 20_000) {
+                    val exact = amplitude * sin(2 * PI * frequency * f / 48_000)
+                    for (c in 0 until channels) worst = maxOf(worst, abs(s[f * channels + c] - exact))
+                }
+                worst shouldBeLessThan amplitude * 1.0 / (1 shl 24) + 1e-9
             }
-            worst shouldBeLessThan amplitude * 1.0 / (1 shl 24) + 1e-9
         }
     }
 

@@ -7,21 +7,29 @@ import dev.audioflow.StreamMonitor
 import dev.audioflow.playOn
 import dev.audioflow.portaudio.PortAudioBackend
 import dev.audioflow.portaudio.PortAudioHostApiType
+import dev.audioflow.virtual.Pacing
+import dev.audioflow.virtual.VirtualBackend
 import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.runBlocking
 
 /**
- * Output throughput of a PortAudio stream fed from a Flow, for benchmarks/portaudio/run: an
- * endless Flow of float32 stereo blocks played on an unpaced ALSA device for a fixed time.
- * Counts only the frames the device took from the ring (StreamStats.framesOut), never the
- * silence it played while the ring was empty, and prints `frames/s` per configuration.
+ * Output throughput of a stream fed from a Flow, for benchmarks/portaudio/run: an endless Flow
+ * of float32 stereo blocks played for a fixed time on an unpaced ALSA device through PortAudio,
+ * or, with DEVICE `virtual`, on core's unpaced virtual device (no native code: the ceiling of
+ * the coroutine side alone). Counts only the frames the device took from the ring
+ * (StreamStats.framesOut), never silence played while the ring was empty, and prints
+ * `frames/s` per configuration.
  *
- * usage: PortAudioThroughput DEVICE SECONDS BLOCK[:RING_FRAMES]...
+ * usage: PortAudioThroughput DEVICE|virtual SECONDS BLOCK[:RING_FRAMES]...
  */
 fun main(args: Array<String>) {
-    require(args.size >= 3) { "usage: PortAudioThroughput DEVICE SECONDS BLOCK[:RING_FRAMES]..." }
+    require(args.size >= 3) { "usage: PortAudioThroughput DEVICE|virtual SECONDS BLOCK[:RING_FRAMES]..." }
     val backend = PortAudioBackend()
-    val device = backend.devices().single { it.hostApiType == PortAudioHostApiType.ALSA && it.name == args[0] }
+    val device = if (args[0] == "virtual") {
+        VirtualBackend(Pacing.Unpaced).addOutput("discard", channels = 2, sink = { _, _, _, _ -> })
+    } else {
+        backend.devices().single { it.hostApiType == PortAudioHostApiType.ALSA && it.name == args[0] }
+    }
     val seconds = args[1].toDouble()
     for (spec in args.drop(2)) {
         val block = spec.substringBefore(':').toInt()

@@ -1,0 +1,76 @@
+package dev.audioflow.samples
+
+import dev.audioflow.AudioBackends
+import dev.audioflow.testing.NativeRequirement
+import io.kotest.core.annotation.Condition
+import io.kotest.core.annotation.EnabledIf
+import io.kotest.core.spec.Spec
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.engine.spec.tempdir
+import io.kotest.matchers.collections.shouldContainAll
+import io.kotest.matchers.longs.shouldBeGreaterThan
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.jsonArray
+import kotlinx.serialization.json.jsonObject
+import kotlinx.serialization.json.jsonPrimitive
+import java.io.File
+import kotlin.reflect.KClass
+
+/** True when libportaudio loads (a failure under CI=true, a loud skip elsewhere). */
+class PortAudioPresent : Condition {
+    override fun evaluate(kclass: KClass<out Spec>): Boolean {
+        val backend = AudioBackends.get("portaudio")
+        return NativeRequirement.available("libportaudio for ${kclass.simpleName}", backend.isAvailable, backend.unavailableReason ?: "")
+    }
+}
+
+/**
+ * `--backend portaudio` as real processes, on the ALSA devices of portaudio-backend's test
+ * configuration: `af_null` (unpaced), `af_record` (playback into a raw file) and `af_source`
+ * (capture from a raw file); no sound card involved.
+ */
+@EnabledIf(PortAudioPresent::class)
+class PortAudioCliSpec : FunSpec({
+    val dir = tempdir().toPath()
+    val root = File(System.getenv("AUDIOFLOW_TEST_ROOT") ?: error("AUDIOFLOW_TEST_ROOT is not set: run through Maven"))
+    val alsa = File(root, "portaudio-backend/src/test/alsa")
+    val captured = File(dir.toFile(), "af_record.raw")
+    val env = mapOf(
+        "ALSA_CONFIG_PATH" to File(alsa, "asound.conf").path,
+        "AUDIOFLOW_ALSA_DIR" to alsa.path,
+        "AUDIOFLOW_ALSA_OUT" to dir.toString(),
+    )
+    fun run(vararg args: String) = CliProcess.run(dir, args.toList(), env)
+
+    test("devices --backend portaudio --json lists the test ALSA devices") {
+        val result = run("devices", "--backend", "portaudio", "--json")
+        result.exitCode shouldBe 0
+        val portaudio = Json.parseToJsonElement(result.out).jsonObject.getValue("backends").jsonArray.single().jsonObject
+        val names = portaudio.getValue("devices").jsonArray.map { it.jsonObject.getValue("name").jsonPrimitive.content }
+        names shouldContainAll listOf("af_null", "af_record", "af_source")
+    }
+
+    test("tone plays into the recording ALSA device") {
+        val result = run("--backend", "portaudio", "--device", "af_record", "tone", "--seconds", "0.25")
+        result.exitCode shouldBe 0
+        result.out shouldContain "Played 0.250 s of 440.0 Hz on 'af_record'"
+        captured.length() shouldBeGreaterThan 0L
+    }
+
+    test("record captures the source file's audio into a valid WAV") {
+        val out = dir.resolve("pa.wav")
+        val result = run("--backend", "portaudio", "--device", "af_source", "record", out.toString(), "--seconds", "0.25", "--channels", "1")
+        result.exitCode shouldBe 0
+        val info = validWav(out)
+        info.frames shouldBe Math.round(0.25 * info.format.sampleRate)
+        (wavPeak(out) > 0.1f) shouldBe true
+    }
+
+    test("wire runs a duplex stream on the null device") {
+        val result = run("--backend", "portaudio", "--device", "af_null", "wire", "--seconds", "0.3")
+        result.exitCode shouldBe 0
+        result.out shouldContain "Wired 0.300 s"
+    }
+})

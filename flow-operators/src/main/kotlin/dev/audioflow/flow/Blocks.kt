@@ -149,7 +149,11 @@ public fun Flow<FloatBlock>.skipFrames(frames: Long): Flow<FloatBlock> {
 }
 
 /**
- * Drops the first [duration] of the stream; see [skipFrames].
+ * Drops the first [duration] of the stream (rounded to the nearest frame); see [skipFrames].
+ *
+ * ```
+ * wavFile(path).skip(1.5.seconds).playOn(speaker)
+ * ```
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative or infinite [duration].
  */

@@ -16,6 +16,10 @@ import kotlin.math.sqrt
  * Linear values are in full-scale units (1.0 = 0 dBFS); the dBFS forms are `20 log10` of them,
  * negative infinity for digital silence. Immutable.
  *
+ * ```
+ * mic.input(config).meter { levels -> bar.value = levels.peakDbfs(0) }.playOn(speaker)
+ * ```
+ *
  * @property frameIndex stream position of the window's first frame.
  * @property frames frames in the window.
  */

@@ -136,6 +136,11 @@ private class MixSource(val number: Int, val channel: ReceiveChannel<FloatBlock>
 
     /** The block holding the next unread frame (receiving as needed), or null once this input has ended. */
     suspend fun front(): FloatBlock? {
+        val block = current
+        return if (block != null && offset < block.frames) block else receiveFront()
+    }
+
+    private suspend fun receiveFront(): FloatBlock? {
         while (true) {
             val block = current
             if (block != null && offset < block.frames) return block

@@ -96,7 +96,7 @@ class JackWatchCommand : JackSubcommand("watch") {
                 client.events.filter { all || (it !is JackEvent.LatencyChanged && it !is JackEvent.GraphReordered) }.takeWhile { event ->
                     console.println("${LocalTime.now().format(TIME)} ${describe(event)}")
                     seen++
-                    count == null || seen < count!! && event !is JackEvent.ServerShutdown
+                    event !is JackEvent.ServerShutdown && (count == null || seen < count!!)
                 }.collect {}
             }
             val limit = seconds

@@ -6,6 +6,7 @@ import dev.audioflow.AudioFormat
 import dev.audioflow.FloatBlock
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
+import java.util.concurrent.ConcurrentHashMap
 import kotlin.math.PI
 import kotlin.math.ceil
 import kotlin.math.sin
@@ -36,7 +37,8 @@ import kotlin.math.sqrt
  * ```
  *
  * Thread: collector's context; never blocks. Memory: the filter bank (`L × taps` floats, a few
- * tens of kB for common rates) and about one input block of history.
+ * tens of kB for common rates, designed on the first use of a ratio and kept for the life of
+ * the process) and about one input block of history.
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for [targetRate] outside
  *   1..[AudioFormat.MAX_SAMPLE_RATE], and (on collection) when the format changes mid-stream;
@@ -140,27 +142,33 @@ internal class PolyphaseResampler(sourceRate: Int, targetRate: Int, private val 
         val cutoff = CUTOFF * minOf(1.0, up.toDouble() / down)
         half = ceil(ZERO_CROSSINGS / cutoff).toInt()
         taps = 2 * half
-        bank = FloatArray(up * taps)
-        for (p in 0 until up) designPhase(p, cutoff)
+        bank = BANKS.computeIfAbsent(up.toLong() shl 32 or down.toLong()) { design(cutoff) }
         buffer = FloatArray(maxOf(1024, 4 * taps) * channels)
         bufferFrames = half
         bufferStart = -half.toLong()
     }
 
-    /** Fills phase [p]: tap `k` weights input `i - half + 1 + k` for an output at time `i + p/up`. */
-    private fun designPhase(p: Int, cutoff: Double) {
-        val offset = p * taps
-        var sum = 0.0
+    /**
+     * The filter bank: phase `p`, tap `k` weights input `i - half + 1 + k` for an output at
+     * time `i + p/up`; each phase is normalised to unit DC gain.
+     */
+    private fun design(cutoff: Double): FloatArray {
+        val bank = FloatArray(up * taps)
         val values = DoubleArray(taps)
-        for (k in 0 until taps) {
-            val d = (k - half + 1) - p.toDouble() / up
-            val x = d / half
-            val window = if (x <= -1.0 || x >= 1.0) 0.0 else besselI0(BETA * sqrt(1 - x * x)) / besselI0(BETA)
-            val sinc = if (d == 0.0) 1.0 else sin(PI * cutoff * d) / (PI * cutoff * d)
-            values[k] = cutoff * sinc * window
-            sum += values[k]
+        val i0Beta = besselI0(BETA)
+        for (p in 0 until up) {
+            var sum = 0.0
+            for (k in 0 until taps) {
+                val d = (k - half + 1) - p.toDouble() / up
+                val x = d / half
+                val window = if (x <= -1.0 || x >= 1.0) 0.0 else besselI0(BETA * sqrt(1 - x * x)) / i0Beta
+                val sinc = if (d == 0.0) 1.0 else sin(PI * cutoff * d) / (PI * cutoff * d)
+                values[k] = cutoff * sinc * window
+                sum += values[k]
+            }
+            for (k in 0 until taps) bank[p * taps + k] = (values[k] / sum).toFloat()
         }
-        for (k in 0 until taps) bank[offset + k] = (values[k] / sum).toFloat()
+        return bank
     }
 
     /** Output position of the input frame [input], rounded up. */
@@ -256,6 +264,12 @@ internal class PolyphaseResampler(sourceRate: Int, targetRate: Int, private val 
     }
 
     private companion object {
+        /**
+         * Filter banks by rate ratio (`up shl 32 or down`), designed once per ratio and shared
+         * (read-only) by every resampler: a stream that starts often pays the design once.
+         */
+        val BANKS = ConcurrentHashMap<Long, FloatArray>()
+
         /** Zero crossings of the sinc on each side of the centre (at the lower rate). */
         const val ZERO_CROSSINGS = 32.0
 

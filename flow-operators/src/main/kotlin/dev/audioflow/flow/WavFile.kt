@@ -34,8 +34,9 @@ import java.nio.file.StandardOpenOption
  * ahead of the collector.
  *
  * @throws AudioException [AudioErrorKind.InvalidArgument] for a bad [blockFrames] (at call
- *   time), and on collection the errors of [wavInfo] (unreadable, malformed, truncated or
- *   unsupported files), never an index or I/O exception.
+ *   time, or on collection when a block of the file's frames would exceed 256 MiB), and on
+ *   collection the errors of [wavInfo] (unreadable, malformed, truncated or unsupported files),
+ *   never an index or I/O exception.
  */
 public fun wavFile(path: Path, blockFrames: Int = DEFAULT_FILE_BLOCK): Flow<FloatBlock> {
     checkBlockFrames(blockFrames)
@@ -43,6 +44,9 @@ public fun wavFile(path: Path, blockFrames: Int = DEFAULT_FILE_BLOCK): Flow<Floa
         withFile(path) { channel ->
             val info = wavInfoOf(channel, path)
             val ch = info.format.channels
+            AudioException.require(blockFrames.toLong() * info.blockAlign <= MAX_READ_BYTES) {
+                "wavFile blockFrames $blockFrames is too large for $path (${info.blockAlign} bytes per frame, at most $MAX_READ_BYTES bytes per block)"
+            }
             val bytes = ByteArray(blockFrames * info.blockAlign)
             val buffer = ByteBuffer.wrap(bytes)
             var frame = 0L
@@ -63,6 +67,9 @@ public fun wavFile(path: Path, blockFrames: Int = DEFAULT_FILE_BLOCK): Flow<Floa
         }
     }.flowOn(Dispatchers.IO)
 }
+
+/** Largest block [wavFile] reads at once: 256 MiB. */
+private const val MAX_READ_BYTES = 1L shl 28
 
 /** Default block size of [wavFile]: 4096 frames. */
 public const val DEFAULT_FILE_BLOCK: Int = 4096

@@ -1,0 +1,37 @@
+package dev.audioflow.benchmarks
+
+import dev.audioflow.StreamMonitor
+import dev.audioflow.jack.jackClient
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeoutOrNull
+
+/**
+ * The audioflow side of benchmarks/jack/run: a 2-in/2-out JACK passthrough whose audio goes
+ * from the input ports through the input ring into a `Flow<FloatBlock>`, back through the
+ * output ring and out, connected to the physical ports like jack_thru.
+ *
+ *   JackPassthroughKt SERVER SECONDS
+ *
+ * Prints the stream's totals (cycles, ring underflows/overflows, xruns) when done.
+ */
+fun main(args: Array<String>) {
+    require(args.size == 2) { "usage: JackPassthroughKt SERVER SECONDS" }
+    val server = args[0]
+    val seconds = args[1].toDouble()
+    runBlocking {
+        jackClient("audioflow_thru", server, useExactName = true) {
+            val inputs = (1..2).map { registerAudioInput("input_$it") }
+            val outputs = (1..2).map { registerAudioOutput("output_$it") }
+            activate()
+            physicalCapturePorts().zip(inputs).forEach { (capture, port) -> connect(capture, port.name) }
+            outputs.zip(physicalPlaybackPorts()).forEach { (port, playback) -> connect(port.name, playback) }
+            val monitor = StreamMonitor()
+            val config = streamConfig(2, blockFrames = bufferSize).copy(outputChannels = 2)
+            withTimeoutOrNull((seconds * 1000).toLong()) {
+                duplex(inputs, outputs, config, monitor) { it }
+            }
+            val stats = monitor.stats.value
+            println("cycles=${stats.cycles} outputUnderflows=${stats.outputUnderflows} inputOverflows=${stats.inputOverflows} xruns=${stats.xruns}")
+        }
+    }
+}

@@ -122,8 +122,9 @@ private class SineRotator(omega: Double, private val amplitude: Double) {
     fun fill(dst: FloatArray, frames: Int, phase: Double) {
         val re = DoubleArray(4)
         val im = DoubleArray(4)
-        re[0] = cos(phase)
-        im[0] = sin(phase)
+        // The recurrences are linear, so they run on values already scaled by the amplitude.
+        re[0] = amplitude * cos(phase)
+        im[0] = amplitude * sin(phase)
         for (j in 1 until 4) {
             re[j] = re[j - 1] * cos1 - im[j - 1] * sin1
             im[j] = re[j - 1] * sin1 + im[j - 1] * cos1
@@ -136,7 +137,6 @@ private class SineRotator(omega: Double, private val amplitude: Double) {
     }
 
     private fun secondOrder(dst: FloatArray, frames: Int, re: DoubleArray, im: DoubleArray) {
-        val a = amplitude
         var p0 = im[0]
         var p1 = im[1]
         var p2 = im[2]
@@ -145,14 +145,14 @@ private class SineRotator(omega: Double, private val amplitude: Double) {
         var c1 = re[1] * sin4 + im[1] * cos4
         var c2 = re[2] * sin4 + im[2] * cos4
         var c3 = re[3] * sin4 + im[3] * cos4
-        dst[0] = (a * p0).toFloat()
-        dst[1] = (a * p1).toFloat()
-        dst[2] = (a * p2).toFloat()
-        dst[3] = (a * p3).toFloat()
-        dst[4] = (a * c0).toFloat()
-        dst[5] = (a * c1).toFloat()
-        dst[6] = (a * c2).toFloat()
-        dst[7] = (a * c3).toFloat()
+        dst[0] = p0.toFloat()
+        dst[1] = p1.toFloat()
+        dst[2] = p2.toFloat()
+        dst[3] = p3.toFloat()
+        dst[4] = c0.toFloat()
+        dst[5] = c1.toFloat()
+        dst[6] = c2.toFloat()
+        dst[7] = c3.toFloat()
         val k = twiceCos4
         var f = 8
         while (f + 4 <= frames) {
@@ -160,10 +160,10 @@ private class SineRotator(omega: Double, private val amplitude: Double) {
             val n1 = k * c1 - p1
             val n2 = k * c2 - p2
             val n3 = k * c3 - p3
-            dst[f] = (a * n0).toFloat()
-            dst[f + 1] = (a * n1).toFloat()
-            dst[f + 2] = (a * n2).toFloat()
-            dst[f + 3] = (a * n3).toFloat()
+            dst[f] = n0.toFloat()
+            dst[f + 1] = n1.toFloat()
+            dst[f + 2] = n2.toFloat()
+            dst[f + 3] = n3.toFloat()
             p0 = c0
             p1 = c1
             p2 = c2
@@ -174,17 +174,16 @@ private class SineRotator(omega: Double, private val amplitude: Double) {
             c3 = n3
             f += 4
         }
-        if (f < frames) dst[f] = (a * (k * c0 - p0)).toFloat()
-        if (f + 1 < frames) dst[f + 1] = (a * (k * c1 - p1)).toFloat()
-        if (f + 2 < frames) dst[f + 2] = (a * (k * c2 - p2)).toFloat()
+        if (f < frames) dst[f] = (k * c0 - p0).toFloat()
+        if (f + 1 < frames) dst[f + 1] = (k * c1 - p1).toFloat()
+        if (f + 2 < frames) dst[f + 2] = (k * c2 - p2).toFloat()
     }
 
     private fun rotation(dst: FloatArray, frames: Int, re: DoubleArray, im: DoubleArray) {
-        val a = amplitude
         var f = 0
         while (f < frames) {
             for (j in 0 until 4) {
-                if (f + j < frames) dst[f + j] = (a * im[j]).toFloat()
+                if (f + j < frames) dst[f + j] = im[j].toFloat()
                 val r = re[j] * cos4 - im[j] * sin4
                 im[j] = re[j] * sin4 + im[j] * cos4
                 re[j] = r

@@ -63,27 +63,47 @@ class JackServer private constructor(
         return result.output
     }
 
-    /** Kills jackd at once (SIGKILL), as a crash would, and waits for it to be gone. */
+    @Volatile private var crashed = false
+
+    /**
+     * Kills jackd at once (SIGKILL), as a crash would, and waits for it to be gone. [close]
+     * later frees the server slot the dead jackd leaves in JACK's shared registry.
+     */
     fun kill() {
+        crashed = true
         process.destroyForcibly()
         process.waitFor(5, TimeUnit.SECONDS)
-        live.remove(this)
     }
 
-    /** Stops jackd (SIGTERM, then SIGKILL after 5 s) and removes its log. Idempotent. */
+    /**
+     * Stops jackd (SIGTERM, then SIGKILL after 5 s) and removes its log. After [kill] (or a
+     * forced stop) it also frees the dead server's slot in JACK's shared-memory registry.
+     * Idempotent.
+     */
     override fun close() {
         if (process.isAlive) {
             process.destroy()
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                crashed = true
                 process.destroyForcibly()
                 process.waitFor(5, TimeUnit.SECONDS)
             }
+        }
+        if (crashed) {
+            crashed = false
+            reclaimSlot(name)
         }
         live.remove(this)
         log.delete()
     }
 
     override fun toString(): String = "JackServer($name, $sampleRate Hz, period $period, pid ${process.pid()})"
+
+    /** JVM exit: SIGTERM first so jackd frees its registry slot, SIGKILL only if it hangs. */
+    private fun stopOnExit() {
+        process.destroy()
+        if (!process.waitFor(2, TimeUnit.SECONDS)) process.destroyForcibly()
+    }
 
     private fun runTool(command: String, args: List<String>, timeoutSeconds: Long): ToolResult {
         val output = Files.createTempFile("audioflow-jacktool", ".out").toFile()
@@ -130,7 +150,39 @@ class JackServer private constructor(
         private val live: MutableSet<JackServer> = ConcurrentHashMap.newKeySet()
 
         init {
-            Runtime.getRuntime().addShutdownHook(Thread({ live.toList().forEach { it.process.destroyForcibly() } }, "jackd-reaper"))
+            Runtime.getRuntime().addShutdownHook(Thread({ live.toList().forEach { it.stopOnExit() } }, "jackd-reaper"))
+        }
+
+        /**
+         * jackd registers in a registry of 8 server slots in shared memory and frees its slot only
+         * when it exits cleanly; a killed server's slot is reclaimed only by a new server of the
+         * same name. So after a kill, a server of that name is started and stopped cleanly, or
+         * eight crashes would keep every further jackd on the machine from starting
+         * ("Too many servers already active").
+         */
+        private fun reclaimSlot(name: String) {
+            val jackd = jackd ?: return
+            val builder = ProcessBuilder(jackd.toString(), "--no-realtime", "-n", name, "-d", "dummy", "-r", "48000", "-p", "1024")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            builder.environment()["JACK_NO_START_SERVER"] = "1"
+            val reclaimer = builder.start()
+            val deadline = System.nanoTime() + 5_000_000_000L
+            while (reclaimer.isAlive && System.nanoTime() < deadline && !answers(name)) Thread.sleep(50)
+            reclaimer.destroy()
+            if (!reclaimer.waitFor(5, TimeUnit.SECONDS)) reclaimer.destroyForcibly()
+        }
+
+        private fun answers(name: String): Boolean {
+            val builder = ProcessBuilder(toolPath("jack_lsp")).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            builder.environment()["JACK_DEFAULT_SERVER"] = name
+            builder.environment()["JACK_NO_START_SERVER"] = "1"
+            val probe = builder.start()
+            if (!probe.waitFor(5, TimeUnit.SECONDS)) {
+                probe.destroyForcibly()
+                return false
+            }
+            return probe.exitValue() == 0
         }
 
         /** True when the environment demands real JACK tests (`CI=true`): missing jackd fails. */

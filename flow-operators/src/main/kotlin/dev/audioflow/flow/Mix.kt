@@ -115,7 +115,7 @@ private suspend fun mixInto(sources: List<MixSource>, emit: suspend (FloatBlock)
         if (frames == 0) frames = gap
         val out = FloatArray(frames * ch)
         var status = BlockStatus.CLEAR
-        for (s in active) status = status or s.addInto(out, position, frames, fmt)
+        for (s in active) status = status or (s.addFromCurrent(out, position, frames, ch) ?: s.addInto(out, position, frames, fmt))
         emit(FloatBlock(fmt, out, position, if (timestamp < 0) fmt.nanosOf(position) else timestamp, status))
         position += frames
     }
@@ -165,6 +165,20 @@ private class MixSource(val number: Int, val channel: ReceiveChannel<FloatBlock>
     }
 
     fun takeCarried(): BlockStatus = carried.also { carried = BlockStatus.CLEAR }
+
+    /**
+     * The common case of [addInto] without suspending: when the current block holds all of
+     * `[start, start + frames)`, adds it and returns the statuses due; otherwise null.
+     */
+    fun addFromCurrent(out: FloatArray, start: Long, frames: Int, ch: Int): BlockStatus? {
+        val block = current
+        if (block == null || position != start || block.frames - offset < frames) return null
+        val status = if (offset == 0) block.status or takeCarried() else takeCarried()
+        accumulate(block.samples, offset * ch, out, 0, frames * ch, gain)
+        offset += frames
+        position += frames
+        return status
+    }
 
     /**
      * Adds this input's frames in `[start, start + frames)` into [out] (scaled by the gain),

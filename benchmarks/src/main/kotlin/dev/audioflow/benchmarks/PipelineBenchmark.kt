@@ -18,10 +18,12 @@ import kotlin.math.sin
 /**
  * Nanoseconds per output frame of the pipeline `4 × sine → gain → mix → stereo` at 48 kHz in
  * 256-frame blocks ([fourSinePipeline], the graph `benchmarks/render-vs-pyo` renders), next to
- * [pipelineBaseline]: the same four sines (the same rotation recurrence), gains, sum and
- * stereo copy written as one loop over preallocated FloatArrays. Each operation renders
- * [PIPELINE_FRAMES] frames (5.5 s), so the mix's read-ahead past the end of the take (at most 64
- * blocks per voice) costs little.
+ * [pipelineBaseline]: the same four sines computed with the same arithmetic as audioflow's
+ * `sine` (four interleaved second-order recurrences `y[n+4] = 2cos(4ω)·y[n] - y[n-4]` on
+ * amplitude-scaled values, but carried across blocks instead of re-anchored at each), then the
+ * gains, the sum and the stereo copy, written as plain loops over preallocated FloatArrays.
+ * Each operation renders [PIPELINE_FRAMES] frames (5.5 s), so the mix's read-ahead past the end
+ * of the take (at most 64 blocks per voice) costs little.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,10 +32,11 @@ open class PipelineBenchmark {
     private val voice = FloatArray(BLOCK_FRAMES)
     private val sum = FloatArray(BLOCK_FRAMES)
     private val stereo = FloatArray(BLOCK_FRAMES * 2)
-    private val re = DoubleArray(4)
-    private val im = DoubleArray(4)
-    private val stepCos = DoubleArray(4) { cos(2 * PI * PIPELINE_FREQUENCIES[it] / 48_000) }
-    private val stepSin = DoubleArray(4) { sin(2 * PI * PIPELINE_FREQUENCIES[it] / 48_000) }
+    private val previous = Array(4) { DoubleArray(4) }
+    private val current = Array(4) { DoubleArray(4) }
+    private val twiceCos4 = DoubleArray(4) { 2 * cos(4 * omega(it)) }
+
+    private fun omega(voice: Int) = 2 * PI * PIPELINE_FREQUENCIES[voice] / 48_000
 
     @Benchmark
     @OperationsPerInvocation(PIPELINE_FRAMES)
@@ -45,29 +48,58 @@ open class PipelineBenchmark {
     @OperationsPerInvocation(PIPELINE_FRAMES)
     fun pipelineBaseline(bh: Blackhole) {
         for (v in 0 until 4) {
-            re[v] = 1.0
-            im[v] = 0.0
+            for (j in 0 until 4) {
+                previous[v][j] = PIPELINE_AMPLITUDE * sin(omega(v) * j)
+                current[v][j] = PIPELINE_AMPLITUDE * sin(omega(v) * (j + 4))
+            }
         }
         repeat(PIPELINE_FRAMES / BLOCK_FRAMES) {
             sum.fill(0f)
             for (v in 0 until 4) {
-                var r = re[v]
-                var i = im[v]
-                val c = stepCos[v]
-                val s = stepSin[v]
-                for (f in 0 until BLOCK_FRAMES) {
-                    voice[f] = (PIPELINE_AMPLITUDE * i).toFloat()
-                    val next = r * c - i * s
-                    i = r * s + i * c
-                    r = next
+                val p = previous[v]
+                val c = current[v]
+                var p0 = p[0]
+                var p1 = p[1]
+                var p2 = p[2]
+                var p3 = p[3]
+                var c0 = c[0]
+                var c1 = c[1]
+                var c2 = c[2]
+                var c3 = c[3]
+                val k = twiceCos4[v]
+                var f = 0
+                while (f < BLOCK_FRAMES) {
+                    voice[f] = p0.toFloat()
+                    voice[f + 1] = p1.toFloat()
+                    voice[f + 2] = p2.toFloat()
+                    voice[f + 3] = p3.toFloat()
+                    val n0 = k * c0 - p0
+                    val n1 = k * c1 - p1
+                    val n2 = k * c2 - p2
+                    val n3 = k * c3 - p3
+                    p0 = c0
+                    p1 = c1
+                    p2 = c2
+                    p3 = c3
+                    c0 = n0
+                    c1 = n1
+                    c2 = n2
+                    c3 = n3
+                    f += 4
                 }
-                re[v] = r
-                im[v] = i
-                for (f in 0 until BLOCK_FRAMES) sum[f] += voice[f] * PIPELINE_GAIN
+                p[0] = p0
+                p[1] = p1
+                p[2] = p2
+                p[3] = p3
+                c[0] = c0
+                c[1] = c1
+                c[2] = c2
+                c[3] = c3
+                for (i in 0 until BLOCK_FRAMES) sum[i] += voice[i] * PIPELINE_GAIN
             }
-            for (f in 0 until BLOCK_FRAMES) {
-                stereo[2 * f] = sum[f]
-                stereo[2 * f + 1] = sum[f]
+            for (i in 0 until BLOCK_FRAMES) {
+                stereo[2 * i] = sum[i]
+                stereo[2 * i + 1] = sum[i]
             }
             bh.consume(stereo)
         }

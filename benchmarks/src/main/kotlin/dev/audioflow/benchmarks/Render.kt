@@ -79,4 +79,4 @@ fun main(args: Array<String>) {
 }
 
 /** Warm runs after the cold one; the best counts. */
-const val WARM_RUNS = 5
+const val WARM_RUNS = 10

@@ -72,6 +72,9 @@ class JackConnectCommand(private val connect: Boolean) : JackSubcommand(if (conn
         if (connect) "Connect two ports of any clients." else "Disconnect two ports of any clients."
 
     override fun run() = withClient { client ->
+        // Both ports must exist (port() names a missing one) before the client goes active.
+        client.port(source)
+        client.port(destination)
         client.activate()
         if (connect) client.connect(source, destination) else client.disconnect(source, destination)
         console.println("${if (connect) "connected" else "disconnected"} $source ${if (connect) "->" else "-/-"} $destination")

@@ -3,6 +3,7 @@ package dev.audioflow.samples
 import dev.audioflow.flow.WavInfo
 import dev.audioflow.flow.wavFile
 import dev.audioflow.flow.wavInfo
+import io.kotest.assertions.withClue
 import io.kotest.matchers.longs.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.flow.collect
@@ -103,6 +104,12 @@ fun wavPeak(path: Path): Float = runBlocking {
     var peak = 0f
     wavFile(path).collect { block -> for (v in block.samples) peak = maxOf(peak, abs(v)) }
     peak
+}
+
+/** Asserts a successful run, showing its whole output when it was not. */
+fun CliResult.shouldSucceed(): CliResult {
+    withClue(toString()) { exitCode shouldBe 0 }
+    return this
 }
 
 /** The exit code the program gives for usage errors, from [Cli]. */

@@ -23,14 +23,14 @@ class CliSpec : FunSpec({
 
     test("devices lists the virtual devices with sounddevice-style default markers") {
         val result = cli("devices", "--backend", "virtual")
-        result.exitCode shouldBe 0
+        result.shouldSucceed()
         result.out shouldContain "> 0 Virtual Input, virtual (2 in, 0 out), 48000 Hz"
         result.out shouldContain "< 1 Virtual Output, virtual (0 in, 2 out), 48000 Hz"
     }
 
     test("devices --json parses and describes every device") {
         val result = cli("--backend", "virtual", "devices", "--json")
-        result.exitCode shouldBe 0
+        result.shouldSucceed()
         val backends = Json.parseToJsonElement(result.out).jsonObject.getValue("backends").jsonArray
         backends.size shouldBe 1
         val virtual = backends[0].jsonObject
@@ -76,7 +76,7 @@ class CliSpec : FunSpec({
     test("render writes the demo graph offline and prints the realtime factor") {
         val out = dir.resolve("render.wav")
         val result = cli("render", "--seconds", "1.5", "--out", out.toString())
-        result.exitCode shouldBe 0
+        result.shouldSucceed()
         result.out shouldContain "realtime factor"
         val info = validWav(out)
         info.frames shouldBe 72_000
@@ -88,7 +88,7 @@ class CliSpec : FunSpec({
     test("demo plays on the default (virtual) output, writes the file and reports its levels") {
         val out = dir.resolve("demo.wav")
         val result = cli("demo", "--backend", "virtual", "--seconds", "1", "--out", out.toString())
-        result.exitCode shouldBe 0
+        result.shouldSucceed()
         result.out shouldContain "Wrote $out"
         result.out shouldContain "1.000 s, 48000 Hz × 2 ch, int16, peak"
         val info = validWav(out)
@@ -99,7 +99,7 @@ class CliSpec : FunSpec({
     test("record writes exactly the requested duration in the requested format") {
         val out = dir.resolve("take.wav")
         val result = cli("record", out.toString(), "--backend", "virtual", "--seconds", "0.5", "--channels", "1", "--format", "int24")
-        result.exitCode shouldBe 0
+        result.shouldSucceed()
         result.out shouldContain "Recorded 24000 frames"
         val info = validWav(out)
         info.frames shouldBe 24_000
@@ -110,38 +110,38 @@ class CliSpec : FunSpec({
 
     test("play plays a WAV file to its end") {
         val file = dir.resolve("to-play.wav")
-        cli("render", "--seconds", "0.4", "--out", file.toString()).exitCode shouldBe 0
+        cli("render", "--seconds", "0.4", "--out", file.toString()).shouldSucceed()
         val result = cli("--backend", "virtual", "play", file.toString())
-        result.exitCode shouldBe 0
+        result.shouldSucceed()
         result.out shouldContain "Played 0.400 s of $file"
     }
 
     test("tone plays for the requested time") {
         val result = cli("--backend", "virtual", "tone", "--seconds", "0.3", "--freq", "1000")
-        result.exitCode shouldBe 0
+        result.shouldSucceed()
         result.out shouldContain "Played 0.300 s of 1000.0 Hz on 'Virtual Output'"
     }
 
     test("wire passes input to output and reports its status counters") {
         val result = cli("--backend", "virtual", "wire", "--seconds", "0.5", "--gain", "0.5")
-        result.exitCode shouldBe 0
+        result.shouldSucceed()
         result.out shouldContain "Wired 0.500 s: xruns 0, input overflows"
     }
 
     test("meter reports the virtual input's level") {
         val result = cli("--backend", "virtual", "meter", "--seconds", "0.5")
-        result.exitCode shouldBe 0
+        result.shouldSucceed()
         result.out shouldContain "Metered 0.500 s from 'Virtual Input': peak -20.0 / -20.0 dBFS"
     }
 
     test("example runs the scenario programs") {
         val take = dir.resolve("scenario.wav")
-        cli("--backend", "virtual", "example", "record-to-wav", "--seconds", "0.3", take.toString()).exitCode shouldBe 0
+        cli("--backend", "virtual", "example", "record-to-wav", "--seconds", "0.3", take.toString()).shouldSucceed()
         validWav(take).frames shouldBe 14_400
-        cli("--backend", "virtual", "example", "play-wav", take.toString()).exitCode shouldBe 0
-        cli("--backend", "virtual", "example", "list-devices").exitCode shouldBe 0
-        cli("--backend", "virtual", "example", "duplex-wire", "--seconds", "0.3").exitCode shouldBe 0
-        cli("--backend", "virtual", "example", "ui-meter", "--seconds", "0.3").exitCode shouldBe 0
+        cli("--backend", "virtual", "example", "play-wav", take.toString()).shouldSucceed()
+        cli("--backend", "virtual", "example", "list-devices").shouldSucceed()
+        cli("--backend", "virtual", "example", "duplex-wire", "--seconds", "0.3").shouldSucceed()
+        cli("--backend", "virtual", "example", "ui-meter", "--seconds", "0.3").shouldSucceed()
         val unknown = cli("example", "no-such-scenario")
         unknown.exitCode shouldBe USAGE_EXIT
         unknown.err shouldContain "no-such-scenario"
@@ -150,7 +150,7 @@ class CliSpec : FunSpec({
     test("every command has --help") {
         for (command in listOf("demo", "devices", "tone", "play", "record", "wire", "meter", "jack", "render", "example")) {
             val result = cli(command, "--help")
-            result.exitCode shouldBe 0
+            result.shouldSucceed()
             result.out shouldContain "Usage: audioflow $command"
         }
     }

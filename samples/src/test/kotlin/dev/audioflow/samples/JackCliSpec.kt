@@ -26,24 +26,24 @@ class JackCliSpec : FunSpec({
 
     test("jack ports lists the server's physical ports with their type and direction") {
         val result = run("jack", "ports")
-        result.exitCode shouldBe 0
+        result.shouldSucceed()
         result.out shouldContain "system:capture_1  [32 bit float mono audio] output,physical,terminal"
         result.out shouldContain "system:playback_2  [32 bit float mono audio] input,physical,terminal"
     }
 
     test("jack connect and disconnect patch other clients' ports") {
-        run("jack", "connect", "system:capture_1", "system:playback_1").exitCode shouldBe 0
+        run("jack", "connect", "system:capture_1", "system:playback_1").shouldSucceed()
         server.lsp("-c") shouldContain "system:capture_1\n   system:playback_1"
         val listed = run("jack", "ports", "--connections", "capture_1")
         listed.out shouldContain "-> system:playback_1"
-        run("jack", "disconnect", "system:playback_1", "system:capture_1").exitCode shouldBe 0
+        run("jack", "disconnect", "system:playback_1", "system:capture_1").shouldSucceed()
         server.lsp("-c") shouldNotContain "system:capture_1\n   system:playback_1"
     }
 
     test("connecting a port that does not exist is a one-line runtime error naming it") {
         val result = run("jack", "connect", "system:capture_1", "nosuch:port")
         result.exitCode shouldBe 1
-        result.err shouldContain "audioflow: error: cannot connect 'system:capture_1' and 'nosuch:port': no such port 'nosuch:port'"
+        result.err shouldContain "audioflow: error: no JACK port named 'nosuch:port'"
     }
 
     test("jack watch prints connections made by another program as they happen") {
@@ -52,14 +52,14 @@ class JackCliSpec : FunSpec({
         server.tool("jack_connect", "system:capture_2", "system:playback_2")
         server.tool("jack_disconnect", "system:capture_2", "system:playback_2")
         val result = watcher.await(30)
-        result.exitCode shouldBe 0
+        result.shouldSucceed()
         result.out shouldContain "connected          system:capture_2 -> system:playback_2"
         result.out shouldContain "disconnected       system:capture_2 -/- system:playback_2"
     }
 
     test("devices --backend jack --json describes the server as one device") {
         val result = run("devices", "--backend", "jack", "--json")
-        result.exitCode shouldBe 0
+        result.shouldSucceed()
         val jack = Json.parseToJsonElement(result.out).jsonObject.getValue("backends").jsonArray.single().jsonObject
         jack.getValue("available").jsonPrimitive.boolean shouldBe true
         val device = jack.getValue("devices").jsonArray.single().jsonObject
@@ -71,10 +71,27 @@ class JackCliSpec : FunSpec({
     test("record and tone run on the JACK backend") {
         val out = dir.resolve("jack.wav")
         val recorded = run("--backend", "jack", "record", out.toString(), "--seconds", "0.5")
-        recorded.exitCode shouldBe 0
+        recorded.shouldSucceed()
         validWav(out).frames shouldBe 24_000
         val tone = run("--backend", "jack", "tone", "--seconds", "0.3")
-        tone.exitCode shouldBe 0
+        tone.shouldSucceed()
         tone.out shouldContain "Played 0.300 s of 440.0 Hz"
+    }
+
+    test("wire runs a duplex stream through the JACK server") {
+        val result = run("--backend", "jack", "wire", "--seconds", "0.5")
+        result.shouldSucceed()
+        result.out shouldContain "Wired 0.500 s: xruns"
+    }
+
+    test("the patchbay watcher scenario lists the graph and reports connections") {
+        val watcher = CliProcess.start(dir, listOf("example", "jack-patchbay", "--seconds", "3"), env)
+        watcher.awaitOutput { out, _ -> out.contains("system:playback_2") }
+        server.tool("jack_connect", "system:capture_1", "system:playback_2")
+        val result = watcher.await(30)
+        result.shouldSucceed()
+        result.out shouldContain "connected    system:capture_1 -> system:playback_2"
+        result.out shouldContain "1 connection(s) at the end"
+        server.tool("jack_disconnect", "system:capture_1", "system:playback_2")
     }
 })

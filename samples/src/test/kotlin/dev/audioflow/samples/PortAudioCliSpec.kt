@@ -46,7 +46,7 @@ class PortAudioCliSpec : FunSpec({
 
     test("devices --backend portaudio --json lists the test ALSA devices") {
         val result = run("devices", "--backend", "portaudio", "--json")
-        result.exitCode shouldBe 0
+        result.shouldSucceed()
         val portaudio = Json.parseToJsonElement(result.out).jsonObject.getValue("backends").jsonArray.single().jsonObject
         val names = portaudio.getValue("devices").jsonArray.map { it.jsonObject.getValue("name").jsonPrimitive.content }
         names shouldContainAll listOf("af_null", "af_record", "af_source")
@@ -54,7 +54,7 @@ class PortAudioCliSpec : FunSpec({
 
     test("tone plays into the recording ALSA device") {
         val result = run("--backend", "portaudio", "--device", "af_record", "tone", "--seconds", "0.25")
-        result.exitCode shouldBe 0
+        result.shouldSucceed()
         result.out shouldContain "Played 0.250 s of 440.0 Hz on 'af_record'"
         captured.length() shouldBeGreaterThan 0L
     }
@@ -62,7 +62,7 @@ class PortAudioCliSpec : FunSpec({
     test("record captures the source file's audio into a valid WAV") {
         val out = dir.resolve("pa.wav")
         val result = run("--backend", "portaudio", "--device", "af_source", "record", out.toString(), "--seconds", "0.25", "--channels", "1")
-        result.exitCode shouldBe 0
+        result.shouldSucceed()
         val info = validWav(out)
         info.frames shouldBe Math.round(0.25 * info.format.sampleRate)
         (wavPeak(out) > 0.1f) shouldBe true
@@ -70,7 +70,7 @@ class PortAudioCliSpec : FunSpec({
 
     test("wire runs a duplex stream on the null device") {
         val result = run("--backend", "portaudio", "--device", "af_null", "wire", "--seconds", "0.3")
-        result.exitCode shouldBe 0
+        result.shouldSucceed()
         result.out shouldContain "Wired 0.300 s"
     }
 })

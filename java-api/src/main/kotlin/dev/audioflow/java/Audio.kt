@@ -8,7 +8,6 @@ import dev.audioflow.AudioFormat
 import dev.audioflow.FloatBlock
 import dev.audioflow.SampleFormat
 import dev.audioflow.StreamConfig
-import dev.audioflow.StreamMonitor
 import dev.audioflow.findDevice
 import dev.audioflow.flow.asAudioFlow
 import dev.audioflow.flow.play as playSamples

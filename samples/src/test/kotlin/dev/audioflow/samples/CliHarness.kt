@@ -45,19 +45,23 @@ object CliProcess {
         if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0) listOf("env", "--default-signal=INT") else emptyList()
     }
 
-    /** Starts the program with [args] and [env]; its output goes to files in [dir]. */
-    fun start(dir: Path, args: List<String>, env: Map<String, String> = emptyMap()): Running {
+    /**
+     * Starts the program with [args] and [env]; its output goes to files in [dir]. With [jar],
+     * runs that jar (`java -jar`) instead of the test class path.
+     */
+    fun start(dir: Path, args: List<String>, env: Map<String, String> = emptyMap(), jar: Path? = null): Running {
         val out = dir.resolve("stdout-${System.nanoTime()}.txt").toFile()
         val err = dir.resolve("stderr-${System.nanoTime()}.txt").toFile()
-        val command = resetSigint + listOf(javaBin, "-cp", System.getProperty("java.class.path"), "dev.audioflow.samples.MainKt") + args
+        val program = if (jar != null) listOf("-jar", jar.toString()) else listOf("-cp", System.getProperty("java.class.path"), "dev.audioflow.samples.MainKt")
+        val command = resetSigint + listOf(javaBin) + program + args
         val builder = ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out).redirectError(err)
         builder.environment().putAll(env)
         return Running(builder.start(), out, err)
     }
 
     /** Runs the program to completion (at most [timeoutSeconds]). */
-    fun run(dir: Path, args: List<String>, env: Map<String, String> = emptyMap(), timeoutSeconds: Long = 60): CliResult =
-        start(dir, args, env).await(timeoutSeconds)
+    fun run(dir: Path, args: List<String>, env: Map<String, String> = emptyMap(), timeoutSeconds: Long = 60, jar: Path? = null): CliResult =
+        start(dir, args, env, jar).await(timeoutSeconds)
 
     /** A started program. */
     class Running(val process: Process, private val out: File, private val err: File) {

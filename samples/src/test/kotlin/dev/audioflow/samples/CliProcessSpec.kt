@@ -24,22 +24,31 @@ class CliProcessSpec : FunSpec({
     }
 
     test("SIGINT during record leaves a valid WAV holding everything recorded") {
-        val out = dir.resolve("interrupted.wav")
-        val program = CliProcess.start(dir, listOf("record", out.toString(), "--backend", "virtual", "--format", "int16"))
-        program.awaitOutput { _, err -> err.contains("Ctrl-C stops") }
-        // Let at least a second of audio reach the file before interrupting.
-        program.awaitOutput { _, _ -> Files.exists(out) && runCatching { dev.audioflow.flow.wavInfo(out).frames }.getOrDefault(0) >= 48_000 }
-        val status = Files.readAllLines(java.nio.file.Paths.get("/proc/${program.process.pid()}/status"))
-            .firstOrNull { it.startsWith("SigIgn:") }
-        if (status != null) (status.substringAfter(':').trim().toLong(16) and 2L) shouldBe 0L
-        ProcessBuilder("kill", "-INT", program.process.pid().toString()).start().waitFor() shouldBe 0
-        val result = program.await(30)
-        result.exitCode shouldBe Cli.INTERRUPTED
-        val kept = Regex("Interrupted: kept (\\d+) frames").find(result.out)?.groupValues?.get(1)?.toLong()
-            ?: error("no 'Interrupted' line in\n$result")
-        val info = validWav(out)
-        info.frames shouldBe kept
-        info.frames shouldBeGreaterThanOrEqual 48_000
-        wavPeak(out) shouldBe (0.1f plusOrMinus 0.001f)
+        interruptRecording(dir, jar = null)
     }
 })
+
+/**
+ * Starts `record` on the virtual input (from the test class path, or from [jar]), sends SIGINT
+ * once at least a second is on disk, and checks the program kept every frame it reported in a
+ * valid WAV file.
+ */
+fun interruptRecording(dir: java.nio.file.Path, jar: java.nio.file.Path?) {
+    val out = dir.resolve("interrupted-${System.nanoTime()}.wav")
+    val program = CliProcess.start(dir, listOf("record", out.toString(), "--backend", "virtual", "--format", "int16"), jar = jar)
+    program.awaitOutput { _, err -> err.contains("Ctrl-C stops") }
+    // Let at least a second of audio reach the file before interrupting.
+    program.awaitOutput { _, _ -> Files.exists(out) && runCatching { dev.audioflow.flow.wavInfo(out).frames }.getOrDefault(0) >= 48_000 }
+    val status = Files.readAllLines(java.nio.file.Paths.get("/proc/${program.process.pid()}/status"))
+        .firstOrNull { it.startsWith("SigIgn:") }
+    if (status != null) (status.substringAfter(':').trim().toLong(16) and 2L) shouldBe 0L
+    ProcessBuilder("kill", "-INT", program.process.pid().toString()).start().waitFor() shouldBe 0
+    val result = program.await(30)
+    result.exitCode shouldBe Cli.INTERRUPTED
+    val kept = Regex("Interrupted: kept (\\d+) frames").find(result.out)?.groupValues?.get(1)?.toLong()
+        ?: error("no 'Interrupted' line in\n$result")
+    val info = validWav(out)
+    info.frames shouldBe kept
+    info.frames shouldBeGreaterThanOrEqual 48_000
+    wavPeak(out) shouldBe (0.1f plusOrMinus 0.001f)
+}

@@ -531,7 +531,7 @@ public class JackClient private constructor(
         checkNotShutDown()
     }
 
-    private fun serverLabel(): String = "'${serverName ?: "default"}'"
+    private fun serverLabel(): String = "'${serverName ?: System.getenv("JACK_DEFAULT_SERVER") ?: "default"}'"
 
     private fun check(rc: Int, what: String) {
         if (rc != 0) throw AudioException(AudioErrorKind.BackendError, "JACK failed to $what (error $rc)", backend = JackBackend.NAME, nativeCode = rc)
@@ -559,8 +559,11 @@ public class JackClient private constructor(
 
     private fun registerCallbacks() {
         val n = notifications
-        Native.setCallbackThreadInitializer(dispatcher, CallbackThreadInitializer(true, false, "jack-process-$name"))
-        for (callback in n.all) Native.setCallbackThreadInitializer(callback, CallbackThreadInitializer(true, false, "jack-notify-$name"))
+        // JACK calls some notifications on its process thread too, so every callback names the
+        // thread it attaches the same way; daemon, and kept attached (no per-cycle attach cost).
+        val initializer = CallbackThreadInitializer(true, false, "jack-$name")
+        Native.setCallbackThreadInitializer(dispatcher, initializer)
+        for (callback in n.all) Native.setCallbackThreadInitializer(callback, initializer)
         check(Jack.jack_set_process_callback(nativeHandle, dispatcher, 0), "set the process callback")
         check(Jack.jack_set_xrun_callback(nativeHandle, n.xrun, 0), "set the xrun callback")
         check(Jack.jack_set_graph_order_callback(nativeHandle, n.graphOrder, 0), "set the graph order callback")

@@ -15,6 +15,7 @@ import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.collect
 import kotlinx.coroutines.flow.map
+import kotlinx.coroutines.flow.onEach
 import kotlinx.coroutines.flow.takeWhile
 import kotlinx.coroutines.isActive
 import kotlinx.coroutines.launch
@@ -49,11 +50,14 @@ class JackAllocationSpec : FunSpec({
                 val audio = async(start = CoroutineStart.UNDISPATCHED) {
                     duplex(inputs, outputs, config) { input ->
                         input.takeWhile { !armed.get() || CallbackProbe.cycles < CYCLES || stopProbe() }
+                            .onEach { if (it.frameIndex == STALL_AT_FRAME) delay(STALL_MILLIS) }
                             .map { FloatBlock(it.format, it.samples.copyOf(), it.frameIndex) }
                     }
                 }
-                // The first few thousand cycles run while HotSpot tiers the callback path up to C2,
-                // which allocates a few hundred bytes on the calling thread, once; measure after that.
+                // Warm-up runs every path of the callback once (a stall overflows the input ring and
+                // underflows the output ring), so the JVM's one-time work on first execution (class
+                // and call-site resolution, JIT tiering), which allocates on the calling thread, is
+                // done before measuring.
                 val warmUp = cycles + WARM_UP_CYCLES
                 while (cycles < warmUp) delay(10)
                 CallbackProbe.arm()
@@ -72,6 +76,8 @@ class JackAllocationSpec : FunSpec({
 
 private const val CYCLES = 10_000L
 private const val WARM_UP_CYCLES = 15_000L
+private const val STALL_AT_FRAME = 256L * 20
+private const val STALL_MILLIS = 400L
 
 /** Disarms the probe while the stream still runs, so the measurement covers steady-state cycles only; always false. */
 private fun stopProbe(): Boolean {

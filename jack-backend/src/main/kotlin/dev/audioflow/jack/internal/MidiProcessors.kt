@@ -13,6 +13,10 @@ internal const val MAX_MIDI_EVENT_BYTES: Int = 4096
 internal class MidiInputProcessor(private val port: Long, val ring: MidiRing) : RtProcessor() {
     private val event = Memory(Jack.MIDI_EVENT_SIZE)
     private val eventAddress = Pointer.nativeValue(event)
+
+    // Reads the event struct through a plain view: Memory's bounds-checked getters allocate on
+    // some compiled paths, which the process thread may not do.
+    private val eventView = PointerView().at(eventAddress)
     private val scratch = ByteArray(MAX_MIDI_EVENT_BYTES)
     private val view = PointerView()
 
@@ -28,14 +32,14 @@ internal class MidiInputProcessor(private val port: Long, val ring: MidiRing) : 
         val count = Jack.jack_midi_get_event_count(buffer)
         for (index in 0 until count) {
             if (Jack.jack_midi_event_get(eventAddress, buffer, index) != 0) continue
-            val size = event.getLong(Jack.MIDI_EVENT_LENGTH)
+            val size = eventView.getLong(Jack.MIDI_EVENT_LENGTH)
             if (size > MAX_MIDI_EVENT_BYTES) {
                 oversized++
                 continue
             }
             val length = size.toInt()
-            view.at(event.getLong(Jack.MIDI_EVENT_BUFFER)).read(0, scratch, 0, length)
-            ring.offer(cycleFrame, event.getInt(Jack.MIDI_EVENT_TIME), scratch, length)
+            view.at(eventView.getLong(Jack.MIDI_EVENT_BUFFER)).read(0, scratch, 0, length)
+            ring.offer(cycleFrame, eventView.getInt(Jack.MIDI_EVENT_TIME), scratch, length)
         }
     }
 }

@@ -157,9 +157,19 @@ public class JackClient private constructor(
         synchronized(lifecycle) {
             checkUsable()
             if (active) return
+            cyclesAtActivation = dispatcher.cycles
             check(Jack.jack_activate(nativeHandle), "activate client '$name'")
             active = true
         }
+    }
+
+    private var cyclesAtActivation = 0L
+
+    /** Lets the process thread finish attaching to the JVM before JACK cancels it (see [ProcessDispatcher.awaitCycleAfter]). */
+    private fun settleProcessThread() {
+        if (!active || shutdownError != null) return
+        dispatcher.awaitCycleAfter(cyclesAtActivation, SETTLE_TIMEOUT_MILLIS)
+        dispatcher.closing = true
     }
 
     /** Stops the process callback; JACK removes this client's connections. Idempotent. */
@@ -167,7 +177,10 @@ public class JackClient private constructor(
         synchronized(lifecycle) {
             checkUsable()
             if (!active) return
-            check(Jack.jack_deactivate(nativeHandle), "deactivate client '$name'")
+            settleProcessThread()
+            val rc = Jack.jack_deactivate(nativeHandle)
+            dispatcher.closing = false
+            check(rc, "deactivate client '$name'")
             active = false
         }
     }
@@ -190,6 +203,7 @@ public class JackClient private constructor(
             runningStreams.forEach { it.fail(reason) }
             scope.cancel()
             graphDirty.close()
+            settleProcessThread()
             Jack.jack_client_close(nativeHandle)
             active = false
         }
@@ -725,6 +739,7 @@ public class JackClient private constructor(
         private const val EVENT_BUFFER = 4096
         private const val MIDI_RING_BYTES = 64 * 1024
         private const val DETACH_TIMEOUT_MILLIS = 2_000L
+        private const val SETTLE_TIMEOUT_MILLIS = 500L
         private const val EEXIST = 17
 
         /**

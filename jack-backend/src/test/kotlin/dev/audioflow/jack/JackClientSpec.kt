@@ -139,6 +139,20 @@ class JackClientSpec : FunSpec({
         backend.hostApis().single().deviceCount shouldBeGreaterThan 0
     }
 
+    test("clients closed right after activation, with and without ports, leave the JVM healthy") {
+        repeat(40) { i ->
+            jackClient("flash", server.name) {
+                if (i % 2 == 0) registerAudioInput("in")
+                activate()
+                if (i % 3 == 0) deactivate()
+            }
+        }
+        jackClient("after-flash", server.name) {
+            activate()
+            ports("^flash") shouldBe emptyList()
+        }
+    }
+
     test("a closed client refuses calls") {
         val client = JackClient.open("closing", server.name)
         client.close()

@@ -25,10 +25,14 @@ internal class ProcessDispatcher(private val client: Long) : ProcessCallback {
     @Volatile private var entered = 0L
     @Volatile private var exited = 0L
 
+    /** Set before JACK stops the process thread: cycles return at once, so the thread spends as little time as possible in the JVM. */
+    @Volatile var closing: Boolean = false
+
     /** Process cycles completed. */
     val cycles: Long get() = exited
 
     override fun invoke(frames: Int, arg: Long): Int {
+        if (closing) return 0
         CallbackProbe.enter()
         entered++
         val cycleFrame = Jack.jack_last_frame_time(client).toLong() and 0xFFFF_FFFFL
@@ -57,6 +61,17 @@ internal class ProcessDispatcher(private val client: Long) : ProcessCallback {
         val started = entered
         val deadline = System.nanoTime() + timeoutMillis * 1_000_000
         while (exited < started && System.nanoTime() < deadline) delay(1)
+    }
+
+    /**
+     * Blocks until the process thread has completed a cycle after [since] cycles, or
+     * [timeoutMillis] passed. JACK stops its process thread with `pthread_cancel`; a thread
+     * cancelled while JNA is still attaching it to the JVM (its first callback) takes the JVM
+     * down, so a client is not deactivated before its thread has come through once.
+     */
+    fun awaitCycleAfter(since: Long, timeoutMillis: Long) {
+        val deadline = System.nanoTime() + timeoutMillis * 1_000_000
+        while (exited <= since && System.nanoTime() < deadline) Thread.sleep(1)
     }
 
     private companion object {

@@ -80,6 +80,7 @@ internal object PaRuntime {
     }
 
     private fun initialize(environment: PaEnvironment) {
+        NativeChatter.install()
         environment.apply()
         checkError(PaNative.Pa_Initialize(), "Pa_Initialize")
         initialized = true

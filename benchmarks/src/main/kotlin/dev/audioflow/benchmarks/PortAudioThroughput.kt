@@ -20,10 +20,16 @@ import kotlinx.coroutines.runBlocking
  * (StreamStats.framesOut), never silence played while the ring was empty, and prints
  * `frames/s` per configuration.
  *
- * usage: PortAudioThroughput DEVICE|virtual SECONDS BLOCK[:RING_FRAMES]...
+ * Each configuration is `BLOCK[:RING_FRAMES[:FLOW_FRAMES]]`: the device's callback size, the
+ * ring capacity (0 = the default, 8 blocks or 100 ms) and the size of the blocks the Flow emits
+ * (default: the callback size). An unpaced device drains a small ring in microseconds and then
+ * plays silence that is not counted, so a larger ring and larger Flow blocks show what the data
+ * path itself can move.
+ *
+ * usage: PortAudioThroughput DEVICE|virtual SECONDS BLOCK[:RING_FRAMES[:FLOW_FRAMES]]...
  */
 fun main(args: Array<String>) {
-    require(args.size >= 3) { "usage: PortAudioThroughput DEVICE|virtual SECONDS BLOCK[:RING_FRAMES]..." }
+    require(args.size >= 3) { "usage: PortAudioThroughput DEVICE|virtual SECONDS BLOCK[:RING_FRAMES[:FLOW_FRAMES]]..." }
     val backend = PortAudioBackend()
     val device = if (args[0] == "virtual") {
         VirtualBackend(Pacing.Unpaced).addOutput("discard", channels = 2, sink = { _, _, _, _ -> })
@@ -32,17 +38,20 @@ fun main(args: Array<String>) {
     }
     val seconds = args[1].toDouble()
     for (spec in args.drop(2)) {
-        val block = spec.substringBefore(':').toInt()
-        val ring = spec.substringAfter(':', "0").toInt()
-        val rate = runBlocking { framesPerSecond(device, StreamConfig(AudioFormat(48_000, 2), blockFrames = block, ringFrames = ring), seconds) }
+        val parts = spec.split(':').map { it.toInt() }
+        val block = parts[0]
+        val ring = parts.getOrElse(1) { 0 }
+        val flowFrames = parts.getOrElse(2) { block }
+        val config = StreamConfig(AudioFormat(48_000, 2), blockFrames = block, ringFrames = ring)
+        val rate = runBlocking { framesPerSecond(device, config, flowFrames, seconds) }
         println("$spec %.0f".format(rate))
     }
     backend.close()
 }
 
-private suspend fun framesPerSecond(device: dev.audioflow.AudioDevice, config: StreamConfig, seconds: Double): Double {
+private suspend fun framesPerSecond(device: dev.audioflow.AudioDevice, config: StreamConfig, flowFrames: Int, seconds: Double): Double {
     val format = config.format
-    val samples = FloatArray(config.blockFrames * format.channels) { 0.25f }
+    val samples = FloatArray(flowFrames * format.channels) { 0.25f }
     val monitor = StreamMonitor()
     val start = System.nanoTime()
     val deadline = start + (seconds * 1e9).toLong()
@@ -51,7 +60,7 @@ private suspend fun framesPerSecond(device: dev.audioflow.AudioDevice, config: S
         var index = 0L
         while (System.nanoTime() < deadline) {
             emit(FloatBlock(format, samples, index))
-            index += config.blockFrames
+            index += flowFrames
         }
     }
     source.playOn(device, config, monitor)

@@ -40,11 +40,9 @@ object Cli {
             root.echoFormattedHelp(e)
             if (e.error) USAGE else OK
         } catch (e: UsageError) {
-            root.echoFormattedHelp(e)
-            USAGE
+            usageError(root, e)
         } catch (e: MultiUsageError) {
-            root.echoFormattedHelp(e)
-            USAGE
+            usageError(root, e)
         } catch (e: CliktError) {
             root.echoFormattedHelp(e)
             e.statusCode
@@ -55,6 +53,20 @@ object Cli {
             if (root.debug) e.printStackTrace(console.err)
             FAILURE
         }
+    }
+
+    /**
+     * Prints Clikt's error lines (each names the bad option or value) without the usage block
+     * around them, one line per error, with a pointer to `--help`.
+     */
+    private fun usageError(root: Audioflow, e: CliktError): Int {
+        val errors = root.getFormattedHelp(e).orEmpty().lines().filter { it.startsWith("Error: ") }
+        val usage = (e as? UsageError) ?: (e as? MultiUsageError)?.errors?.firstOrNull()
+        val command = usage?.context?.commandNameWithParents()?.joinToString(" ") ?: "audioflow"
+        for (line in errors.ifEmpty { listOf("Error: ${e.message}") }) {
+            root.console.note("audioflow: ${line.removePrefix("Error: ")} (see '$command --help')")
+        }
+        return USAGE
     }
 
     private fun describe(e: Throwable): String = when (e) {

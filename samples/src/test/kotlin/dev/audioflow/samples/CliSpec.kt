@@ -59,6 +59,8 @@ class CliSpec : FunSpec({
             val result = cli(*args.toTypedArray())
             result.exitCode shouldBe USAGE_EXIT
             result.err shouldContain message
+            result.err.trim().lines().size shouldBe 1
+            result.err shouldNotContain "Usage:"
         }
     }
 

@@ -8,6 +8,7 @@ import dev.audioflow.AudioException
 import dev.audioflow.BackendSettings
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.FormatCheck
+import dev.audioflow.checkChannels
 import dev.audioflow.HostApi
 import dev.audioflow.StreamConfig
 import dev.audioflow.jack.internal.Jack
@@ -83,14 +84,7 @@ public class JackBackend @JvmOverloads public constructor(
         if (config.format.sampleRate != device.defaultSampleRate) {
             return FormatCheck.unsupported("JACK server runs at ${device.defaultSampleRate} Hz, ${config.format.sampleRate} Hz requested (JACK does not resample)")
         }
-        if (input != null && config.format.channels > input.maxInputChannels) {
-            return FormatCheck.unsupported("device '${input.name}' has ${input.maxInputChannels} input channels, ${config.format.channels} requested")
-        }
-        val outChannels = if (input != null) config.effectiveOutputChannels else config.format.channels
-        if (output != null && outChannels > output.maxOutputChannels) {
-            return FormatCheck.unsupported("device '${output.name}' has ${output.maxOutputChannels} output channels, $outChannels requested")
-        }
-        return FormatCheck.SUPPORTED
+        return checkChannels(input, output, config)
     }
 
     @DelicateAudioApi

@@ -35,7 +35,7 @@ internal class JackStream(
     private var started = false
     private var closed = false
 
-    override val wakeup: Wakeup = Wakeup.polling(Wakeup.pollPeriodFor(request.config.format.nanosOf(request.config.nominalBlockFrames.toLong())))
+    override val wakeup: Wakeup = Wakeup.polling(Wakeup.pollPeriodFor(request.config.format.nanosOf(request.config.nominalBlockFrames.toLong())), request.endpoint)
 
     override val info: StreamInfo = StreamInfo(
         sampleRate = sampleRate.toDouble(),

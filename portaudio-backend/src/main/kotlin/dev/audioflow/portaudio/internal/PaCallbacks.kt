@@ -136,13 +136,15 @@ internal class CallbackDriver(
         }
     }
 
-    /** Capture time of the first input frame, or the DAC time of the first output frame, on PortAudio's stream clock. */
+    /**
+     * Capture time of the first input frame on PortAudio's stream clock. Only captured frames
+     * carry timestamps (the endpoint stamps input blocks), so an output-only stream skips the read.
+     */
     private fun timeNanos(timeInfo: Long): Long {
-        if (timeInfo == 0L) return 0
+        if (timeInfo == 0L || inChannels == 0) return 0
         Pointer.nativeValue(timeView, timeInfo)
-        // PaStreamCallbackTimeInfo: inputBufferAdcTime, currentTime, outputBufferDacTime (doubles, seconds).
-        val seconds = timeView.getDouble(if (inChannels > 0) 0 else 16)
-        return (seconds * 1e9).toLong()
+        // PaStreamCallbackTimeInfo starts with inputBufferAdcTime (a double, seconds).
+        return (timeView.getDouble(0) * 1e9).toLong()
     }
 
     /** Maps every `PaStreamCallbackFlags` bit onto its [BlockStatus] bit and counts it. */

@@ -19,11 +19,7 @@ import dev.audioflow.spi.StreamRequest
 import dev.audioflow.spi.Wakeup
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
-import kotlinx.coroutines.yield
-import kotlinx.coroutines.delay
-import kotlin.time.Duration.Companion.nanoseconds
 import java.util.concurrent.atomic.AtomicInteger
-import java.util.concurrent.locks.LockSupport
 
 /**
  * One open PortAudio callback stream, driven by the core lifecycle.
@@ -48,43 +44,14 @@ internal class PaStream private constructor(
     private var lastCheckNanos = 0L
     private val blockNanos = 1_000_000_000L * maxOf(info.blockFrames, 256) / info.sampleRate.toLong().coerceAtLeast(1)
 
-    private var lastSilenced = 0L
-    private var lastDropped = 0L
-    private val pollNanos = Wakeup.pollPeriodFor(blockNanos)
-    private var fastPolls = 0
+    private val polling = Wakeup.polling(Wakeup.pollPeriodFor(blockNanos), endpoint)
 
-    /**
-     * Polls like core's `Wakeup.polling(Wakeup.pollPeriodFor(block))`: sleeps a quarter block
-     * (in practice at least a millisecond, `delay`'s resolution). But when the device ran dry or
-     * dropped input since the previous wait, that sleep was too long for this device (an
-     * unpaced one, or a consumer that fell behind), so the next [FAST_POLL_WAITS] waits park the
-     * thread for only [SHORT_PARK_NANOS] (a timed park below `delay`'s resolution, which also
-     * leaves the CPU to PortAudio's thread when both share a core) and then yield. A device that
-     * keeps real time with a healthy consumer never loses frames and so always sees the plain
-     * sleep. Measured on the unpaced ALSA null device (benchmarks/portaudio/run): plain polling
-     * moved about 6 M frames/s, yielding alone 2 to 30 M, the short park 30 to 45 M.
-     */
+    /** Core's polling, plus a look at the stream's health ([watch]) on every wait. */
     override val wakeup: Wakeup = object : Wakeup() {
         override suspend fun awaitApp() {
             watch()
-            if (fellBehind()) fastPolls = FAST_POLL_WAITS
-            if (fastPolls > 0) {
-                fastPolls--
-                LockSupport.parkNanos(SHORT_PARK_NANOS)
-                yield()
-            } else {
-                delay(pollNanos.nanoseconds)
-            }
+            polling.awaitApp()
         }
-    }
-
-    private fun fellBehind(): Boolean {
-        val silenced = endpoint.silencedFrames
-        val dropped = endpoint.droppedFrames
-        val behind = silenced != lastSilenced || dropped != lastDropped
-        lastSilenced = silenced
-        lastDropped = dropped
-        return behind
     }
 
     init {
@@ -180,8 +147,6 @@ internal class PaStream private constructor(
 
     companion object {
         private const val WATCH_PERIOD_NANOS = 50_000_000L
-        private const val FAST_POLL_WAITS = 1000
-        private const val SHORT_PARK_NANOS = 50_000L
         private const val VARIABLE_BLOCK_SCRATCH_FRAMES = 4096
         private val streamNumbers = AtomicInteger()
 

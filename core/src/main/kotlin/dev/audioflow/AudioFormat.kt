@@ -1,5 +1,8 @@
 package dev.audioflow
 
+import kotlin.time.Duration
+import kotlin.time.DurationUnit
+
 /**
  * Sample rate and channel count of interleaved float audio.
  *
@@ -22,6 +25,9 @@ public data class AudioFormat(public val sampleRate: Int, public val channels: I
         AudioException.require(seconds.isFinite() && seconds >= 0.0) { "duration must be finite and >= 0 s, was $seconds" }
         return Math.round(seconds * sampleRate)
     }
+
+    /** Number of frames in [duration], rounded to the nearest frame. */
+    public fun framesOf(duration: Duration): Long = framesOf(duration.toDouble(DurationUnit.SECONDS))
 
     /** Duration in seconds of [frames] frames. */
     public fun secondsOf(frames: Long): Double = frames.toDouble() / sampleRate

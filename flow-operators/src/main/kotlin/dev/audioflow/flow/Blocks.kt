@@ -1,6 +1,7 @@
 package dev.audioflow.flow
 
 import dev.audioflow.AudioException
+import dev.audioflow.AudioFormat
 import dev.audioflow.BlockStatus
 import dev.audioflow.FloatBlock
 import kotlinx.coroutines.flow.Flow
@@ -110,16 +111,16 @@ public fun Flow<FloatBlock>.takeFrames(frames: Long): Flow<FloatBlock> {
  */
 public fun Flow<FloatBlock>.take(duration: Duration): Flow<FloatBlock> {
     checkDuration(duration, "take duration")
-    return takeUntil { rate -> framesOf(duration, rate) }
+    return takeUntil { format -> format.framesOf(duration) }
 }
 
-private fun Flow<FloatBlock>.takeUntil(limitFor: (sampleRate: Int) -> Long): Flow<FloatBlock> {
+private fun Flow<FloatBlock>.takeUntil(limitFor: (AudioFormat) -> Long): Flow<FloatBlock> {
     val upstream = this
     return flow {
         var limit = -1L
         var taken = 0L
         upstream.transformWhile { block ->
-            if (limit < 0) limit = limitFor(block.sampleRate)
+            if (limit < 0) limit = limitFor(block.format)
             val n = minOf(block.frames.toLong(), limit - taken).toInt()
             taken += n
             when {
@@ -159,19 +160,21 @@ public fun Flow<FloatBlock>.skipFrames(frames: Long): Flow<FloatBlock> {
  */
 public fun Flow<FloatBlock>.skip(duration: Duration): Flow<FloatBlock> {
     checkDuration(duration, "skip duration")
-    return skipUntil { rate -> framesOf(duration, rate) }
+    return skipUntil { format -> format.framesOf(duration) }
 }
 
-private fun Flow<FloatBlock>.skipUntil(limitFor: (sampleRate: Int) -> Long): Flow<FloatBlock> {
+private fun Flow<FloatBlock>.skipUntil(limitFor: (AudioFormat) -> Long): Flow<FloatBlock> {
     val upstream = this
     return flow {
         var limit = -1L
         var seen = 0L
         var carried = BlockStatus.CLEAR
         var first = -1L
+        var format: AudioFormat? = null
         upstream.collect { block ->
+            format = block.format
             if (limit < 0) {
-                limit = limitFor(block.sampleRate)
+                limit = limitFor(block.format)
                 first = block.frameIndex
             }
             val drop = minOf(block.frames.toLong(), maxOf(0L, limit - seen)).toInt()
@@ -187,5 +190,7 @@ private fun Flow<FloatBlock>.skipUntil(limitFor: (sampleRate: Int) -> Long): Flo
             carried = BlockStatus.CLEAR
             emit(FloatBlock(block.format, samples, maxOf(0L, index), block.timestampNanos + block.format.nanosOf(drop.toLong()), status))
         }
+        // The stream ended inside the skipped range: its statuses still reach the collector.
+        format?.let { if (!carried.isClear) emit(FloatBlock(it, FloatArray(0), 0, 0, carried)) }
     }
 }

@@ -11,6 +11,7 @@ import dev.audioflow.duplexPrefillFrames
 import dev.audioflow.input
 import dev.audioflow.playOn
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.flow.onEach
 import kotlin.time.Duration
@@ -65,14 +66,36 @@ public suspend fun record(
     AudioException.require(frames >= 0 && frames * format.channels <= MAX_ARRAY) {
         "record frames must be in 0..${MAX_ARRAY / format.channels} for $format, was $frames"
     }
-    val out = FloatArray((frames * format.channels).toInt())
-    var filled = 0
-    if (frames == 0L) return out
-    device.input(StreamConfig(format, blockFrames)).takeFrames(frames).collect { block ->
-        System.arraycopy(block.samples, 0, out, filled, block.samples.size)
-        filled += block.samples.size
+    if (frames == 0L) return FloatArray(0)
+    return device.input(StreamConfig(format, blockFrames)).takeFrames(frames).toSamples()
+}
+
+/**
+ * Collects this (finite) flow into one array holding every block's interleaved samples in
+ * order: the inverse of [asAudioFlow].
+ *
+ * ```
+ * val take: FloatArray = mic.input(config).take(2.seconds).toSamples()
+ * ```
+ *
+ * Suspends until the flow completes; keeps everything in memory.
+ *
+ * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] when the blocks change
+ *   channel count or the total exceeds the largest array.
+ */
+public suspend fun Flow<FloatBlock>.toSamples(): FloatArray {
+    var out = FloatArray(0)
+    var size = 0
+    var channels = 0
+    collect { block ->
+        if (channels == 0) channels = block.channels
+        AudioException.require(block.channels == channels) { "toSamples: block at frame ${block.frameIndex} has ${block.channels} channels, earlier blocks $channels" }
+        AudioException.require(size.toLong() + block.samples.size <= MAX_ARRAY) { "toSamples: more than $MAX_ARRAY samples do not fit in an array" }
+        if (size + block.samples.size > out.size) out = out.copyOf(maxOf(size + block.samples.size, minOf(MAX_ARRAY, out.size * 2L).toInt()))
+        System.arraycopy(block.samples, 0, out, size, block.samples.size)
+        size += block.samples.size
     }
-    return out.copyOf(filled)
+    return if (size == out.size) out else out.copyOf(size)
 }
 
 /**
@@ -89,7 +112,7 @@ public suspend fun record(
     blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
 ): FloatArray {
     checkDuration(duration, "record duration")
-    return record(framesOf(duration, format.sampleRate), format, device, blockFrames)
+    return record(format.framesOf(duration), format, device, blockFrames)
 }
 
 /**
@@ -135,15 +158,10 @@ public suspend fun playRecord(
 }
 
 /** For each input block, the slice of [samples] at the same frame positions (silence past their end). */
-private fun Flow<FloatBlock>.playSlices(samples: FloatArray, format: AudioFormat, frames: Int): Flow<FloatBlock> {
-    val upstream = this
-    return flow {
-        upstream.collect { block ->
-            val out = FloatArray(block.frames * format.channels)
-            copyOverlap(samples, -block.frameIndex, frames, out, block.frames, format.channels)
-            emit(FloatBlock(format, out, block.frameIndex, block.timestampNanos, block.status))
-        }
-    }
+private fun Flow<FloatBlock>.playSlices(samples: FloatArray, format: AudioFormat, frames: Int): Flow<FloatBlock> = map { block ->
+    val out = FloatArray(block.frames * format.channels)
+    copyOverlap(samples, -block.frameIndex, frames, out, block.frames, format.channels)
+    block.withSamples(out, format)
 }
 
 /**

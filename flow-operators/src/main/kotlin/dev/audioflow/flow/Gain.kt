@@ -112,7 +112,7 @@ private class GainRamp(initial: Float, private val ramp: Duration) {
         if (target != to) {
             from = current
             to = target
-            steps = framesOf(ramp, block.sampleRate).toInt().coerceAtLeast(1)
+            steps = block.format.framesOf(ramp).toInt().coerceAtLeast(1)
             step = 0
         }
         val ch = block.channels
@@ -144,7 +144,7 @@ private class GainRamp(initial: Float, private val ramp: Duration) {
  *
  * Thread: collector's context. [transform] must be pure and fast: it runs once per sample.
  */
-public fun Flow<FloatBlock>.mapSamples(transform: (Float) -> Float): Flow<FloatBlock> = map { block ->
+public inline fun Flow<FloatBlock>.mapSamples(crossinline transform: (Float) -> Float): Flow<FloatBlock> = map { block ->
     val src = block.samples
     val out = FloatArray(src.size)
     for (i in src.indices) out[i] = transform(src[i])
@@ -228,7 +228,7 @@ public fun Flow<FloatBlock>.fadeIn(duration: Duration): Flow<FloatBlock> {
         var length = -1L
         var done = 0L
         upstream.collect { block ->
-            if (length < 0) length = framesOf(duration, block.sampleRate)
+            if (length < 0) length = block.format.framesOf(duration)
             if (done >= length) {
                 emit(block)
                 return@collect
@@ -269,7 +269,7 @@ public fun Flow<FloatBlock>.fadeOut(duration: Duration): Flow<FloatBlock> {
         var heldFrames = 0L
         var length = -1L
         upstream.collect { block ->
-            if (length < 0) length = framesOf(duration, block.sampleRate)
+            if (length < 0) length = block.format.framesOf(duration)
             held.addLast(block)
             heldFrames += block.frames
             while (held.isNotEmpty() && heldFrames - held.first().frames >= length) {

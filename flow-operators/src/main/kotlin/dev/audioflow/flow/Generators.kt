@@ -3,6 +3,7 @@ package dev.audioflow.flow
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
 import dev.audioflow.FloatBlock
+import dev.audioflow.StreamConfig
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.emitAll
 import kotlinx.coroutines.flow.flow
@@ -24,7 +25,7 @@ import kotlin.time.Duration
  *
  * Cost: a few nanoseconds per sample; no `sin` call per sample.
  */
-private const val DEFAULT_BLOCK = 256
+private const val DEFAULT_BLOCK = StreamConfig.DEFAULT_BLOCK_FRAMES
 
 /** Emits `frames`-long blocks produced by [fill] (destination, frames, first frame index) until [total] frames. */
 private fun generate(
@@ -402,7 +403,7 @@ public fun sweep(
     checkDuration(duration, "sweep duration")
     checkAmplitude(amplitude)
     AudioException.require(!exponential || (from > 0.0 && to > 0.0)) { "an exponential sweep needs frequencies > 0 Hz, was $from..$to" }
-    val total = framesOf(duration, format.sampleRate)
+    val total = format.framesOf(duration)
     checkBlockFrames(blockFrames)
     return flow {
         val rate = format.sampleRate.toDouble()

@@ -23,10 +23,6 @@ internal fun checkDuration(duration: Duration, name: String) {
     AudioException.require(duration.isFinite() && !duration.isNegative()) { "$name must be finite and >= 0, was $duration" }
 }
 
-/** Frames covered by [duration] at [sampleRate], rounded to the nearest frame. */
-internal fun framesOf(duration: Duration, sampleRate: Int): Long =
-    Math.round(duration.inWholeNanoseconds.toDouble() * sampleRate / 1e9)
-
 /**
  * Remembers the format of the first block of a Flow and rejects later blocks with another one:
  * operators that keep per-channel state cannot follow a format change mid-stream.

@@ -87,6 +87,7 @@ private suspend fun mixInto(sources: List<MixSource>, emit: suspend (FloatBlock)
     val fmt = format ?: return
     val ch = fmt.channels
     val active = sources.filter { !it.ended }.toMutableList()
+    var ended = BlockStatus.CLEAR // statuses of inputs that ended, due on the next output block
     while (true) {
         var frames = 0
         var gap = Int.MAX_VALUE
@@ -96,6 +97,7 @@ private suspend fun mixInto(sources: List<MixSource>, emit: suspend (FloatBlock)
             val s = iterator.next()
             val block = s.front()
             if (block == null) {
+                ended = ended or s.takeCarried()
                 iterator.remove()
                 continue
             }
@@ -108,13 +110,14 @@ private suspend fun mixInto(sources: List<MixSource>, emit: suspend (FloatBlock)
             }
         }
         if (active.isEmpty()) {
-            val leftover = sources.fold(BlockStatus.CLEAR) { acc, s -> acc or s.takeCarried() }
+            val leftover = sources.fold(ended) { acc, s -> acc or s.takeCarried() }
             if (!leftover.isClear) emit(FloatBlock(fmt, FloatArray(0), position, fmt.nanosOf(position), leftover))
             return
         }
         if (frames == 0) frames = gap
         val out = FloatArray(frames * ch)
-        var status = BlockStatus.CLEAR
+        var status = ended
+        ended = BlockStatus.CLEAR
         for (s in active) status = status or (s.addFromCurrent(out, position, frames, ch) ?: s.addInto(out, position, frames, fmt))
         emit(FloatBlock(fmt, out, position, if (timestamp < 0) fmt.nanosOf(position) else timestamp, status))
         position += frames

@@ -161,8 +161,6 @@ private class WavParser(private val channel: FileChannel, private val path: Path
         return buffer.flip() as ByteBuffer
     }
 
-    private fun read(position: Long, length: Long): ByteBuffer = read(position, length.toInt())
-
     private fun fourCC(b: ByteBuffer, offset: Int): String = String(CharArray(4) { (b.get(offset + it).toInt() and 0xFF).toChar() })
 
     private fun printable(id: String): String = id.map { if (it in ' '..'~') it else '?' }.joinToString("")

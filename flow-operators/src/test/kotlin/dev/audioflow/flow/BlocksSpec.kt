@@ -86,7 +86,11 @@ class BlocksSpec : FunSpec({
             samplesOf(skipped) shouldBe testSamples(2_000 - 777, channels, 777)
             contiguous(skipped, 0) shouldBe true
             skipped.first().status.inputOverflow shouldBe true
-            input.skipFrames(5_000).collectBlocking() shouldBe emptyList()
+            testFlow(2_000, format, blockFrames).skipFrames(5_000).collectBlocking() shouldBe emptyList()
+            // Skipping past the end drops the audio, never the statuses of the skipped blocks.
+            val past = input.skipFrames(5_000).collectBlocking()
+            samplesOf(past).size shouldBe 0
+            past.single().status.inputOverflow shouldBe true
         }
     }
 

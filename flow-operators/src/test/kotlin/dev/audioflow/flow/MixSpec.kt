@@ -4,6 +4,7 @@ import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
 import dev.audioflow.BlockStatus
+import dev.audioflow.FloatBlock
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
@@ -68,6 +69,20 @@ class MixSpec : FunSpec({
         out.blockAt(150).status.inputUnderflow shouldBe true
         out.sumOf { it.status.droppedFrames } shouldBe 3L
         out.count { !it.status.isClear } shouldBe (if (out.blockAt(512) === out.blockAt(150)) 1 else 2)
+    }
+
+    test("the status an input ends with reaches the next output block, not the end of the mix") {
+        val format = AudioFormat(48_000, 1)
+        val overflow = BlockStatus.of(BlockStatus.INPUT_OVERFLOW, 7)
+        val short = flow {
+            emit(FloatBlock(format, FloatArray(100), 0))
+            emit(FloatBlock(format, FloatArray(0), 100, status = overflow))
+        }
+        val out = mix(short, testFlow(10_000, format, 50)).collectBlocking()
+        val flagged = out.filter { !it.status.isClear }
+        flagged.size shouldBe 1
+        flagged.single().status.droppedFrames shouldBe 7L
+        (flagged.single().frameIndex in 100L..200L) shouldBe true
     }
 
     test("mismatched formats and bad gains are rejected with the value named") {

@@ -14,6 +14,8 @@ import dev.audioflow.flow.play as playSamples
 import dev.audioflow.flow.record as recordSamples
 import dev.audioflow.flow.sine
 import dev.audioflow.flow.takeFrames
+import dev.audioflow.flow.toSamples
+import dev.audioflow.flow.wavInfo
 import dev.audioflow.flow.wavFile
 import dev.audioflow.flow.writeWav
 import dev.audioflow.input
@@ -159,7 +161,7 @@ public object Audio {
     @JvmOverloads
     public fun openInput(device: AudioDevice, config: StreamConfig, queueBlocks: Int = DEFAULT_QUEUE_BLOCKS): AudioInput {
         AudioException.require(queueBlocks >= 1) { "queueBlocks must be >= 1, was $queueBlocks" }
-        return AudioInput({ monitor -> device.input(config, monitor) }, config.format, queueBlocks)
+        return AudioInput({ monitor -> device.input(config.ownedBlocks(), monitor) }, config.format, queueBlocks)
     }
 
     /**
@@ -168,7 +170,7 @@ public object Audio {
      */
     @JvmStatic
     public fun openInput(device: AudioDevice, config: StreamConfig, callback: BlockCallback): CallbackInput =
-        CallbackInput({ monitor -> device.input(config, monitor) }, callback)
+        CallbackInput({ monitor -> device.input(config.ownedBlocks(), monitor) }, callback)
 
     /**
      * Opens an output stream on [device] to push blocks into with [AudioOutput.write]; the
@@ -192,7 +194,7 @@ public object Audio {
      * flagged with input overflow.
      */
     @JvmStatic
-    public fun publisher(device: AudioDevice, config: StreamConfig): Publisher<FloatBlock> = device.input(config).asPublisher()
+    public fun publisher(device: AudioDevice, config: StreamConfig): Publisher<FloatBlock> = device.input(config.ownedBlocks()).asPublisher()
 
     /**
      * Reads the whole WAV file at [path] (PCM 8/16/24/32-bit or float 32/64-bit) into memory.
@@ -201,21 +203,7 @@ public object Audio {
      *   [dev.audioflow.AudioErrorKind.UnsupportedFormat] naming the file and the problem.
      */
     @JvmStatic
-    public fun readWav(path: Path): AudioClip = runBlocking {
-        var format: AudioFormat? = null
-        val parts = ArrayList<FloatArray>()
-        wavFile(path).collect { block ->
-            format = block.format
-            parts += block.samples
-        }
-        val all = FloatArray(parts.sumOf { it.size })
-        var offset = 0
-        for (part in parts) {
-            System.arraycopy(part, 0, all, offset, part.size)
-            offset += part.size
-        }
-        AudioClip(format ?: dev.audioflow.flow.wavInfo(path).format, all)
-    }
+    public fun readWav(path: Path): AudioClip = runBlocking { AudioClip(wavInfo(path).format, wavFile(path).toSamples()) }
 
     /**
      * Writes interleaved [samples] of [format] to a WAV file at [path], stored as [sampleFormat].
@@ -254,15 +242,8 @@ public object Audio {
     @JvmOverloads
     public fun sine(frequency: Double, frames: Int, format: AudioFormat, amplitude: Float = 0.25f): FloatArray {
         AudioException.require(frames >= 0) { "frames must be >= 0, was $frames" }
-        val out = FloatArray(Math.multiplyExact(frames, format.channels))
-        var offset = 0
-        runBlocking {
-            sine(frequency, format, amplitude).takeFrames(frames.toLong()).collect { block ->
-                System.arraycopy(block.samples, 0, out, offset, block.samples.size)
-                offset += block.samples.size
-            }
-        }
-        return out
+        Math.multiplyExact(frames, format.channels)
+        return runBlocking { sine(frequency, format, amplitude).takeFrames(frames.toLong()).toSamples() }
     }
 
     /**
@@ -284,3 +265,10 @@ private fun checkSamples(samples: FloatArray, format: AudioFormat) {
         "samples.length ${samples.size} is not a multiple of ${format.channels} channels"
     }
 }
+
+/**
+ * The facade queues blocks and hands them to code that may keep them, so it never uses
+ * [StreamConfig.recycleBlocks]: recycled blocks share one array.
+ */
+@OptIn(dev.audioflow.DelicateAudioApi::class)
+private fun StreamConfig.ownedBlocks(): StreamConfig = if (recycleBlocks) copy(recycleBlocks = false) else this

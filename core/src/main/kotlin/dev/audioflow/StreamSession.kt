@@ -103,10 +103,16 @@ internal class StreamSession(
         publish()
     }
 
-    /** Queues [frames] frames of silence without arming underflow detection (duplex latency slack). */
+    /**
+     * Queues [frames] frames of silence (duplex latency slack) and arms underflow detection: from
+     * here on every frame the device plays is part of the stream's timeline, so a late block is a
+     * glitch to report, not a start-up delay.
+     */
     fun primeOutput(frames: Int) {
         val ring = endpoint.outputRing!!
-        ring.write(FloatArray(minOf(frames, ring.capacityFrames) * outputFormat.channels), 0, minOf(frames, ring.capacityFrames))
+        val n = minOf(frames, ring.capacityFrames)
+        ring.write(FloatArray(n * outputFormat.channels), 0, n)
+        endpoint.outputArmed = true
     }
 
     /** Marks the output complete and suspends until the device has taken every queued frame. */

@@ -97,8 +97,10 @@ private suspend fun peekFormat(flow: Flow<FloatBlock>, body: suspend (AudioForma
  * the result on [output] (this device by default) in one stream, until the transformed Flow
  * completes or the caller is cancelled.
  *
- * The output starts with [duplexPrefillFrames] frames of silence queued (one block), which is
- * the round-trip latency the coroutine side adds on top of the device's.
+ * The output starts with [duplexPrefillFrames] frames of silence queued (two blocks), which is
+ * the round-trip latency the coroutine side adds on top of the device's. Output underflows are
+ * counted from the first cycle: a transform that falls behind, even on its very first block,
+ * shows up as [BlockStatus.outputUnderflow] rather than as silently shifted audio.
  *
  * Example: `mic.duplex(config) { input -> input.map { it.withSamples(gain(it.samples)) } }`
  *
@@ -123,5 +125,10 @@ public suspend fun AudioDevice.duplex(
 internal fun prefillFrames(config: StreamConfig): Int =
     minOf(config.nominalBlockFrames * 2, config.effectiveRingFrames / 2).coerceAtLeast(1)
 
-/** Silence queued ahead of a duplex stream's output: one block on top of the device's own buffering. */
-public fun duplexPrefillFrames(config: StreamConfig): Int = config.nominalBlockFrames
+/**
+ * Silence queued ahead of a duplex stream's output: two blocks on top of the device's own
+ * buffering. One block is the minimum (the transform of block `k` must be queued before the
+ * device needs it); the second absorbs a slow first block on a cold JVM (class loading, JIT),
+ * which otherwise underflows at start-up.
+ */
+public fun duplexPrefillFrames(config: StreamConfig): Int = config.nominalBlockFrames * 2

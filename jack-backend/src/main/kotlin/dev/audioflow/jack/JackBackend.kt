@@ -94,9 +94,31 @@ public class JackBackend @JvmOverloads public constructor(
         val check = checkFormat(request.input, request.output, request.config)
         if (!check.supported) throw AudioException(AudioErrorKind.UnsupportedFormat, check.reason!!, backend = NAME)
         return when (device) {
-            is JackPortsDevice -> JackStream(request, device.client, device.inputs, device.outputs, ownsClient = false, autoConnect = false)
+            is JackPortsDevice -> openPortsStream(request)
             is JackServerDevice -> openServerStream(request)
         }
+    }
+
+    /**
+     * A stream over ports a client registered: the first `inputChannels` ports of the input
+     * device and the first `outputChannels` of the output device (both of one client), and no
+     * others, so an input-only stream never writes to output ports a `playOn` may be using.
+     */
+    @OptIn(DelicateAudioApi::class)
+    private fun openPortsStream(request: StreamRequest): BackendStream {
+        val input = request.input as JackPortsDevice?
+        val output = request.output as JackPortsDevice?
+        val client = (input ?: output)!!.client
+        if (output != null && output.client !== client) {
+            throw AudioException(
+                AudioErrorKind.InvalidArgument,
+                "input ports of client '${client.name}' and output ports of client '${output.client.name}' cannot share one stream",
+                backend = NAME,
+            )
+        }
+        val inputs = input?.inputs.orEmpty().take(request.inputChannels)
+        val outputs = output?.outputs.orEmpty().take(request.outputChannels)
+        return JackStream(request, client, inputs, outputs, ownsClient = false, autoConnect = false)
     }
 
     @OptIn(DelicateAudioApi::class)

@@ -102,6 +102,28 @@ class JackStreamSpec : FunSpec({
         }
     }
 
+    test("a stream over a ports device uses as many ports as the config has channels, on its own side only") {
+        jackClient("subset", server.name) {
+            val output = registerAudioOutput("out")
+            val first = registerAudioInput("in_1")
+            val second = registerAudioInput("in_2")
+            activate()
+            connect(output, first)
+            val config = streamConfig(1)
+            // A device with two inputs and an output: a mono input stream must read in_1 alone
+            // and leave the output port to the playback running beside it.
+            val both = device(inputs = listOf(first, second), outputs = listOf(output))
+            coroutineScope {
+                val recorded = async(start = CoroutineStart.UNDISPATCHED) { both.input(config).take(12).toList() }
+                val tone = FloatArray(config.blockFrames) { 0.5f }
+                play(List(6) { FloatBlock(config.format, tone) }.asFlow(), listOf(output), config)
+                val blocks = recorded.await()
+                blocks.all { it.channels == 1 } shouldBe true
+                blocks.sumOf { b -> b.samples.count { it == 0.5f } } shouldBe 6 * config.blockFrames
+            }
+        }
+    }
+
     test("the backend view connects its ports to the physical ports unless told not to") {
         val backend = JackBackend(server.name)
         val config = StreamConfig(AudioFormat(48_000, 2), 1024)

@@ -62,8 +62,11 @@ public class RealtimeEndpoint internal constructor(
     /** Captured frames dropped because the input ring was full. */
     @Volatile public var droppedFrames: Long = 0; private set
 
-    /** Xruns reported through [reportAsync] or native flags. */
-    public val xruns: Long get() = asyncXruns.get()
+    /** Cycles whose native flags reported an overflow, underflow or xrun. */
+    @Volatile private var nativeXruns: Long = 0
+
+    /** Xruns: those reported through [reportAsync] plus cycles whose native flags reported a glitch. */
+    public val xruns: Long get() = asyncXruns.get() + nativeXruns
 
     /** Set by the app side once real output has been queued; underflows count only after. */
     @Volatile internal var outputArmed: Boolean = false
@@ -91,6 +94,7 @@ public class RealtimeEndpoint internal constructor(
      */
     public fun process(input: FloatArray?, output: FloatArray?, frames: Int, nativeFlags: Int, timeNanos: Long) {
         var flags = nativeFlags and BlockStatus.ALL_FLAGS
+        if (flags and GLITCH_FLAGS != 0) nativeXruns++
         if (asyncFlags.get() != 0) flags = flags or asyncFlags.getAndSet(0)
         val outRing = outputRing
         if (output != null && outRing != null) flags = flags or render(outRing, output, frames)
@@ -125,8 +129,14 @@ public class RealtimeEndpoint internal constructor(
             pendingFlags = pendingFlags or BlockStatus.INPUT_OVERFLOW
             pendingDropped += frames - written
             droppedFrames += frames - written
-            inputOverflowCycles++
         }
+        if (written < frames || flags and BlockStatus.INPUT_OVERFLOW != 0) inputOverflowCycles++
+    }
+
+    private companion object {
+        /** Native flags that mean the device glitched. */
+        const val GLITCH_FLAGS = BlockStatus.INPUT_OVERFLOW or BlockStatus.INPUT_UNDERFLOW or
+            BlockStatus.OUTPUT_UNDERFLOW or BlockStatus.OUTPUT_OVERFLOW or BlockStatus.XRUN
     }
 
     /**

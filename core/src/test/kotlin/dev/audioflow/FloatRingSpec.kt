@@ -9,7 +9,7 @@ import io.kotest.property.Arb
 import io.kotest.property.arbitrary.int
 import io.kotest.property.arbitrary.list
 import io.kotest.property.checkAll
-import java.lang.management.ManagementFactory
+import dev.audioflow.testing.Allocations
 import kotlin.concurrent.thread
 
 class FloatRingSpec : FunSpec({
@@ -101,7 +101,6 @@ class FloatRingSpec : FunSpec({
     }
 
     test("write, read, overflow and underflow paths allocate nothing over 100k operations") {
-        val bean = ManagementFactory.getThreadMXBean() as com.sun.management.ThreadMXBean
         val ring = FloatRing(256, 2)
         val block = FloatArray(2 * 100)
         fun exercise(times: Int) {
@@ -117,10 +116,7 @@ class FloatRingSpec : FunSpec({
             }
         }
         exercise(20_000)
-        val before = bean.currentThreadAllocatedBytes
-        exercise(100_000)
-        val allocated = bean.currentThreadAllocatedBytes - before
-        allocated shouldBe 0L
+        Allocations.assertSteadyStateAllocationFree { exercise(100_000) }
         (ring.droppedFrames > 0) shouldBe true
         (ring.silencedFrames > 0) shouldBe true
     }

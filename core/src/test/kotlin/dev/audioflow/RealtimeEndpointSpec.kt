@@ -1,14 +1,13 @@
 package dev.audioflow
 
 import dev.audioflow.spi.RealtimeEndpoint
+import dev.audioflow.testing.Allocations
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.longs.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
-import java.lang.management.ManagementFactory
 
 class RealtimeEndpointSpec : FunSpec({
     test("process and reportAsync allocate nothing on normal, overflow, underflow and xrun paths") {
-        val bean = ManagementFactory.getThreadMXBean() as com.sun.management.ThreadMXBean
         val endpoint = RealtimeEndpoint(inputChannels = 2, outputChannels = 2, ringFrames = 1024, sampleRate = 48_000)
         val input = FloatArray(2 * 256)
         val output = FloatArray(2 * 256)
@@ -18,12 +17,21 @@ class RealtimeEndpointSpec : FunSpec({
             if (i % 3 == 0) endpoint.reportAsync(BlockStatus.XRUN)
         }
         cycles(20_000)
-        val before = bean.currentThreadAllocatedBytes
-        cycles(100_000)
-        val allocated = bean.currentThreadAllocatedBytes - before
-        allocated shouldBe 0L
+        Allocations.assertSteadyStateAllocationFree { cycles(100_000) }
         endpoint.xruns shouldBeGreaterThan 0L
         endpoint.droppedFrames shouldBeGreaterThan 0L
         endpoint.outputUnderflowCycles shouldBeGreaterThan 0L
+    }
+
+    test("native glitch flags count as xruns, and a native input overflow as an overflow cycle") {
+        val endpoint = RealtimeEndpoint(inputChannels = 1, outputChannels = 0, ringFrames = 1024, sampleRate = 48_000)
+        val input = FloatArray(64)
+        endpoint.process(input, null, 64, 0, 0)
+        endpoint.process(input, null, 64, BlockStatus.INPUT_OVERFLOW, 0)
+        endpoint.process(input, null, 64, BlockStatus.OUTPUT_UNDERFLOW, 0)
+        endpoint.process(input, null, 64, BlockStatus.PRIMING_OUTPUT, 0)
+        endpoint.xruns shouldBe 2L
+        endpoint.inputOverflowCycles shouldBe 1L
+        endpoint.droppedFrames shouldBe 0L
     }
 })

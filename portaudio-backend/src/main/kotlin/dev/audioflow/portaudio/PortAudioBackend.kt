@@ -9,6 +9,7 @@ import dev.audioflow.DelicateAudioApi
 import dev.audioflow.FormatCheck
 import dev.audioflow.HostApi
 import dev.audioflow.StreamConfig
+import dev.audioflow.checkChannels
 import dev.audioflow.portaudio.internal.PaEnvironment
 import dev.audioflow.portaudio.internal.PaErrors
 import dev.audioflow.portaudio.internal.PaLibrary
@@ -169,22 +170,12 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
         inputChannels: Int = if (input != null) config.format.channels else 0,
         outputChannels: Int = if (output != null) (if (input != null) config.effectiveOutputChannels else config.format.channels) else 0,
     ): Pair<PaSide?, PaSide?> {
-        val inSide = input?.let {
-            val device = resolve(it)
-            AudioException.require(device.maxInputChannels > 0) { "device '${device.name}' (id ${device.id}) has no input channels" }
-            AudioException.require(inputChannels <= device.maxInputChannels) {
-                "device '${device.name}' (id ${device.id}) has ${device.maxInputChannels} input channels, $inputChannels requested"
-            }
-            PaSide(device, inputChannels, true, settings, config.latency)
-        }
-        val outSide = output?.let {
-            val device = resolve(it)
-            AudioException.require(device.maxOutputChannels > 0) { "device '${device.name}' (id ${device.id}) has no output channels" }
-            AudioException.require(outputChannels <= device.maxOutputChannels) {
-                "device '${device.name}' (id ${device.id}) has ${device.maxOutputChannels} output channels, $outputChannels requested"
-            }
-            PaSide(device, outputChannels, false, settings, config.latency)
-        }
+        // Checked again on the resolved devices: a refresh may have changed what a device offers.
+        val inDevice = input?.let { resolve(it) }
+        val outDevice = output?.let { resolve(it) }
+        checkChannels(inDevice, outDevice, config).reason?.let { throw AudioException(AudioErrorKind.InvalidArgument, it, backend = name) }
+        val inSide = inDevice?.let { PaSide(it, inputChannels, true, settings, config.latency) }
+        val outSide = outDevice?.let { PaSide(it, outputChannels, false, settings, config.latency) }
         return inSide to outSide
     }
 

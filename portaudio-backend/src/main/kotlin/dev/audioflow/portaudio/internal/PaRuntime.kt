@@ -21,9 +21,6 @@ internal object PaRuntime {
     /** Incremented by every successful `Pa_Initialize`. */
     @Volatile var generation: Long = 0; private set
 
-    /** Streams currently open through this runtime. */
-    val openStreams: Int get() = synchronized(lock) { streams }
-
     init {
         Runtime.getRuntime().addShutdownHook(Thread({ terminateAtExit() }, "portaudio-terminate"))
     }

@@ -171,6 +171,7 @@ internal class PaStream private constructor(
             )
             val numPeriods = listOfNotNull(input, output).mapNotNull { (it.hostSettings as? AlsaStreamSettings)?.numPeriods }.maxOrNull()
             PaRuntime.acquireStream()
+            var handle: Pointer? = null
             try {
                 if (PaLibrary.exports("PaAlsa_SetNumPeriods")) {
                     PaAlsaNative.PaAlsa_SetNumPeriods(numPeriods ?: AlsaStreamSettings.DEFAULT_NUM_PERIODS)
@@ -184,7 +185,7 @@ internal class PaStream private constructor(
                     ),
                     "Pa_OpenStream($description, ${config.format.sampleRate} Hz)",
                 )
-                val handle = ref.value
+                handle = ref.value
                 enableRealtimeScheduling(handle, input, output)
                 val native = PaNative.Pa_GetStreamInfo(handle)
                 val info = StreamInfo(
@@ -197,6 +198,8 @@ internal class PaStream private constructor(
                 )
                 return PaStream(handle, driver, request.endpoint, info, config.setting<PortAudioStreamMonitor>(), listOfNotNull(input, output))
             } catch (e: Throwable) {
+                // Opened but not handed over: nothing else would ever close it.
+                handle?.let { PaNative.Pa_CloseStream(it) }
                 PaRuntime.releaseStream()
                 throw e
             }

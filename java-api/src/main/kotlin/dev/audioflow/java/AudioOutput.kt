@@ -53,7 +53,8 @@ public class AudioOutput internal constructor(
 
     /**
      * Queues [block] for playback, blocking while the queue is full. Its channel count and
-     * sample rate must match [format]; the array must not be modified afterwards.
+     * sample rate must match [format]; the array must not be modified afterwards. One writing
+     * thread at a time.
      *
      * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a block of another
      *   format; the failure that ended the stream; [IllegalStateException] after [close].

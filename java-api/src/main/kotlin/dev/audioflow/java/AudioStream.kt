@@ -14,7 +14,8 @@ import java.util.concurrent.TimeoutException
  * Common part of the Java facade's streams: a running audio stream on its own non-realtime
  * thread, its statistics, its completion, and [close].
  *
- * Every method is thread-safe. Streams start as soon as they are created and must be closed
+ * Monitoring and closing are thread-safe; reading or writing audio is for one thread at a time
+ * (interleaving two writers' blocks would make no sound sense anyway). Streams start as soon as they are created and must be closed
  * (try-with-resources); [close] is idempotent and returns only once the device is closed.
  */
 public abstract class AudioStream internal constructor(kind: String) : AutoCloseable {

@@ -7,6 +7,7 @@ import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
+import dev.audioflow.checkChannels
 import dev.audioflow.flow.meter
 import dev.audioflow.flow.resample
 import dev.audioflow.flow.wavFile
@@ -23,14 +24,9 @@ class PlayCommand : AudioCommand("play") {
     override fun execute() {
         val info = wavInfo(file)
         val device = audio.outputDevice()
-        if (info.format.channels > device.maxOutputChannels) {
-            throw AudioException(
-                AudioErrorKind.UnsupportedFormat,
-                "$file has ${info.format.channels} channels but '${device.name}' plays at most ${device.maxOutputChannels}",
-            )
-        }
         val rate = audio.rate ?: info.format.sampleRate
         val config = StreamConfig(info.format.copy(sampleRate = rate), audio.blockFrames, audio.latency)
+        checkChannels(null, device, config).reason?.let { throw AudioException(AudioErrorKind.UnsupportedFormat, "$file: $it") }
         val monitor = StreamMonitor()
         val summary = SignalSummary()
         val dashboard = Dashboard(console, info.seconds, { monitor.stats.value.framesOut.toDouble() / rate })
@@ -38,7 +34,7 @@ class PlayCommand : AudioCommand("play") {
         runInterruptible {
             dashboard.start(this)
             try {
-                val source = wavFile(file).let { if (rate != info.format.sampleRate) it.resample(rate) else it }
+                val source = wavFile(file).resample(rate)
                 source.onEach { summary.add(it) }
                     .meter(dashboard.levels, rate / 20)
                     .playOn(device, config, monitor)

@@ -7,8 +7,6 @@ import com.github.ajalt.clikt.parameters.types.double
 import com.github.ajalt.clikt.parameters.types.float
 import com.github.ajalt.clikt.parameters.types.restrictTo
 import dev.audioflow.AudioDevice
-import dev.audioflow.AudioErrorKind
-import dev.audioflow.AudioException
 import dev.audioflow.StreamMonitor
 import dev.audioflow.StreamStats
 import dev.audioflow.duplex
@@ -33,7 +31,7 @@ class WireCommand : AudioCommand("wire") {
     override fun execute() {
         val input = audio.inputDevice()
         val output = pickOutput(input)
-        val channels = minOf(input.maxInputChannels, output.maxOutputChannels, 2)
+        val channels = minOf(input.maxInputChannels, output.maxOutputChannels, 2).coerceAtLeast(1)
         val config = audio.config(input, channels, outputChannels = channels)
         val monitor = StreamMonitor()
         val rate = config.format.sampleRate
@@ -58,9 +56,7 @@ class WireCommand : AudioCommand("wire") {
     private fun pickOutput(input: AudioDevice): AudioDevice {
         outputQuery?.let { return audio.backend.findDevice(it) }
         if (audio.deviceQuery != null && input.maxOutputChannels > 0) return input
-        val output = audio.backend.defaultOutputDevice()
-        if (output.maxOutputChannels == 0) throw AudioException(AudioErrorKind.DeviceNotFound, "no output device on ${audio.backend.name}")
-        return output
+        return audio.backend.defaultOutputDevice()
     }
 
     private fun status(monitor: StreamMonitor, prefill: Int, rate: Int): String {

@@ -23,7 +23,7 @@ object PlayWav {
         val info = wavInfo(file)
         println("playing $file: ${info.format}, ${info.seconds} s on '${speaker.name}'")
         val rate = speaker.defaultSampleRate
-        val audio = if (info.format.sampleRate == rate) wavFile(file) else wavFile(file).resample(rate)
+        val audio = wavFile(file).resample(rate) // passes the stream through when the rates already match
 
         // Without a StreamConfig, playOn takes the format from the first block.
         audio.playOn(speaker)

@@ -27,6 +27,8 @@ internal class StreamSession(
     private var anchorNanos = 0L
     private var recycled: FloatArray? = null
     private var started = false
+    private var cpuLoad = Double.NaN
+    private var cpuLoadNanos = 0L
 
     suspend fun start() {
         if (started) return
@@ -151,8 +153,24 @@ internal class StreamSession(
                 silencedFrames = endpoint.silencedFrames,
                 xruns = endpoint.xruns,
                 cycles = endpoint.cycles,
+                cpuLoad = currentCpuLoad(),
             ),
         )
+    }
+
+    /** The backend's CPU load, asked at most every [CPU_LOAD_PERIOD_NANOS] (it may be a native call). */
+    private fun currentCpuLoad(): Double {
+        if (state != StreamState.Running && state != StreamState.Draining) return Double.NaN
+        val now = System.nanoTime()
+        if (cpuLoadNanos == 0L || now - cpuLoadNanos >= CPU_LOAD_PERIOD_NANOS) {
+            cpuLoad = stream.cpuLoad()
+            cpuLoadNanos = now
+        }
+        return cpuLoad
+    }
+
+    private companion object {
+        const val CPU_LOAD_PERIOD_NANOS = 100_000_000L
     }
 }
 

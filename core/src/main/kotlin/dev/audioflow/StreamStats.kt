@@ -37,6 +37,9 @@ public enum class StreamState {
  * @property silencedFrames frames of silence played for missing data.
  * @property xruns xruns reported by the backend (JACK) or native overflow/underflow flags (PortAudio).
  * @property cycles native callbacks (or virtual driver cycles) so far.
+ * @property cpuLoad fraction of the callback's time budget the backend's realtime side uses
+ *   (PortAudio's stream CPU load, JACK's DSP load, the virtual driver's own timing), refreshed
+ *   about ten times a second while the stream runs; NaN when the backend cannot tell.
  */
 public data class StreamStats(
     public val state: StreamState = StreamState.Idle,
@@ -48,6 +51,7 @@ public data class StreamStats(
     public val silencedFrames: Long = 0,
     public val xruns: Long = 0,
     public val cycles: Long = 0,
+    public val cpuLoad: Double = Double.NaN,
 )
 
 /**

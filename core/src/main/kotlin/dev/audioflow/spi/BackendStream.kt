@@ -59,4 +59,15 @@ public interface BackendStream {
 
     /** Releases native resources; stops first if still running. */
     public suspend fun close()
+
+    /**
+     * The fraction (0..1, may exceed 1 when overloaded) of the callback's time budget the
+     * backend's realtime side currently uses, as the backend measures it (PortAudio's stream
+     * CPU load, JACK's DSP load, the virtual driver's own timing), or NaN when it cannot tell
+     * (not running, unpaced).
+     *
+     * Thread: called from the coroutine side, a few times a second at most; must not block for
+     * long and must not touch the realtime thread.
+     */
+    public fun cpuLoad(): Double = Double.NaN
 }

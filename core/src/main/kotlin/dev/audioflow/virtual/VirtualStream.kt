@@ -34,6 +34,10 @@ internal class VirtualStream(
     private val endpoint = request.endpoint
     private val period = config.nominalBlockFrames
     private var job: Job? = null
+    private val periodNanos = config.format.nanosOf(period.toLong()).toDouble()
+
+    /** Smoothed share of each period the driver spends working; written by the driver only. */
+    @Volatile private var load = Double.NaN
 
     override val wakeup: Wakeup = Wakeup.signalling()
 
@@ -58,6 +62,9 @@ internal class VirtualStream(
 
     override suspend fun close() = halt()
 
+    /** The driver's own work per period over the period's length; NaN unless paced in real time. */
+    override fun cpuLoad(): Double = if (pacing == Pacing.Realtime && job?.isActive == true) load else Double.NaN
+
     private suspend fun halt() {
         job?.cancelAndJoin()
     }
@@ -73,6 +80,7 @@ internal class VirtualStream(
         var position = 0L
         while (true) {
             if (input?.vanished == true || output?.vanished == true) return vanish()
+            val workStart = System.nanoTime()
             var frames = period
             if (inputOpen) {
                 if (pacing == Pacing.Unpaced) awaitInputSpace()
@@ -87,6 +95,7 @@ internal class VirtualStream(
             val played = (endpoint.framesRendered - before).toInt()
             if (played > 0) output!!.sink!!.accept(outBuf!!, played, outFormat, endpoint.framesRendered - played)
             position += frames
+            measureLoad(System.nanoTime() - workStart)
             if (inputOpen && frames < period) {
                 inputOpen = false
                 endpoint.inputEnded = true
@@ -95,6 +104,12 @@ internal class VirtualStream(
             if (!inputOpen && outBuf == null) return
             clock.pace(position)
         }
+    }
+
+    private fun measureLoad(workNanos: Long) {
+        val sample = workNanos / periodNanos
+        val previous = load
+        load = if (previous.isNaN()) sample else previous + LOAD_SMOOTHING * (sample - previous)
     }
 
     private suspend fun awaitInputSpace() {
@@ -158,3 +173,6 @@ private class Clock(private val pacing: Pacing, private val sampleRate: Int) {
         }
     }
 }
+
+/** Weight of the newest period in the virtual driver's smoothed load (about 50 periods' memory). */
+private const val LOAD_SMOOTHING = 0.02

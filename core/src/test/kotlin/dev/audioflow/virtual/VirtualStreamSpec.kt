@@ -110,6 +110,31 @@ class VirtualStreamSpec : FunSpec({
         }
     }
 
+    test("a real-time stream reports the driver's CPU load while it runs and NaN once closed") {
+        val backend = VirtualBackend(Pacing.Realtime)
+        val mic = backend.addInput("mic", 2, source = VirtualSource.sine(440.0))
+        val monitor = StreamMonitor()
+        val loads = mutableListOf<Double>()
+        runBlocking {
+            mic.input(StreamConfig(format), monitor).take(48_000 / 256).collect { loads += monitor.stats.value.cpuLoad }
+        }
+        val measured = loads.filter { !it.isNaN() }
+        measured.size.toLong() shouldBeGreaterThan loads.size / 2L
+        measured.all { it > 0.0 && it < 1.0 } shouldBe true
+        monitor.stats.value.cpuLoad.isNaN() shouldBe true
+    }
+
+    test("an unpaced stream cannot tell its CPU load") {
+        runTest {
+            val backend = VirtualBackend(Pacing.Unpaced)
+            val mic = backend.addInput("mic", 2, source = VirtualSource.sine(440.0))
+            val monitor = StreamMonitor()
+            val loads = mutableListOf<Double>()
+            mic.input(StreamConfig(format), monitor).take(20).collect { loads += monitor.stats.value.cpuLoad }
+            loads.all { it.isNaN() } shouldBe true
+        }
+    }
+
     test("1,000 open/cancel cycles leave no open stream and no extra thread") {
         val backend = VirtualBackend(Pacing.Realtime)
         val mic = backend.addInput("mic", 2, source = VirtualSource.sine(440.0))

@@ -63,6 +63,10 @@ internal class JackStream(
         outputs.zip(client.physicalPlaybackPorts()).forEach { (port, playback) -> client.connect(port.name, playback) }
     }
 
+    /** JACK's DSP load (the whole server graph's share of the period, 0..1) while started. */
+    override fun cpuLoad(): Double =
+        if (started && client.canProcess) runCatching { client.cpuLoad / 100.0 }.getOrDefault(Double.NaN) else Double.NaN
+
     override suspend fun stop() = halt()
 
     override suspend fun abort() = halt()

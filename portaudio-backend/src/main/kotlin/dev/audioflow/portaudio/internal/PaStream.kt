@@ -93,7 +93,8 @@ internal class PaStream private constructor(
 
     fun streamTime(): Double = synchronized(this) { if (state == State.Closed) Double.NaN else PaNative.Pa_GetStreamTime(handle) }
 
-    fun cpuLoad(): Double = synchronized(this) { if (state == State.Closed) Double.NaN else PaNative.Pa_GetStreamCpuLoad(handle) }
+    /** `Pa_GetStreamCpuLoad`, NaN once closed. */
+    override fun cpuLoad(): Double = synchronized(this) { if (state == State.Closed) Double.NaN else PaNative.Pa_GetStreamCpuLoad(handle) }
 
     /**
      * Coroutine side, on every wait: turns a callback failure or a stream that PortAudio stopped

@@ -71,9 +71,13 @@ object Cli {
 
     private fun describe(e: Throwable): String = when (e) {
         is AudioException -> e.message
+        is CommandFailure -> e.message
         else -> e.message?.let { "$it (${e.javaClass.simpleName})" } ?: e.javaClass.name
     }
 }
+
+/** A runtime failure that is not about audio (no display, say), reported as its one-line message. */
+class CommandFailure(override val message: String) : RuntimeException(message)
 
 /** The root command: global audio options and the subcommands. */
 class Audioflow(val console: Console) : CliktCommand(name = "audioflow") {
@@ -97,7 +101,7 @@ class Audioflow(val console: Console) : CliktCommand(name = "audioflow") {
         }
         subcommands(
             DemoCommand(), DevicesCommand(), ToneCommand(), PlayCommand(), RecordCommand(),
-            WireCommand(), MeterCommand(), JackCommand(), RenderCommand(), ExampleCommand(),
+            WireCommand(), MeterCommand(), UiCommand(), JackCommand(), RenderCommand(), ExampleCommand(),
         )
     }
 

@@ -1,0 +1,118 @@
+package dev.audioflow.samples
+
+import com.github.ajalt.clikt.core.Context
+import com.github.ajalt.clikt.parameters.options.option
+import com.github.ajalt.clikt.parameters.types.double
+import com.github.ajalt.clikt.parameters.types.path
+import com.github.ajalt.clikt.parameters.types.restrictTo
+import dev.audioflow.findDevice
+import dev.audioflow.samples.ui.AudioWindow
+import dev.audioflow.samples.ui.LiveAudioModel
+import dev.audioflow.samples.ui.PipelineOptions
+import dev.audioflow.samples.ui.UiReport
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.swing.Swing
+import kotlinx.coroutines.withContext
+import kotlinx.coroutines.withTimeoutOrNull
+import java.awt.GraphicsEnvironment
+import java.nio.file.Files
+import java.nio.file.Path
+import javax.imageio.ImageIO
+import kotlin.time.Duration.Companion.seconds
+
+/**
+ * `audioflow ui`: a desktop window with device pickers, start/stop, level meters, an
+ * oscilloscope, a gain fader and a status strip, all driven by the [LiveAudioModel]'s
+ * `StateFlow`s. Closing the window closes every stream.
+ */
+class UiCommand : AudioCommand("ui") {
+    private val seconds by option("--seconds", "-s", metavar = "S", help = "Close the window by itself after S seconds").double().restrictTo(0.1..1e9)
+    private val outputQuery by option("--output", "-o", metavar = "ID|NAME|none", help = "Output device (default: none on sound hardware, so a microphone never feeds the speakers; the virtual output on the virtual backend)")
+    private val screenshot by option("--screenshot", metavar = "FILE", help = "Save a PNG of the window just before it closes").path()
+    private val report by option("--report", metavar = "FILE", help = "Write a JSON summary (what was displayed, stream counters, leftovers) after closing").path()
+
+    override fun help(context: Context): String =
+        "Open a window with live level meters, an oscilloscope, a gain fader and stream status (on the virtual backend: a built-in test signal)."
+
+    override fun execute() {
+        if (GraphicsEnvironment.isHeadless()) {
+            throw CommandFailure("no display to open a window on (DISPLAY is not set); run it in a desktop session, or under Xvfb: xvfb-run ./audioflow ui")
+        }
+        val backend = audio.backend
+        val model = LiveAudioModel(backend, PipelineOptions(audio.rate, audio.blockFrames, audio.latency))
+        val before = Thread.getAllStackTraces().keys
+        var window: AudioWindow? = null
+        var meterBounds: java.awt.Rectangle? = null
+        var saved: Path? = null
+        try {
+            runInterruptible {
+                model.refreshDevices().join()
+                audio.deviceQuery?.let { model.selectInput(backend.findDevice(it)) }
+                outputQuery?.let { query -> model.selectOutput(if (query.equals("none", ignoreCase = true)) null else backend.findDevice(query)) }
+                val opened = withContext(Dispatchers.Swing) {
+                    AudioWindow.installLook()
+                    AudioWindow(model, "audioflow — ${backend.name}").also { it.open() }
+                }
+                window = opened
+                console.note("Window open on ${backend.name}: input '${model.input.value?.name}', output '${model.output.value?.name ?: "none"}'" + (seconds?.let { "; closing after $it s" } ?: "; close the window to stop"))
+                model.start()
+                val timer = seconds?.let { s ->
+                    launch {
+                        delay(s.seconds)
+                        withContext(Dispatchers.Swing) {
+                            screenshot?.let { file ->
+                                ImageIO.write(opened.snapshot(), "png", file.toFile())
+                                saved = file
+                            }
+                            meterBounds = opened.meterBoundsInSnapshot()
+                            opened.close()
+                        }
+                    }
+                }
+                opened.awaitClosed()
+                timer?.cancel()
+            }
+        } finally {
+            withContextBlocking { withContext(Dispatchers.Swing) { window?.close() } }
+            model.close()
+        }
+        val leftovers = settledThreads(before)
+        console.println(
+            "Closed: ${model.status.value.framesIn} frames metered, xruns ${model.status.value.xruns}, " +
+                "overflows ${model.status.value.overflows}, underflows ${model.status.value.underflows}" + (saved?.let { "; screenshot $it" } ?: ""),
+        )
+        report?.let { file ->
+            val panel = window?.panel
+            val text = UiReport(
+                backend = backend.name,
+                input = model.input.value?.name,
+                output = model.output.value?.name,
+                observations = panel?.observations ?: dev.audioflow.samples.ui.UiObservations(),
+                lastStatus = model.status.value,
+                finalRun = model.run.value,
+                meterBounds = meterBounds,
+                screenshot = saved?.toString(),
+                leftoverThreads = leftovers,
+            ).toJson()
+            Files.writeString(file, text + "\n")
+        }
+    }
+
+    /** Audioflow threads still alive after closing, given a moment to end (native threads exit after their stream closed). */
+    private fun settledThreads(before: Set<Thread>): List<String> {
+        var left = UiReport.audioflowThreads(before)
+        val deadline = System.nanoTime() + 2_000_000_000L
+        while (left.isNotEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50)
+            left = UiReport.audioflowThreads(before)
+        }
+        return left
+    }
+
+    private fun withContextBlocking(block: suspend () -> Unit) {
+        kotlinx.coroutines.runBlocking(NonCancellable) { withTimeoutOrNull(5_000) { block() } }
+    }
+}

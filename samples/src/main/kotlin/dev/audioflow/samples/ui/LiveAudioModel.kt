@@ -1,0 +1,302 @@
+package dev.audioflow.samples.ui
+
+import dev.audioflow.AudioBackend
+import dev.audioflow.AudioDevice
+import dev.audioflow.AudioException
+import dev.audioflow.AudioFormat
+import dev.audioflow.FloatBlock
+import dev.audioflow.Latency
+import dev.audioflow.StreamConfig
+import dev.audioflow.StreamMonitor
+import dev.audioflow.duplex
+import dev.audioflow.flow.gain
+import dev.audioflow.flow.meter
+import dev.audioflow.flow.resample
+import dev.audioflow.flow.toMono
+import dev.audioflow.flow.upmix
+import dev.audioflow.input
+import dev.audioflow.playOn
+import dev.audioflow.portaudio.PortAudioBackend
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineName
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.SharingStarted
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.asStateFlow
+import kotlinx.coroutines.flow.collect
+import kotlinx.coroutines.flow.combine
+import kotlinx.coroutines.flow.flatMapLatest
+import kotlinx.coroutines.flow.flowOf
+import kotlinx.coroutines.flow.onEach
+import kotlinx.coroutines.flow.stateIn
+import kotlinx.coroutines.job
+import kotlinx.coroutines.launch
+
+/**
+ * Stream settings of the `ui` pipeline.
+ *
+ * @property sampleRate rate in Hz, null for the input device's own.
+ * @property blockFrames frames per block (0 lets the backend choose).
+ * @property latency suggested device latency.
+ * @property maxChannels at most this many input channels are metered and passed on.
+ */
+data class PipelineOptions(
+    val sampleRate: Int? = null,
+    val blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
+    val latency: Latency = Latency.High,
+    val maxChannels: Int = 2,
+)
+
+/** The devices a picker offers: those with input channels and those with output channels. */
+data class DeviceChoices(val inputs: List<AudioDevice>, val outputs: List<AudioDevice>)
+
+/**
+ * The state behind the `ui` window, and the only place its audio runs: an input device, through
+ * a gain the user controls, into level meters and an oscilloscope, and on to an output device
+ * (or nowhere, to meter only).
+ *
+ * Everything a view shows is a [StateFlow]; everything it can do is an intent method that
+ * returns at once. The pipeline runs on [Dispatchers.Default] in the model's own scope, never on
+ * the caller's thread: a view that stalls misses intermediate meter readings (the flows are
+ * conflated) but never slows the audio. [close] (or [closeAndJoin]) cancels the scope, which
+ * closes every stream it opened.
+ *
+ * Thread: intents and flows may be used from any thread.
+ *
+ * @property backend where devices come from.
+ */
+@OptIn(ExperimentalCoroutinesApi::class)
+class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOptions = PipelineOptions()) : AutoCloseable {
+    private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default + CoroutineName("audioflow-ui-model"))
+    private val lock = Any()
+    private var pipeline: Job? = null
+
+    private val devicesState = MutableStateFlow(DeviceChoices(emptyList(), emptyList()))
+    private val inputState = MutableStateFlow<AudioDevice?>(null)
+    private val outputState = MutableStateFlow<AudioDevice?>(null)
+    private val runState = MutableStateFlow<RunState>(RunState.Stopped)
+    private val meterState = MutableStateFlow<MeterState?>(null)
+    private val scopeState = MutableStateFlow<ScopeTrace?>(null)
+    private val gainState = MutableStateFlow(1f)
+    private val noticeState = MutableStateFlow<String?>(null)
+    private val monitors = MutableStateFlow<Pair<StreamMonitor, StreamMonitor?>?>(null)
+
+    /** The devices to pick from; filled by [refreshDevices]. */
+    val devices: StateFlow<DeviceChoices> = devicesState.asStateFlow()
+
+    /** The chosen input device, null before the first [refreshDevices] on a backend without one. */
+    val input: StateFlow<AudioDevice?> = inputState.asStateFlow()
+
+    /** The chosen output device, null to meter without playing. */
+    val output: StateFlow<AudioDevice?> = outputState.asStateFlow()
+
+    /** Where the pipeline is. */
+    val run: StateFlow<RunState> = runState.asStateFlow()
+
+    /** The latest meter window with peak hold, null before the first one. */
+    val meters: StateFlow<MeterState?> = meterState.asStateFlow()
+
+    /** The latest oscilloscope trace, null before the first one. */
+    val scopeTrace: StateFlow<ScopeTrace?> = scopeState.asStateFlow()
+
+    /** Linear gain applied to the audio, ramped without clicks when it changes. */
+    val gain: StateFlow<Float> = gainState.asStateFlow()
+
+    /** The latest error or hint for the user, null when there is nothing to say. */
+    val notice: StateFlow<String?> = noticeState.asStateFlow()
+
+    /** Counters, latency and load of the running (or last) pipeline. */
+    val status: StateFlow<StreamStatus> = monitors
+        .flatMapLatest { pair ->
+            if (pair == null) {
+                flowOf(StreamStatus.IDLE)
+            } else {
+                val (inMonitor, outMonitor) = pair
+                combine(
+                    inMonitor.stats, inMonitor.info,
+                    outMonitor?.stats ?: flowOf(null), outMonitor?.info ?: flowOf(null),
+                ) { inStats, inInfo, outStats, outInfo -> StreamStatus.of(inStats, inInfo, outStats, outInfo) }
+            }
+        }
+        .stateIn(scope, SharingStarted.Eagerly, StreamStatus.IDLE)
+
+    /**
+     * Re-reads the backend's device list off the caller's thread and keeps the chosen devices
+     * when they still exist; a PortAudio backend re-initialises first when no pipeline runs.
+     * Picks defaults on the first call: the built-in test signal on the virtual backend, else
+     * the backend's default input; the virtual backend's output, else no output (so a
+     * microphone is never looped into speakers unasked).
+     */
+    fun refreshDevices(): Job = scope.launch(Dispatchers.IO) {
+        try {
+            if (backend is PortAudioBackend) {
+                if (runState.value.active) noticeState.value = "stop the stream to rescan PortAudio devices" else backend.refresh()
+            }
+            val testSignal = TestSignal.deviceOf(backend)
+            val all = backend.devices()
+            val choices = DeviceChoices(all.filter { it.maxInputChannels > 0 }, all.filter { it.maxOutputChannels > 0 })
+            devicesState.value = choices
+            inputState.value = inputState.value?.let { current -> choices.inputs.firstOrNull { it.same(current) } }
+                ?: testSignal ?: defaultOrFirst(choices.inputs) { backend.defaultInputDevice() }
+            val wasChosen = outputState.value
+            outputState.value = when {
+                wasChosen != null -> choices.outputs.firstOrNull { it.same(wasChosen) }
+                testSignal != null -> defaultOrFirst(choices.outputs) { backend.defaultOutputDevice() }
+                else -> null
+            }
+        } catch (e: AudioException) {
+            noticeState.value = e.message
+        }
+    }
+
+    /** Chooses [device] for input; a running pipeline restarts on it. */
+    fun selectInput(device: AudioDevice) {
+        if (inputState.value?.same(device) == true) return
+        inputState.value = device
+        restartIfRunning()
+    }
+
+    /** Chooses [device] for output, or null to meter only; a running pipeline restarts on it. */
+    fun selectOutput(device: AudioDevice?) {
+        val current = outputState.value
+        if (current == device || (current != null && device != null && current.same(device))) return
+        outputState.value = device
+        restartIfRunning()
+    }
+
+    /** Sets the linear gain (clamped to 0..[MAX_GAIN]); the audio ramps to it. */
+    fun setGain(linear: Float) {
+        gainState.value = if (linear.isNaN()) 1f else linear.coerceIn(0f, MAX_GAIN)
+    }
+
+    /** Starts the pipeline on the chosen devices unless it is already running. */
+    fun start() {
+        synchronized(lock) {
+            if (pipeline?.isActive == true) return
+            val input = inputState.value ?: run {
+                noticeState.value = "no input device to start from"
+                return
+            }
+            val output = outputState.value
+            val inMonitor = StreamMonitor()
+            val outMonitor = if (output != null && !output.same(input)) StreamMonitor() else null
+            monitors.value = inMonitor to outMonitor
+            noticeState.value = null
+            runState.value = RunState.Starting
+            pipeline = scope.launch {
+                try {
+                    runPipeline(input, output, inMonitor, outMonitor)
+                    runState.value = RunState.Stopped
+                } catch (e: CancellationException) {
+                    runState.value = RunState.Stopped
+                    throw e
+                } catch (e: AudioException) {
+                    fail(e.message)
+                } catch (e: Exception) {
+                    fail(e.message ?: e.javaClass.simpleName)
+                }
+            }
+        }
+    }
+
+    /** Stops the pipeline; its streams close in the background ([run] becomes [RunState.Stopped]). */
+    fun stop() {
+        synchronized(lock) {
+            val job = pipeline ?: return
+            if (!job.isActive) return
+            runState.value = RunState.Stopping
+            job.cancel()
+        }
+    }
+
+    /** Stops the pipeline and suspends until every stream it opened is closed. */
+    suspend fun stopAndJoin() {
+        stop()
+        synchronized(lock) { pipeline }?.join()
+    }
+
+    /** Starts when stopped, stops when running. */
+    fun toggle() {
+        if (runState.value.active) stop() else start()
+    }
+
+    /** Cancels everything the model runs and suspends until every stream is closed. */
+    suspend fun closeAndJoin() {
+        stop()
+        scope.coroutineContext.job.cancelAndJoin()
+    }
+
+    /** [closeAndJoin], blocking. Idempotent. */
+    override fun close() {
+        kotlinx.coroutines.runBlocking { closeAndJoin() }
+    }
+
+    private fun restartIfRunning() {
+        if (!runState.value.active) return
+        scope.launch {
+            stopAndJoin()
+            start()
+        }
+    }
+
+    private fun fail(message: String) {
+        runState.value = RunState.Failed(message)
+        noticeState.value = message
+    }
+
+    private suspend fun runPipeline(input: AudioDevice, output: AudioDevice?, inMonitor: StreamMonitor, outMonitor: StreamMonitor?) {
+        val channels = minOf(options.maxChannels, input.maxInputChannels).coerceAtLeast(1)
+        val rate = options.sampleRate ?: input.defaultSampleRate
+        val format = AudioFormat(rate, channels)
+        val hold = PeakHold { format.nanosOf(it.frameIndex) }
+        val capture = ScopeCapture(traceFrames = (rate / SCOPE_TRACES_PER_SECOND).coerceIn(64, 4096), publishEveryFrames = rate / SCOPE_TRACES_PER_SECOND)
+        fun Flow<FloatBlock>.observed(): Flow<FloatBlock> = gain(gainState)
+            .meter((rate / METER_READINGS_PER_SECOND).coerceAtLeast(1)) { meterState.value = hold.update(it) }
+            .onEach { block ->
+                if (runState.value == RunState.Starting) runState.value = RunState.Running
+                capture.add(block)?.let { scopeState.value = it }
+            }
+        val config = StreamConfig(format, options.blockFrames, options.latency)
+        when {
+            output == null -> input.input(config, inMonitor).observed().collect()
+            output.same(input) -> {
+                val duplexConfig = config.copy(outputChannels = minOf(channels, output.maxOutputChannels))
+                input.duplex(duplexConfig, output, inMonitor) { it.observed().fitChannels(duplexConfig.effectiveOutputChannels) }
+            }
+            else -> {
+                val outChannels = minOf(channels, output.maxOutputChannels)
+                val outRate = if (options.sampleRate != null) rate else output.defaultSampleRate
+                val played = input.input(config, inMonitor).observed().fitChannels(outChannels).let { if (outRate != rate) it.resample(outRate) else it }
+                played.playOn(output, StreamConfig(AudioFormat(outRate, outChannels), options.blockFrames, options.latency), outMonitor)
+            }
+        }
+    }
+
+    private fun Flow<FloatBlock>.fitChannels(target: Int): Flow<FloatBlock> = when (target) {
+        1 -> toMono()
+        else -> upmix(target)
+    }
+
+    private fun defaultOrFirst(devices: List<AudioDevice>, default: () -> AudioDevice): AudioDevice? =
+        runCatching(default).getOrNull()?.let { d -> devices.firstOrNull { it.same(d) } } ?: devices.firstOrNull()
+
+    private fun AudioDevice.same(other: AudioDevice): Boolean = backend == other.backend && id == other.id && name == other.name
+
+    companion object {
+        /** Highest gain the model accepts (+12 dB). */
+        const val MAX_GAIN: Float = 4f
+
+        /** Meter windows per second. */
+        const val METER_READINGS_PER_SECOND: Int = 30
+
+        /** Oscilloscope traces per second. */
+        const val SCOPE_TRACES_PER_SECOND: Int = 30
+    }
+}

@@ -53,8 +53,14 @@ class UiCommand : AudioCommand("ui") {
                 audio.deviceQuery?.let { model.selectInput(backend.findDevice(it)) }
                 outputQuery?.let { query -> model.selectOutput(if (query.equals("none", ignoreCase = true)) null else backend.findDevice(query)) }
                 val opened = withContext(Dispatchers.Swing) {
-                    AudioWindow.installLook()
-                    AudioWindow(model, "audioflow — ${backend.name}").also { it.open() }
+                    try {
+                        AudioWindow.installLook()
+                        AudioWindow(model, "audioflow — ${backend.name}").also { it.open() }
+                    } catch (e: java.awt.AWTError) {
+                        throw CommandFailure("cannot open a window: ${e.message}")
+                    } catch (e: java.awt.HeadlessException) {
+                        throw CommandFailure("cannot open a window: no display")
+                    }
                 }
                 window = opened
                 console.note("Window open on ${backend.name}: input '${model.input.value?.name}', output '${model.output.value?.name ?: "none"}'" + (seconds?.let { "; closing after $it s" } ?: "; close the window to stop"))

@@ -46,22 +46,24 @@ object CliProcess {
     }
 
     /**
-     * Starts the program with [args] and [env]; its output goes to files in [dir]. With [jar],
-     * runs that jar (`java -jar`) instead of the test class path.
+     * Starts the program with [args] and [env], without the variables named in [unset]; its
+     * output goes to files in [dir]. With [jar], runs that jar (`java -jar`) instead of the test
+     * class path.
      */
-    fun start(dir: Path, args: List<String>, env: Map<String, String> = emptyMap(), jar: Path? = null): Running {
+    fun start(dir: Path, args: List<String>, env: Map<String, String> = emptyMap(), jar: Path? = null, unset: Set<String> = emptySet()): Running {
         val out = dir.resolve("stdout-${System.nanoTime()}.txt").toFile()
         val err = dir.resolve("stderr-${System.nanoTime()}.txt").toFile()
         val program = if (jar != null) listOf("-jar", jar.toString()) else listOf("-cp", System.getProperty("java.class.path"), "dev.audioflow.samples.MainKt")
         val command = resetSigint + listOf(javaBin) + program + args
         val builder = ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out).redirectError(err)
         builder.environment().putAll(env)
+        unset.forEach { builder.environment().remove(it) }
         return Running(builder.start(), out, err)
     }
 
     /** Runs the program to completion (at most [timeoutSeconds]). */
-    fun run(dir: Path, args: List<String>, env: Map<String, String> = emptyMap(), timeoutSeconds: Long = 60, jar: Path? = null): CliResult =
-        start(dir, args, env, jar).await(timeoutSeconds)
+    fun run(dir: Path, args: List<String>, env: Map<String, String> = emptyMap(), timeoutSeconds: Long = 60, jar: Path? = null, unset: Set<String> = emptySet()): CliResult =
+        start(dir, args, env, jar, unset).await(timeoutSeconds)
 
     /** A started program. */
     class Running(val process: Process, private val out: File, private val err: File) {

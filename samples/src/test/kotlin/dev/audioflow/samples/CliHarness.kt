@@ -8,6 +8,7 @@ import io.kotest.matchers.longs.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.flow.collect
 import kotlinx.coroutines.runBlocking
+import kotlinx.serialization.json.jsonObject
 import java.io.ByteArrayOutputStream
 import java.io.File
 import java.io.PrintStream
@@ -120,3 +121,16 @@ fun CliResult.shouldSucceed(): CliResult {
 
 /** The exit code the program gives for usage errors, from [Cli]. */
 const val USAGE_EXIT = Cli.USAGE
+
+/**
+ * Runs `ui` with [args] for [seconds] in a window on a private Xvfb and returns its JSON report,
+ * or null when Xvfb is absent outside CI (skipped loudly).
+ */
+fun runUiUnderXvfb(dir: java.nio.file.Path, env: Map<String, String>, seconds: Double, vararg args: String): kotlinx.serialization.json.JsonObject? {
+    if (!dev.audioflow.testing.NativeRequirement.available("Xvfb", dev.audioflow.testing.NativeRequirement.hasExecutable("Xvfb"), "apt-get install xvfb; ./scripts/check installs it")) return null
+    val report = dir.resolve("ui-${System.nanoTime()}.json")
+    dev.audioflow.samples.ui.Xvfb.start().use { x ->
+        CliProcess.run(dir, listOf("ui", "--seconds", seconds.toString(), "--report", report.toString()) + args, env + ("DISPLAY" to x.display), timeoutSeconds = 90).shouldSucceed()
+    }
+    return kotlinx.serialization.json.Json.parseToJsonElement(Files.readString(report)).jsonObject
+}

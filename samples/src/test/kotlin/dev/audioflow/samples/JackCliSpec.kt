@@ -6,6 +6,7 @@ import io.kotest.core.annotation.EnabledIf
 import io.kotest.core.extensions.install
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.engine.spec.tempdir
+import io.kotest.matchers.ints.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
@@ -93,5 +94,15 @@ class JackCliSpec : FunSpec({
         result.out shouldContain "connected    system:capture_1 -> system:playback_2"
         result.out shouldContain "1 connection(s) at the end"
         server.tool("jack_disconnect", "system:capture_1", "system:playback_2")
+    }
+
+    test("the ui window meters the JACK server's capture ports and closes its client") {
+        val report = runUiUnderXvfb(dir, env, 2.0, "--backend", "jack", "--output", "none") ?: return@test
+        val displayed = report.getValue("displayed").jsonObject
+        displayed.getValue("meterReadings").jsonPrimitive.int shouldBeGreaterThan 30
+        report.getValue("status").jsonObject.getValue("framesIn").jsonPrimitive.int shouldBeGreaterThan 48_000
+        report.getValue("openStreamsAfterClose").jsonPrimitive.int shouldBe 0
+        report.getValue("leftoverThreads").jsonArray.size shouldBe 0
+        server.lsp() shouldNotContain "audioflow"
     }
 })

@@ -5,7 +5,6 @@ import java.awt.Dimension
 import java.awt.Font
 import java.awt.Graphics
 import java.awt.Graphics2D
-import java.awt.RenderingHints
 import javax.swing.JComponent
 
 /**
@@ -30,33 +29,24 @@ class LevelMeterView : JComponent() {
         repaint()
     }
 
-    override fun paintComponent(graphics: Graphics) {
-        val g = graphics.create() as Graphics2D
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON)
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON)
-            g.color = Palette.panel
-            g.fillRect(0, 0, width, height)
-            val meter = state
-            val channels = meter?.channels ?: 2
-            val top = 28
-            val bottom = height - 22
-            val scaleWidth = 30
-            val gap = 8
-            val barWidth = ((width - scaleWidth - gap * (channels + 1)) / channels).coerceAtLeast(4)
-            paintScale(g, scaleWidth, top, bottom)
-            for (c in 0 until channels) {
-                val x = scaleWidth + gap + c * (barWidth + gap)
-                g.color = Palette.track
-                g.fillRoundRect(x, top, barWidth, bottom - top, 4, 4)
-                if (meter != null) paintChannel(g, meter, c, x, barWidth, top, bottom)
-                g.color = Palette.scale
-                g.font = g.font.deriveFont(Font.BOLD, 11f)
-                val label = channelLabel(c, channels)
-                g.drawString(label, x + (barWidth - g.fontMetrics.stringWidth(label)) / 2, height - 6)
-            }
-        } finally {
-            g.dispose()
+    override fun paintComponent(graphics: Graphics) = paintPanel(this, graphics) { g ->
+        val meter = state
+        val channels = meter?.channels ?: 2
+        val top = 28
+        val bottom = height - 22
+        val scaleWidth = 30
+        val gap = 8
+        val barWidth = ((width - scaleWidth - gap * (channels + 1)) / channels).coerceAtLeast(4)
+        paintScale(g, scaleWidth, top, bottom)
+        for (c in 0 until channels) {
+            val x = scaleWidth + gap + c * (barWidth + gap)
+            g.color = Palette.track
+            g.fillRoundRect(x, top, barWidth, bottom - top, 4, 4)
+            if (meter != null) paintChannel(g, meter, c, x, barWidth, top, bottom)
+            g.color = Palette.scale
+            g.font = g.font.deriveFont(Font.BOLD, 11f)
+            val label = channelLabel(c, channels)
+            g.drawString(label, x + (barWidth - g.fontMetrics.stringWidth(label)) / 2, height - 6)
         }
     }
 

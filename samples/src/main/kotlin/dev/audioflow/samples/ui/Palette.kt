@@ -1,6 +1,10 @@
 package dev.audioflow.samples.ui
 
 import java.awt.Color
+import java.awt.Graphics
+import java.awt.Graphics2D
+import java.awt.RenderingHints
+import javax.swing.JComponent
 
 /** The colours of the `ui` window, on FlatLaf's dark theme. */
 object Palette {
@@ -42,5 +46,22 @@ object Palette {
         dbfs >= -3f -> high
         dbfs >= -12f -> mid
         else -> low
+    }
+}
+
+/**
+ * Paints [component] with [body] on an antialiased copy of [graphics] whose whole area was first
+ * filled with the panel background; disposes of the copy afterwards.
+ */
+internal inline fun paintPanel(component: JComponent, graphics: Graphics, body: (Graphics2D) -> Unit) {
+    val g = graphics.create() as Graphics2D
+    try {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON)
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON)
+        g.color = Palette.panel
+        g.fillRect(0, 0, component.width, component.height)
+        body(g)
+    } finally {
+        g.dispose()
     }
 }

@@ -5,7 +5,6 @@ import java.awt.Dimension
 import java.awt.Font
 import java.awt.Graphics
 import java.awt.Graphics2D
-import java.awt.RenderingHints
 import java.awt.geom.Path2D
 import javax.swing.JComponent
 
@@ -32,24 +31,15 @@ class ScopeView : JComponent() {
         repaint()
     }
 
-    override fun paintComponent(graphics: Graphics) {
-        val g = graphics.create() as Graphics2D
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON)
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON)
-            g.color = Palette.panel
-            g.fillRect(0, 0, width, height)
-            paintGrid(g)
-            val t = trace ?: return
-            g.stroke = BasicStroke(1.6f)
-            for (c in 0 until t.channels) {
-                g.color = Palette.traces[c % Palette.traces.size]
-                g.draw(pathOf(t, c))
-            }
-            paintCaption(g, t)
-        } finally {
-            g.dispose()
+    override fun paintComponent(graphics: Graphics) = paintPanel(this, graphics) { g ->
+        paintGrid(g)
+        val t = trace ?: return@paintPanel
+        g.stroke = BasicStroke(1.6f)
+        for (c in 0 until t.channels) {
+            g.color = Palette.traces[c % Palette.traces.size]
+            g.draw(pathOf(t, c))
         }
+        paintCaption(g, t)
     }
 
     /** One point per pixel column (the sample nearest to it); enough for traces of a few thousand frames. */

@@ -29,6 +29,19 @@ class UiModelSpec : FunSpec({
         return Triple(backend, sine, speaker)
     }
 
+    /** A model on [backend] started from [input] to [output], running [body], closed afterwards. */
+    fun running(backend: VirtualBackend, input: VirtualDevice, output: VirtualDevice?, options: PipelineOptions = PipelineOptions(), body: suspend (LiveAudioModel) -> Unit) {
+        LiveAudioModel(backend, options).use { model ->
+            runBlocking {
+                model.refreshDevices().join()
+                model.selectInput(input)
+                model.selectOutput(output)
+                model.start()
+                body(model)
+            }
+        }
+    }
+
     suspend fun LiveAudioModel.awaitRun(predicate: (RunState) -> Boolean): RunState = withTimeout(10_000) { run.first(predicate) }
 
     suspend fun LiveAudioModel.awaitMeters(after: Long = 0, predicate: (MeterState) -> Boolean = { true }): MeterState =
@@ -47,73 +60,55 @@ class UiModelSpec : FunSpec({
 
     test("start meters the input, draws the scope and counts frames; stop closes every stream") {
         val (backend, sine, speaker) = backendWith(amplitude = 0.25f)
-        LiveAudioModel(backend).use { model ->
-            runBlocking {
-                model.refreshDevices().join()
-                model.selectInput(sine)
-                model.selectOutput(speaker)
-                model.start()
-                model.awaitRun { it == RunState.Running }
-                val reading = model.awaitMeters(after = 5)
-                reading.channels shouldBe 2
-                reading.levels.peakDbfs(0) shouldBe (-12.04f).floatPlusOrMinus(0.2f)
-                reading.levels.rmsDbfs(0) shouldBe (-15.05f).floatPlusOrMinus(0.2f)
-                reading.holdDbfs[0] shouldBe (-12.04f).floatPlusOrMinus(0.2f)
-                val trace = withTimeout(5_000) { model.scopeTrace.first { it != null }!! }
-                trace.triggered shouldBe true
-                trace[0, 0] shouldBe (0f).floatPlusOrMinus(0.05f)
-                withTimeout(5_000) { model.status.first { it.framesIn > 48_000 / 4 } }
-                model.status.value.description shouldContain "sine"
-                model.status.value.description shouldContain "speaker"
-                StreamDiagnostics.openStreams shouldBe 2
-                model.stopAndJoin()
-                model.run.value shouldBe RunState.Stopped
-                StreamDiagnostics.openStreams shouldBe 0
-            }
+        running(backend, sine, speaker) { model ->
+            model.awaitRun { it == RunState.Running }
+            val reading = model.awaitMeters(after = 5)
+            reading.channels shouldBe 2
+            reading.levels.peakDbfs(0) shouldBe (-12.04f).floatPlusOrMinus(0.2f)
+            reading.levels.rmsDbfs(0) shouldBe (-15.05f).floatPlusOrMinus(0.2f)
+            reading.holdDbfs[0] shouldBe (-12.04f).floatPlusOrMinus(0.2f)
+            val trace = withTimeout(5_000) { model.scopeTrace.first { it != null }!! }
+            trace.triggered shouldBe true
+            trace[0, 0] shouldBe (0f).floatPlusOrMinus(0.05f)
+            withTimeout(5_000) { model.status.first { it.framesIn > 48_000 / 4 } }
+            model.status.value.description shouldContain "sine"
+            model.status.value.description shouldContain "speaker"
+            StreamDiagnostics.openStreams shouldBe 2
+            model.stopAndJoin()
+            model.run.value shouldBe RunState.Stopped
+            StreamDiagnostics.openStreams shouldBe 0
         }
     }
 
     test("the gain reaches the audio: half the gain reads 6 dB lower, zero reads silence") {
         val (backend, sine, _) = backendWith(amplitude = 0.5f)
-        LiveAudioModel(backend).use { model ->
-            runBlocking {
-                model.refreshDevices().join()
-                model.selectInput(sine)
-                model.selectOutput(null)
-                model.start()
-                val unity = model.awaitMeters(after = 3)
-                unity.levels.peakDbfs(1) shouldBe (-6.02f).floatPlusOrMinus(0.2f)
-                model.setGain(0.5f)
-                val half = model.awaitMeters(after = unity.sequence + 3)
-                half.levels.peakDbfs(1) shouldBe (-12.04f).floatPlusOrMinus(0.2f)
-                model.setGain(0f)
-                val muted = model.awaitMeters(after = half.sequence + 3)
-                muted.levels.peakDbfs(1) shouldBe Float.NEGATIVE_INFINITY
-                model.setGain(Float.NaN)
-                model.gain.value shouldBe 1f
-                model.setGain(100f)
-                model.gain.value shouldBe LiveAudioModel.MAX_GAIN
-            }
+        running(backend, sine, null) { model ->
+            val unity = model.awaitMeters(after = 3)
+            unity.levels.peakDbfs(1) shouldBe (-6.02f).floatPlusOrMinus(0.2f)
+            model.setGain(0.5f)
+            val half = model.awaitMeters(after = unity.sequence + 3)
+            half.levels.peakDbfs(1) shouldBe (-12.04f).floatPlusOrMinus(0.2f)
+            model.setGain(0f)
+            val muted = model.awaitMeters(after = half.sequence + 3)
+            muted.levels.peakDbfs(1) shouldBe Float.NEGATIVE_INFINITY
+            model.setGain(Float.NaN)
+            model.gain.value shouldBe 1f
+            model.setGain(100f)
+            model.gain.value shouldBe LiveAudioModel.MAX_GAIN
         }
     }
 
     test("choosing another input while running restarts the pipeline on it") {
         val (backend, sine, _) = backendWith()
         val quiet = backend.addInput("quiet", 1, 48_000, VirtualSource.sine(500.0, 0.01f))
-        LiveAudioModel(backend).use { model ->
-            runBlocking {
-                model.refreshDevices().join()
-                model.selectInput(sine)
-                model.selectOutput(null)
-                model.start()
-                model.awaitMeters(after = 2)
-                model.selectInput(quiet)
-                val reading = model.awaitMeters { it.channels == 1 }
-                reading.levels.peakDbfs(0) shouldBe (-40f).floatPlusOrMinus(0.3f)
-                model.run.first { it == RunState.Running }
-                model.status.value.description shouldContain "quiet"
-                StreamDiagnostics.openStreams shouldBe 1
-            }
+        running(backend, sine, null) { model ->
+            model.awaitMeters(after = 2)
+            model.selectInput(quiet)
+            val reading = model.awaitMeters { it.channels == 1 }
+            reading.levels.peakDbfs(0) shouldBe (-40f).floatPlusOrMinus(0.3f)
+            model.run.first { it == RunState.Running }
+            model.status.value.description shouldContain "quiet"
+            StreamDiagnostics.openStreams shouldBe 1
         }
         StreamDiagnostics.openStreams shouldBe 0
     }
@@ -121,36 +116,25 @@ class UiModelSpec : FunSpec({
     test("a busy device fails the pipeline with a message naming it, and nothing stays open") {
         val (backend, sine, _) = backendWith()
         sine.busy = true
-        LiveAudioModel(backend).use { model ->
-            runBlocking {
-                model.refreshDevices().join()
-                model.selectInput(sine)
-                model.start()
-                val failed = model.awaitRun { it is RunState.Failed }
-                failed.shouldBeInstanceOf<RunState.Failed>().message shouldContain "sine"
-                model.notice.value.shouldNotBeNull() shouldContain "busy"
-                StreamDiagnostics.openStreams shouldBe 0
-                sine.busy = false
-                model.start()
-                model.awaitRun { it == RunState.Running }
-            }
+        running(backend, sine, null) { model ->
+            val failed = model.awaitRun { it is RunState.Failed }
+            failed.shouldBeInstanceOf<RunState.Failed>().message shouldContain "sine"
+            model.notice.value.shouldNotBeNull() shouldContain "busy"
+            StreamDiagnostics.openStreams shouldBe 0
+            sine.busy = false
+            model.start()
+            model.awaitRun { it == RunState.Running }
         }
     }
 
     test("a device that vanishes mid-stream ends the pipeline as failed, with its streams closed") {
         val (backend, sine, speaker) = backendWith()
-        LiveAudioModel(backend).use { model ->
-            runBlocking {
-                model.refreshDevices().join()
-                model.selectInput(sine)
-                model.selectOutput(speaker)
-                model.start()
-                model.awaitMeters(after = 2)
-                sine.vanish()
-                val failed = model.awaitRun { it is RunState.Failed }
-                failed.shouldBeInstanceOf<RunState.Failed>().message shouldContain "vanished"
-                StreamDiagnostics.openStreams shouldBe 0
-            }
+        running(backend, sine, speaker) { model ->
+            model.awaitMeters(after = 2)
+            sine.vanish()
+            val failed = model.awaitRun { it is RunState.Failed }
+            failed.shouldBeInstanceOf<RunState.Failed>().message shouldContain "vanished"
+            StreamDiagnostics.openStreams shouldBe 0
         }
     }
 
@@ -173,19 +157,13 @@ class UiModelSpec : FunSpec({
 
     test("status merges both streams: latency of input and output, frames captured") {
         val (backend, sine, speaker) = backendWith()
-        LiveAudioModel(backend, PipelineOptions(blockFrames = 480)).use { model ->
-            runBlocking {
-                model.refreshDevices().join()
-                model.selectInput(sine)
-                model.selectOutput(speaker)
-                model.start()
-                val status = withTimeout(5_000) { model.status.first { it.framesIn > 4_800 && !it.cpuLoad.isNaN() } }
-                status.sampleRate shouldBe 48_000
-                status.blockFrames shouldBe 480
-                status.latencySeconds shouldBe (2 * 480 / 48_000.0).plusOrMinus(1e-9)
-                withClue("CPU load of a virtual driver is a small fraction") { (status.cpuLoad in 0.0..1.0) shouldBe true }
-                status.framesIn shouldBeGreaterThan 4_800L
-            }
+        running(backend, sine, speaker, PipelineOptions(blockFrames = 480)) { model ->
+            val status = withTimeout(5_000) { model.status.first { it.framesIn > 4_800 && !it.cpuLoad.isNaN() } }
+            status.sampleRate shouldBe 48_000
+            status.blockFrames shouldBe 480
+            status.latencySeconds shouldBe (2 * 480 / 48_000.0).plusOrMinus(1e-9)
+            withClue("CPU load of a virtual driver is a small fraction") { (status.cpuLoad in 0.0..1.0) shouldBe true }
+            status.framesIn shouldBeGreaterThan 4_800L
         }
     }
 })

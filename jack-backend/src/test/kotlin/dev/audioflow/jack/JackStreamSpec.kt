@@ -145,4 +145,15 @@ class JackStreamSpec : FunSpec({
             eventually { graph.value.ports.none { it.clientName.startsWith("audioflow") || it.clientName.startsWith("manual") } }
         }
     }
+
+    test("a running stream reports JACK's DSP load in its stats, NaN once closed") {
+        val backend = JackBackend(server.name)
+        val monitor = StreamMonitor()
+        val config = StreamConfig(AudioFormat(48_000, 2), 1024, settings = listOf(JackSettings(autoConnect = false, clientName = "load")))
+        val loads = backend.defaultInputDevice().input(config, monitor).take(40).map { monitor.stats.value.cpuLoad }.toList()
+        val measured = loads.filter { !it.isNaN() }
+        (measured.size >= loads.size / 2) shouldBe true
+        measured.all { it in 0.0..1.0 } shouldBe true
+        monitor.stats.value.cpuLoad.isNaN() shouldBe true
+    }
 })

@@ -15,6 +15,7 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import kotlinx.coroutines.flow.asFlow
 import kotlinx.coroutines.flow.onEach
+import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
 
@@ -78,5 +79,14 @@ class JackHostApiSpec : FunSpec({
         val monitor = StreamMonitor()
         system().duplex(StreamConfig(format, blockFrames = 256), monitor = monitor) { it.take(40) }
         monitor.stats.value.framesIn shouldBe 40 * 256L
+    }
+
+    test("a running stream reports PortAudio's CPU load in its stats, NaN once closed") {
+        val monitor = StreamMonitor()
+        val loads = system().input(StreamConfig(format, blockFrames = 256), monitor).take(80).map { monitor.stats.value.cpuLoad }.toList()
+        val measured = loads.filter { !it.isNaN() }
+        (measured.size >= loads.size / 2) shouldBe true
+        measured.all { it in 0.0..1.0 } shouldBe true
+        monitor.stats.value.cpuLoad.isNaN() shouldBe true
     }
 })

@@ -66,3 +66,9 @@ class AudioSettings(private val local: AudioOptions, private val global: AudioOp
     fun config(device: AudioDevice, channels: Int, outputChannels: Int = 0): StreamConfig =
         StreamConfig(AudioFormat(rate ?: device.defaultSampleRate, channels), blockFrames, latency, outputChannels = outputChannels)
 }
+
+/** Channels the commands use when not told: stereo, or fewer when a device has fewer. */
+const val DEFAULT_CHANNELS: Int = 2
+
+/** [DEFAULT_CHANNELS] limited by each of [deviceChannels], and at least 1. */
+fun defaultChannels(vararg deviceChannels: Int): Int = deviceChannels.fold(DEFAULT_CHANNELS, ::minOf).coerceAtLeast(1)

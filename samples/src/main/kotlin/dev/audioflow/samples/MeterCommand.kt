@@ -23,7 +23,7 @@ class MeterCommand : AudioCommand("meter") {
 
     override fun execute() {
         val device = audio.inputDevice()
-        val config = audio.config(device, channels ?: minOf(2, device.maxInputChannels.coerceAtLeast(1)))
+        val config = audio.config(device, channels ?: defaultChannels(device.maxInputChannels))
         val monitor = StreamMonitor()
         val rate = config.format.sampleRate
         val summary = SignalSummary()

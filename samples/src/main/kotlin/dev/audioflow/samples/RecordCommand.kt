@@ -31,7 +31,7 @@ class RecordCommand : AudioCommand("record") {
 
     override fun execute() {
         val device = audio.inputDevice()
-        val config = audio.config(device, channels ?: minOf(2, device.maxInputChannels.coerceAtLeast(1)))
+        val config = audio.config(device, channels ?: defaultChannels(device.maxInputChannels))
         val rate = config.format.sampleRate
         val monitor = StreamMonitor()
         val summary = SignalSummary()

@@ -26,7 +26,7 @@ class ToneCommand : AudioCommand("tone") {
 
     override fun execute() {
         val device = audio.outputDevice()
-        val config = audio.config(device, minOf(2, device.maxOutputChannels.coerceAtLeast(1)))
+        val config = audio.config(device, defaultChannels(device.maxOutputChannels))
         val monitor = StreamMonitor()
         val rate = config.format.sampleRate
         val dashboard = Dashboard(console, seconds, { monitor.stats.value.framesOut.toDouble() / rate })

@@ -31,7 +31,7 @@ class WireCommand : AudioCommand("wire") {
     override fun execute() {
         val input = audio.inputDevice()
         val output = pickOutput(input)
-        val channels = minOf(input.maxInputChannels, output.maxOutputChannels, 2).coerceAtLeast(1)
+        val channels = defaultChannels(input.maxInputChannels, output.maxOutputChannels)
         val config = audio.config(input, channels, outputChannels = channels)
         val monitor = StreamMonitor()
         val rate = config.format.sampleRate

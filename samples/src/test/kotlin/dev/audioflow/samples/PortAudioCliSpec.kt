@@ -77,7 +77,7 @@ class PortAudioCliSpec : FunSpec({
     test("the ui window meters PortAudio's capture device and closes its stream") {
         val report = runUiUnderXvfb(dir, env, 1.5, "--backend", "portaudio", "--device", "af_source", "--output", "none") ?: return@test
         val displayed = report.getValue("displayed").jsonObject
-        displayed.getValue("meterReadings").jsonPrimitive.content.toLong() shouldBeGreaterThan 20L
+        displayed.getValue("meterReadings").jsonPrimitive.content.toLong() shouldBeGreaterThan 5L
         // The source file is a loud test signal (peaks between -6 and -2 dBFS), not silence.
         (displayed.getValue("highestPeakDbfs").jsonPrimitive.content.toDouble() > -10.0) shouldBe true
         report.getValue("openStreamsAfterClose").jsonPrimitive.content shouldBe "0"

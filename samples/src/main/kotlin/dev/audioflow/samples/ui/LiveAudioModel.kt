@@ -51,7 +51,7 @@ data class PipelineOptions(
     val sampleRate: Int? = null,
     val blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
     val latency: Latency = Latency.High,
-    val maxChannels: Int = 2,
+    val maxChannels: Int = dev.audioflow.samples.DEFAULT_CHANNELS,
 )
 
 /** The devices a picker offers: those with input channels and those with output channels. */

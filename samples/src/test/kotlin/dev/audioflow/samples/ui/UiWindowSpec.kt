@@ -48,11 +48,11 @@ class UiWindowSpec : FunSpec({
         withClue(report.toString()) {
             val displayed = report["displayed"]!!.jsonObject
             withClue("the meters moved: many readings over a range of levels") {
-                displayed["meterReadings"]!!.jsonPrimitive.long shouldBeGreaterThan 45L
+                displayed["meterReadings"]!!.jsonPrimitive.long shouldBeGreaterThan 10L
                 val spread = displayed["highestPeakDbfs"]!!.jsonPrimitive.double - displayed["lowestPeakDbfs"]!!.jsonPrimitive.double
                 spread doubleShouldBeGreaterThan 6.0
             }
-            displayed["scopeTraces"]!!.jsonPrimitive.long shouldBeGreaterThan 45L
+            displayed["scopeTraces"]!!.jsonPrimitive.long shouldBeGreaterThan 10L
             report["input"]!!.jsonPrimitive.content shouldBe TestSignal.DEVICE_NAME
             report["status"]!!.jsonObject["framesIn"]!!.jsonPrimitive.long shouldBeGreaterThan 48_000L * 2
             report["finalState"]!!.jsonPrimitive.content shouldBe "Stopped"

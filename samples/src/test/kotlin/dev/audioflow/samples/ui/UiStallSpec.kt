@@ -30,7 +30,10 @@ class UiStallSpec : FunSpec({
     test("blocking the UI thread for 500 ms while audio runs causes no overflow, underflow or xrun") {
         val backend = VirtualBackend(Pacing.Realtime, "ui-stall")
         val speaker = backend.addOutput("speaker", 2, 48_000, VirtualSink.discard())
-        val model = LiveAudioModel(backend)
+        // 1024-frame blocks: 43 ms of output prefill and a 170 ms ring absorb the scheduling
+        // hiccups of a loaded 2-core machine, yet are far shorter than the 500 ms stall, so a
+        // pipeline that depended on the UI thread would still overflow and underflow here.
+        val model = LiveAudioModel(backend, PipelineOptions(blockFrames = 1024))
         val view = CoroutineScope(SupervisorJob() + Dispatchers.Swing)
         try {
             runBlocking {

@@ -115,24 +115,35 @@ private class GainRamp(initial: Float, private val ramp: Duration) {
             steps = block.format.framesOf(ramp).toInt().coerceAtLeast(1)
             step = 0
         }
-        val ch = block.channels
-        val src = block.samples
-        val out = FloatArray(src.size)
-        var i = 0
-        for (f in 0 until block.frames) {
+        return block.scaledByFrame {
             if (step < steps) {
                 step++
                 current = from + (to - from) * step / steps
             } else {
                 current = to
             }
-            for (c in 0 until ch) {
-                out[i] = src[i] * current
-                i++
-            }
+            current
         }
-        return block.withSamples(out)
     }
+}
+
+/**
+ * A copy of this block with each frame's samples multiplied by [gainOf] of the frame's index,
+ * which is called once per frame, in order (so it may advance state).
+ */
+private inline fun FloatBlock.scaledByFrame(gainOf: (frame: Int) -> Float): FloatBlock {
+    val ch = channels
+    val src = samples
+    val out = FloatArray(src.size)
+    var i = 0
+    for (f in 0 until frames) {
+        val g = gainOf(f)
+        repeat(ch) {
+            out[i] = src[i] * g
+            i++
+        }
+    }
+    return withSamples(out)
 }
 
 /**
@@ -233,16 +244,9 @@ public fun Flow<FloatBlock>.fadeIn(duration: Duration): Flow<FloatBlock> {
                 emit(block)
                 return@collect
             }
-            val ch = block.channels
-            val out = block.samples.copyOf()
-            for (f in 0 until block.frames) {
-                val position = done + f
-                if (position >= length) break
-                val g = position.toFloat() / length
-                for (c in 0 until ch) out[f * ch + c] *= g
-            }
+            val start = done
             done += block.frames
-            emit(block.withSamples(out))
+            emit(block.scaledByFrame { f -> if (start + f < length) (start + f).toFloat() / length else 1f })
         }
     }
 }
@@ -281,16 +285,12 @@ public fun Flow<FloatBlock>.fadeOut(duration: Duration): Flow<FloatBlock> {
         val span = maxOf(1L, minOf(length, heldFrames))
         var remaining = heldFrames
         for (block in held) {
-            val ch = block.channels
-            val out = block.samples.copyOf()
-            for (f in 0 until block.frames) {
-                remaining--
-                if (remaining < span) {
-                    val g = remaining.toFloat() / span
-                    for (c in 0 until ch) out[f * ch + c] *= g
-                }
-            }
-            emit(block.withSamples(out))
+            emit(
+                block.scaledByFrame {
+                    remaining--
+                    if (remaining < span) remaining.toFloat() / span else 1f
+                },
+            )
         }
     }
 }

@@ -59,6 +59,9 @@ public class RealtimeEndpoint internal constructor(
     @Volatile private var renderedFrameCount: Long = 0
     @Volatile private var droppedFrameCount: Long = 0
 
+    @Volatile private var deviceFrameCount: Long = 0
+    @Volatile private var lastCycleStamp: Long = 0
+
     /** Cycles whose native flags reported an overflow, underflow or xrun. */
     @Volatile private var nativeXruns: Long = 0
 
@@ -79,6 +82,15 @@ public class RealtimeEndpoint internal constructor(
 
     /** Captured frames dropped because the input ring was full. */
     public val droppedFrames: Long get() = droppedFrameCount
+
+    /** Frames of all driver cycles so far (the device's clock, silence and drops included). */
+    public val deviceFrames: Long get() = deviceFrameCount
+
+    /**
+     * `System.nanoTime()` at the end of the latest driver cycle, 0 before the first: lets the
+     * app side of a polled stream ([Wakeup.polling]) sleep until the next cycle is due.
+     */
+    public val lastCycleNanos: Long get() = lastCycleStamp
 
     /** Xruns: those reported through [reportAsync] plus cycles whose native flags reported a glitch. */
     public val xruns: Long get() = asyncXruns.get() + nativeXruns
@@ -120,7 +132,7 @@ public class RealtimeEndpoint internal constructor(
             val position = inRing.totalWritten
             captured(position, inRing.write(input, 0, frames), frames, flags, timeNanos)
         }
-        publish(CYCLES, cycleCount + 1)
+        endCycle(frames)
     }
 
     /**
@@ -148,6 +160,13 @@ public class RealtimeEndpoint internal constructor(
             val position = inRing.totalWritten
             captured(position, inRing.writeFromAddress(inputAddress, frames), frames, flags, timeNanos)
         }
+        endCycle(frames)
+    }
+
+    /** Publishes the cycle's end: its frames, the time (a vDSO clock read, no system call on Linux) and the count. */
+    private fun endCycle(frames: Int) {
+        publish(DEVICE_FRAMES, deviceFrameCount + frames)
+        publish(LAST_CYCLE_NANOS, System.nanoTime())
         publish(CYCLES, cycleCount + 1)
     }
 
@@ -209,6 +228,8 @@ public class RealtimeEndpoint internal constructor(
         val RENDERED_FRAMES = counter("renderedFrameCount")
         val DROPPED_FRAMES = counter("droppedFrameCount")
         val NATIVE_XRUNS = counter("nativeXruns")
+        val DEVICE_FRAMES = counter("deviceFrameCount")
+        val LAST_CYCLE_NANOS = counter("lastCycleStamp")
     }
 
     /**

@@ -105,6 +105,38 @@ class FloatRingSpec : FunSpec({
         }
     }
 
+    test("per-channel native copies interleave and de-interleave across wrap-around") {
+        val channels = 3
+        val ring = FloatRing(64, channels)
+        val buffers = List(channels) { NativeFloats(50) }
+        try {
+            val addresses = LongArray(channels) { buffers[it].address }
+            var written = 0
+            var read = 0
+            repeat(20) {
+                for (c in 0 until channels) for (f in 0 until 50) buffers[c][f] = (written + f) * 10f + c
+                val n = ring.writeFromAddresses(addresses, 50)
+                written += n
+                val back = FloatArray(40 * channels)
+                val got = ring.read(back, 0, 40)
+                for (f in 0 until got) for (c in 0 until channels) back[f * channels + c] shouldBe (read + f) * 10f + c
+                read += got
+            }
+            ring.write(FloatArray(30 * channels) { i -> (i / channels) * 10f + i % channels }, 0, 30)
+            ring.skip(ring.availableFrames() - 30)
+            ring.readToAddresses(addresses, 50) shouldBe 30
+            for (c in 0 until channels) (0 until 30).map { buffers[c][it] } shouldBe (0 until 30).map { it * 10f + c }
+            fun exercise(times: Int) = repeat(times) {
+                ring.writeFromAddresses(addresses, 50)
+                ring.readToAddresses(addresses, 50)
+            }
+            exercise(20_000)
+            Allocations.assertSteadyStateAllocationFree { exercise(100_000) }
+        } finally {
+            buffers.forEach { it.close() }
+        }
+    }
+
     test("writeOrDrop drops what does not fit and counts it exactly") {
         val ring = FloatRing(8, 1)
         ring.writeOrDrop(FloatArray(5), 0, 5) shouldBe 5

@@ -64,4 +64,32 @@ class RealtimeEndpointSpec : FunSpec({
             }
         }
     }
+
+    test("processPlanar moves frames between per-channel buffers and the rings, fills silence, allocates nothing") {
+        val endpoint = RealtimeEndpoint(inputChannels = 2, outputChannels = 2, ringFrames = 1024, sampleRate = 48_000)
+        val buffers = List(4) { NativeFloats(64) }
+        try {
+            val inputs = longArrayOf(buffers[0].address, buffers[1].address)
+            val outputs = longArrayOf(buffers[2].address, buffers[3].address)
+            for (f in 0 until 64) { buffers[0][f] = f.toFloat(); buffers[1][f] = -f.toFloat() }
+            endpoint.processPlanar(inputs, null, 64, 0, 0)
+            val captured = FloatArray(128)
+            endpoint.inputRing!!.read(captured, 0, 64) shouldBe 64
+            captured.toList() shouldBe (0 until 64).flatMap { listOf(it.toFloat(), -it.toFloat()) }
+            endpoint.outputRing!!.write(captured, 0, 40)
+            endpoint.outputArmed = true
+            endpoint.processPlanar(null, outputs, 64, 0, 0)
+            (0 until 64).map { buffers[2][it] } shouldBe (0 until 40).map { it.toFloat() } + List(24) { 0f }
+            (0 until 64).map { buffers[3][it] } shouldBe (0 until 40).map { -it.toFloat() } + List(24) { 0f }
+            endpoint.silencedFrames shouldBe 24L
+            endpoint.deviceFrames shouldBe 128L
+            endpoint.cycles shouldBe 2L
+            (endpoint.lastCycleNanos > 0) shouldBe true
+            fun cycles(n: Int) = repeat(n) { endpoint.processPlanar(inputs, outputs, 64, 0, 0) }
+            cycles(20_000)
+            Allocations.assertSteadyStateAllocationFree { cycles(100_000) }
+        } finally {
+            buffers.forEach { it.close() }
+        }
+    }
 })

@@ -49,6 +49,38 @@ internal object NativeMemory {
         unsafe!!.copyMemory(null, address, dst, floatBase + dstIndex.toLong() * Float.SIZE_BYTES, count.toLong() * Float.SIZE_BYTES)
     }
 
+    /**
+     * De-interleaves [frames] frames of [channels] channels from [src] (starting at frame
+     * [srcFrame]) into one native buffer per channel: channel `c` goes to `addresses[c]`,
+     * starting at frame [dstFrame].
+     */
+    fun scatter(src: FloatArray, srcFrame: Int, channels: Int, addresses: LongArray, dstFrame: Int, frames: Int) {
+        val u = unsafe!!
+        for (c in 0 until channels) {
+            var i = srcFrame * channels + c
+            var address = addresses[c] + dstFrame.toLong() * Float.SIZE_BYTES
+            for (f in 0 until frames) {
+                u.putFloat(address, src[i])
+                i += channels
+                address += Float.SIZE_BYTES
+            }
+        }
+    }
+
+    /** Interleaves [frames] frames from one native buffer per channel (`addresses[c]`, from frame [srcFrame]) into [dst] at frame [dstFrame]. */
+    fun gather(addresses: LongArray, srcFrame: Int, dst: FloatArray, dstFrame: Int, channels: Int, frames: Int) {
+        val u = unsafe!!
+        for (c in 0 until channels) {
+            var i = dstFrame * channels + c
+            var address = addresses[c] + srcFrame.toLong() * Float.SIZE_BYTES
+            for (f in 0 until frames) {
+                dst[i] = u.getFloat(address)
+                i += channels
+                address += Float.SIZE_BYTES
+            }
+        }
+    }
+
     /** Sets [count] floats at [address] to 0.0f. */
     fun zero(address: Long, count: Int) {
         unsafe!!.setMemory(address, count.toLong() * Float.SIZE_BYTES, 0)

@@ -170,6 +170,33 @@ public class RealtimeEndpoint internal constructor(
         publish(CYCLES, cycleCount + 1)
     }
 
+    /**
+     * Realtime: [process] over one native float32 buffer per channel (JACK ports): captured
+     * channel `c` is read from `inputAddresses[c]`, output channel `c` written to
+     * `outputAddresses[c]` (silence for missing frames), straight between the buffers and the
+     * rings. Null means the stream has no such side.
+     *
+     * Only when [FloatRing.nativeCopySupported]. The arrays must hold [inputChannels] and
+     * [outputChannels] valid addresses of buffers of at least [frames] floats: they are not checked.
+     */
+    public fun processPlanar(inputAddresses: LongArray?, outputAddresses: LongArray?, frames: Int, nativeFlags: Int, timeNanos: Long) {
+        var flags = cycleFlags(nativeFlags)
+        val outRing = outputRing
+        if (outputAddresses != null && outRing != null) {
+            val got = outRing.readToAddresses(outputAddresses, frames)
+            if (got < frames) {
+                for (c in 0 until outputChannels) NativeMemory.zero(outputAddresses[c] + got.toLong() * Float.SIZE_BYTES, frames - got)
+            }
+            flags = flags or rendered(got, frames)
+        }
+        val inRing = inputRing
+        if (inputAddresses != null && inRing != null) {
+            val position = inRing.totalWritten
+            captured(position, inRing.writeFromAddresses(inputAddresses, frames), frames, flags, timeNanos)
+        }
+        endCycle(frames)
+    }
+
     /** The cycle's status bits so far: [nativeFlags] and those reported through [reportAsync]. */
     private fun cycleFlags(nativeFlags: Int): Int {
         var flags = nativeFlags and BlockStatus.ALL_FLAGS

@@ -37,8 +37,8 @@ public abstract class Wakeup {
          * [RealtimeEndpoint.cycles], [RealtimeEndpoint.deviceFrames]): until just after the next
          * cycle is due, or, while the output ring is more than three quarters full, until a
          * quarter of it has drained at the device's pace; a late or stopped device is polled
-         * with a growing back-off. Until the driver has run two cycles, and at most, it sleeps
-         * [periodNanos] (at most four times that).
+         * with a growing back-off. Until the driver has run two cycles it sleeps [periodNanos];
+         * no wait is longer than 4 to 8 times that.
          *
          * How it sleeps depends on the length: waits of [MIN_DELAY_NANOS] or more suspend
          * (`delay`); shorter ones park the collecting thread, then `yield()` to the dispatcher.
@@ -97,11 +97,15 @@ private class PollingWakeup(private val periodNanos: Long, private val endpoint:
         } else {
             ((sinceLast - period) / 2).coerceAtLeast(margin)
         }
-        val maxWait = maxOf(periodNanos * 4.0, period + margin)
+        val maxWait = maxOf(periodNanos * 4.0, minOf(period + margin, periodNanos * 8.0))
         return maxOf(toNextCycle, outputDrainNanos()).coerceAtMost(maxWait).toLong()
     }
 
-    /** Updates the driver's timing from its latest cycle. */
+    /**
+     * Updates the driver's timing from its latest cycle. A sample counts for at most twice the
+     * current estimate, so a stall (a server xrun, a device that stopped for a while) nudges the
+     * estimate instead of making the next waits as long as the stall.
+     */
     private fun observe() {
         val cycles = endpoint.cycles
         if (cycles <= seenCycles) return
@@ -125,7 +129,12 @@ private class PollingWakeup(private val periodNanos: Long, private val endpoint:
         return excess / cycleFrames * cycleNanos
     }
 
-    private fun smooth(average: Double, sample: Double): Double = if (average == 0.0) sample else average + (sample - average) / 4
+    /** Follows a faster driver quickly (waiting too long loses frames) and a slower one slowly. */
+    private fun smooth(average: Double, sample: Double): Double = when {
+        average == 0.0 -> sample
+        sample < average -> average + (sample - average) / 2
+        else -> average + (minOf(sample, average * 2) - average) / 4
+    }
 
     private companion object {
         /** How long after a cycle is due to look: a 16th of a cycle, within these bounds. */

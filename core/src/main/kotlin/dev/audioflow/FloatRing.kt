@@ -1,5 +1,7 @@
 package dev.audioflow
 
+import dev.audioflow.internal.NativeMemory
+
 /**
  * A single-producer/single-consumer lock-free ring of interleaved float frames.
  *
@@ -147,6 +149,112 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
         return n
     }
 
+    /**
+     * Consumer side, for native callbacks: copies up to [frames] frames straight into native
+     * memory at [address] (interleaved float32, [channels] per frame) and returns how many were
+     * available. The same as [read] into an array followed by a copy to native memory, with one
+     * copy and no JNI call. Never blocks, allocates or throws once [nativeCopySupported] is true.
+     *
+     * [address] must point to writable native memory of at least `frames * channels` floats, for
+     * example the output buffer a native callback was handed: nothing is checked, and a wrong
+     * address crashes the JVM.
+     */
+    @DelicateAudioApi
+    public fun readToAddress(address: Long, frames: Int): Int {
+        val r = idx.readIndex
+        var available = idx.cachedWriteIndex - r
+        if (available < frames) {
+            idx.cachedWriteIndex = idx.writeIndexAcquire()
+            available = idx.cachedWriteIndex - r
+        }
+        val n = minOf(frames.toLong(), available).toInt()
+        if (n <= 0) return 0
+        val start = (r and mask).toInt()
+        val first = minOf(n, capacityFrames - start)
+        NativeMemory.copyToAddress(buffer, start * channels, address, first * channels)
+        if (n > first) NativeMemory.copyToAddress(buffer, 0, address + first.toLong() * channels * Float.SIZE_BYTES, (n - first) * channels)
+        idx.readIndex = r + n
+        idx.publishReadIndex(r + n)
+        return n
+    }
+
+    /**
+     * Producer side, for native callbacks: copies up to [frames] frames from native memory at
+     * [address] (interleaved float32, [channels] per frame) and returns how many fit. The
+     * counterpart of [readToAddress], with the same contract for [address] (readable, at least
+     * `frames * channels` floats).
+     */
+    @DelicateAudioApi
+    public fun writeFromAddress(address: Long, frames: Int): Int {
+        val w = idx.writeIndex
+        var free = capacityFrames - (w - idx.cachedReadIndex)
+        if (free < frames) {
+            idx.cachedReadIndex = idx.readIndexAcquire()
+            free = capacityFrames - (w - idx.cachedReadIndex)
+        }
+        val n = minOf(frames.toLong(), free).toInt()
+        if (n <= 0) return 0
+        val start = (w and mask).toInt()
+        val first = minOf(n, capacityFrames - start)
+        NativeMemory.copyFromAddress(address, buffer, start * channels, first * channels)
+        if (n > first) NativeMemory.copyFromAddress(address + first.toLong() * channels * Float.SIZE_BYTES, buffer, 0, (n - first) * channels)
+        idx.writeIndex = w + n
+        idx.publishWriteIndex(w + n)
+        return n
+    }
+
+    /**
+     * Consumer side, for native callbacks with one buffer per channel (JACK ports): like
+     * [readToAddress], but de-interleaves: channel `c` of up to [frames] frames goes to the
+     * float32 buffer at `addresses[c]`. Returns the frames that were available.
+     *
+     * [addresses] must hold at least [channels] addresses of writable native memory of at least
+     * [frames] floats each: nothing is checked, and a wrong address crashes the JVM.
+     */
+    @DelicateAudioApi
+    public fun readToAddresses(addresses: LongArray, frames: Int): Int {
+        val r = idx.readIndex
+        var available = idx.cachedWriteIndex - r
+        if (available < frames) {
+            idx.cachedWriteIndex = idx.writeIndexAcquire()
+            available = idx.cachedWriteIndex - r
+        }
+        val n = minOf(frames.toLong(), available).toInt()
+        if (n <= 0) return 0
+        val start = (r and mask).toInt()
+        val first = minOf(n, capacityFrames - start)
+        NativeMemory.scatter(buffer, start, channels, addresses, 0, first)
+        if (n > first) NativeMemory.scatter(buffer, 0, channels, addresses, first, n - first)
+        idx.readIndex = r + n
+        idx.publishReadIndex(r + n)
+        return n
+    }
+
+    /**
+     * Producer side, for native callbacks with one buffer per channel (JACK ports): like
+     * [writeFromAddress], but interleaves channel `c` from the float32 buffer at `addresses[c]`.
+     * Returns the frames that fit. The same contract for [addresses] as [readToAddresses]
+     * (readable).
+     */
+    @DelicateAudioApi
+    public fun writeFromAddresses(addresses: LongArray, frames: Int): Int {
+        val w = idx.writeIndex
+        var free = capacityFrames - (w - idx.cachedReadIndex)
+        if (free < frames) {
+            idx.cachedReadIndex = idx.readIndexAcquire()
+            free = capacityFrames - (w - idx.cachedReadIndex)
+        }
+        val n = minOf(frames.toLong(), free).toInt()
+        if (n <= 0) return 0
+        val start = (w and mask).toInt()
+        val first = minOf(n, capacityFrames - start)
+        NativeMemory.gather(addresses, 0, buffer, start, channels, first)
+        if (n > first) NativeMemory.gather(addresses, first, buffer, 0, channels, n - first)
+        idx.writeIndex = w + n
+        idx.publishWriteIndex(w + n)
+        return n
+    }
+
     /** Consumer side: discards up to [frames] frames and returns how many were discarded. */
     public fun skip(frames: Int): Int {
         val n = minOf(frames, availableFrames())
@@ -162,5 +270,13 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
     public companion object {
         /** Largest capacity accepted, in frames (2^24, about 5.8 minutes at 48 kHz). */
         public const val MAX_FRAMES: Int = 1 shl 24
+
+        /**
+         * Whether [readToAddress], [writeFromAddress] and their per-channel forms may be used on this JVM (they need
+         * `sun.misc.Unsafe`, present on every HotSpot-based JDK from 9 on). Backends fall back to
+         * copying through an array and their native library's own copy when it is false.
+         */
+        @DelicateAudioApi
+        public val nativeCopySupported: Boolean get() = NativeMemory.isAvailable
     }
 }

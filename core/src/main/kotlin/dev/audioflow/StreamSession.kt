@@ -29,6 +29,7 @@ internal class StreamSession(
     private var started = false
     private var cpuLoad = Double.NaN
     private var cpuLoadNanos = 0L
+    private var publishedNanos = 0L
 
     suspend fun start() {
         if (started) return
@@ -37,22 +38,35 @@ internal class StreamSession(
         setState(StreamState.Running)
     }
 
-    /** The next input block, or null when the input has ended; throws the driver's failure after draining. */
-    suspend fun readInput(): FloatBlock? {
+    /** True once [pollInput] has found the input ended (and drained). */
+    var inputFinished: Boolean = false
+        private set
+
+    /**
+     * The next input block if one is ready; null when there is none yet (then [awaitInput]) or
+     * the input has ended ([inputFinished]). Throws the driver's failure after draining.
+     *
+     * Not suspending, so that the per-block path allocates no suspend frame: callers loop on
+     * it inside one long-lived coroutine body (see [input]) and only suspend to wait.
+     */
+    fun pollInput(): FloatBlock? {
         val ring = endpoint.inputRing!!
-        while (true) {
-            val ended = endpoint.inputEnded
-            val failure = endpoint.failed
-            val available = ring.availableFrames()
-            val wanted = if (config.blockFrames == 0) minOf(available, ring.capacityFrames) else config.blockFrames
-            if (available >= wanted && wanted > 0) return takeInput(wanted)
-            if (ended || failure != null) {
-                if (available > 0) return takeInput(available)
-                if (failure != null) throw failure
-                return null
-            }
-            stream.wakeup.awaitApp()
+        val ended = endpoint.inputEnded
+        val failure = endpoint.failed
+        val available = ring.availableFrames()
+        val wanted = if (config.blockFrames == 0) minOf(available, ring.capacityFrames) else config.blockFrames
+        if (available >= wanted && wanted > 0) return takeInput(wanted)
+        if (ended || failure != null) {
+            if (available > 0) return takeInput(available)
+            if (failure != null) throw failure
+            inputFinished = true
         }
+        return null
+    }
+
+    /** Suspends until the driver may have captured more input. */
+    suspend fun awaitInput() {
+        return stream.wakeup.awaitApp()
     }
 
     private fun takeInput(frames: Int): FloatBlock {
@@ -73,7 +87,7 @@ internal class StreamSession(
             log.pop()
         }
         framesIn += frames
-        publish()
+        publishRunning()
         val timestamp = anchorNanos + inputFormat.nanosOf(start - anchorPosition)
         return FloatBlock(inputFormat, samples, start, timestamp, BlockStatus.of(flags, dropped))
     }
@@ -93,16 +107,35 @@ internal class StreamSession(
         AudioException.require(block.sampleRate == outputFormat.sampleRate) {
             "block sample rate ${block.sampleRate} Hz differs from the output stream's ${outputFormat.sampleRate} Hz"
         }
-        val ring = endpoint.outputRing!!
-        var offset = 0
-        while (offset < block.frames) {
-            offset += ring.write(block.samples, offset, block.frames - offset)
-            endpoint.outputArmed = true
-            stream.wakeup.signalDriver()
-            if (!started && (ring.freeFrames() == 0 || ring.totalWritten >= prefillFrames)) start()
-            if (offset < block.frames) awaitDriver()
+        if (block.frames == 0) return
+        val written = offerOutput(block, 0)
+        if (written == block.frames && started) {
+            publishRunning()
+            return
         }
-        publish()
+        // Only a tail call suspends here, so the common path above allocates no suspend frame.
+        return writeOutputSlowly(block, written, prefillFrames)
+    }
+
+    /** Writes what fits of [block] from frame [offset] on; returns the new offset. */
+    private fun offerOutput(block: FloatBlock, offset: Int): Int {
+        val ring = endpoint.outputRing!!
+        val done = offset + ring.write(block.samples, offset, block.frames - offset)
+        if (!endpoint.outputArmed) endpoint.outputArmed = true
+        stream.wakeup.signalDriver()
+        return done
+    }
+
+    private suspend fun writeOutputSlowly(block: FloatBlock, written: Int, prefillFrames: Int) {
+        val ring = endpoint.outputRing!!
+        var offset = written
+        while (true) {
+            if (!started && (ring.freeFrames() == 0 || ring.totalWritten >= prefillFrames)) start()
+            if (offset >= block.frames) break
+            awaitDriver()
+            offset = offerOutput(block, offset)
+        }
+        publishRunning()
     }
 
     /**
@@ -140,8 +173,15 @@ internal class StreamSession(
         publish()
     }
 
+    /** [publish], at most every [StreamMonitor.PUBLISH_INTERVAL_MILLIS] while the state stays the same. */
+    private fun publishRunning() {
+        if (monitor == null || System.nanoTime() - publishedNanos < PUBLISH_INTERVAL_NANOS) return
+        publish()
+    }
+
     private fun publish() {
         val m = monitor ?: return
+        publishedNanos = System.nanoTime()
         m.publish(
             StreamStats(
                 state = state,
@@ -173,6 +213,8 @@ internal class StreamSession(
         const val CPU_LOAD_PERIOD_NANOS = 100_000_000L
     }
 }
+
+private const val PUBLISH_INTERVAL_NANOS = StreamMonitor.PUBLISH_INTERVAL_MILLIS * 1_000_000
 
 /**
  * Opens a stream on [input]/[output] with [config], runs [body] with its session, and always

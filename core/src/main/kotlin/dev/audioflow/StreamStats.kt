@@ -77,8 +77,10 @@ public data class StreamInfo(
  * A window onto a running stream, for UIs and tests: pass one to [input], [playOn] or [duplex]
  * and observe [stats] and [info] from any thread.
  *
- * Updated by the stream's coroutine (at most once per block), never by the native thread. A
- * monitor can be reused; each new stream resets it.
+ * Updated by the stream's coroutine, never by the native thread: on every state change (so the
+ * final totals are exact once the stream has ended) and, while it runs, after a block at most
+ * every [StreamMonitor.PUBLISH_INTERVAL_MILLIS] ms; a new [StreamStats] per block would be most
+ * of what a running stream allocates. A monitor can be reused; each new stream resets it.
  */
 public class StreamMonitor {
     private val statsState = MutableStateFlow(StreamStats())
@@ -96,5 +98,10 @@ public class StreamMonitor {
 
     internal fun publishInfo(info: StreamInfo?) {
         infoState.value = info
+    }
+
+    public companion object {
+        /** Least time between two updates of [stats] while a stream runs (state changes are published at once). */
+        public const val PUBLISH_INTERVAL_MILLIS: Long = 10
     }
 }

@@ -3,9 +3,8 @@ package dev.audioflow
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.flow.collect
+import kotlinx.coroutines.flow.FlowCollector
 import kotlinx.coroutines.flow.flow
-import kotlinx.coroutines.flow.onEach
 import kotlinx.coroutines.flow.onStart
 import kotlinx.coroutines.launch
 
@@ -32,7 +31,7 @@ public fun AudioDevice.input(config: StreamConfig, monitor: StreamMonitor? = nul
     return flow {
         withStream(device, null, config, monitor) { session ->
             session.start()
-            while (true) emit(session.readInput() ?: break)
+            emitInput(session)
         }
     }
 }
@@ -115,9 +114,25 @@ public suspend fun AudioDevice.duplex(
 ) {
     withStream(this, output, config, monitor) { session ->
         session.primeOutput(duplexPrefillFrames(config))
-        val input = flow { while (true) emit(session.readInput() ?: break) }
-        transform(input.onStart { session.start() }).onEach { session.writeOutput(it, 0) }.collect()
+        val input = flow { emitInput(session) }
+        // collect rather than onEach + collect: one suspend frame less, allocated on every block.
+        transform(input.onStart { session.start() }).collect { session.writeOutput(it, 0) }
         session.drainOutput()
+    }
+}
+
+/**
+ * Emits the session's input blocks until the input ends. The loop lives in the caller's one
+ * coroutine body and waits through a tail call, so a block costs no suspend frame of its own.
+ */
+private suspend fun FlowCollector<FloatBlock>.emitInput(session: StreamSession) {
+    while (true) {
+        val block = session.pollInput()
+        when {
+            block != null -> emit(block)
+            session.inputFinished -> return
+            else -> session.awaitInput()
+        }
     }
 }
 

@@ -3,6 +3,7 @@ package dev.audioflow.benchmarks
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.StreamMonitor
 import dev.audioflow.jack.jackClient
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeoutOrNull
 
@@ -11,7 +12,11 @@ import kotlinx.coroutines.withTimeoutOrNull
  * from the input ports through the input ring into a `Flow<FloatBlock>`, back through the
  * output ring and out, connected to the physical ports like jack_thru.
  *
- *   JackPassthroughKt SERVER SECONDS
+ *   JackPassthroughKt SERVER SECONDS [--no-stream]
+ *
+ * With `--no-stream` the client registers and connects the same ports but runs no stream: its
+ * process callback is the JNA upcall and nothing else (the ports' buffers are not even looked
+ * up), the floor of any JNA-based client.
  *
  * Blocks are recycled (no allocation per block on the coroutine side either), so garbage
  * collection pauses, which stop the process thread too, stay rare. Prints the stream's totals
@@ -19,9 +24,10 @@ import kotlinx.coroutines.withTimeoutOrNull
  */
 @OptIn(DelicateAudioApi::class)
 fun main(args: Array<String>) {
-    require(args.size == 2) { "usage: JackPassthroughKt SERVER SECONDS" }
+    require(args.size == 2 || args.size == 3 && args[2] == "--no-stream") { "usage: JackPassthroughKt SERVER SECONDS [--no-stream]" }
     val server = args[0]
     val seconds = args[1].toDouble()
+    val stream = args.size == 2
     runBlocking {
         jackClient("audioflow_thru", server, useExactName = true) {
             val inputs = (1..2).map { registerAudioInput("input_$it") }
@@ -29,6 +35,11 @@ fun main(args: Array<String>) {
             activate()
             physicalCapturePorts().zip(inputs).forEach { (capture, port) -> connect(capture, port.name) }
             outputs.zip(physicalPlaybackPorts()).forEach { (port, playback) -> connect(port.name, playback) }
+            if (!stream) {
+                delay((seconds * 1000).toLong())
+                println("no stream")
+                return@jackClient
+            }
             val monitor = StreamMonitor()
             val config = streamConfig(2, blockFrames = bufferSize).copy(outputChannels = 2, recycleBlocks = true)
             withTimeoutOrNull((seconds * 1000).toLong()) {

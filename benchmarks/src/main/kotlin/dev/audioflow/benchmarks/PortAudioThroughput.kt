@@ -65,5 +65,10 @@ private suspend fun framesPerSecond(device: dev.audioflow.AudioDevice, config: S
     }
     source.playOn(device, config, monitor)
     val elapsed = (System.nanoTime() - start) / 1e9
-    return monitor.stats.value.framesOut / elapsed
+    val stats = monitor.stats.value
+    System.err.println(
+        "${device.name} ${config.blockFrames}:${config.ringFrames}:$flowFrames: %.2f s, %d cycles (%.0f/s), %d frames from the Flow, %d cycles underflowed"
+            .format(elapsed, stats.cycles, stats.cycles / elapsed, stats.framesOut, stats.outputUnderflows),
+    )
+    return stats.framesOut / elapsed
 }

@@ -8,7 +8,7 @@ import java.lang.management.ManagementFactory
  * realtime path allocates nothing.
  *
  * Backends call [enter] at the top of their callback and [exit] at the bottom. While disarmed
- * (always, outside tests) each call costs one volatile read. While [arm]ed, they read the
+ * (always, outside tests) the pair costs one volatile read and one plain read, and writes nothing. While [arm]ed, they read the
  * current thread's allocated-bytes counter (HotSpot's `ThreadMXBean`, itself allocation-free)
  * and accumulate the difference, so [allocatedBytes] after N [cycles] is exactly what the
  * callback bodies allocated. One callback thread at a time; [enter]/[exit] never throw.
@@ -42,8 +42,9 @@ public object CallbackProbe {
 
     /** Top of a callback. */
     public fun enter() {
-        entered = armed
-        if (entered) startBytes = bean.currentThreadAllocatedBytes
+        if (!armed) return
+        entered = true
+        startBytes = bean.currentThreadAllocatedBytes
     }
 
     /** Bottom of a callback. */

@@ -4,6 +4,9 @@ import dev.audioflow.AudioException
 import dev.audioflow.BlockStatus
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.FloatRing
+import dev.audioflow.internal.NativeMemory
+import java.lang.invoke.MethodHandles
+import java.lang.invoke.VarHandle
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicLong
 
@@ -44,26 +47,50 @@ public class RealtimeEndpoint internal constructor(
     private val asyncFlags = AtomicInteger()
     private val asyncXruns = AtomicLong()
 
-    /** Driver cycles so far. */
-    @Volatile public var cycles: Long = 0; private set
+    // Counters written only by the driver thread and read by others. They are volatile for the
+    // readers; the driver publishes each new value with a release store (COUNTER.setRelease),
+    // which on x86 and ARM is a plain store, instead of a volatile store's full fence: a native
+    // callback updates two or three of them every cycle.
 
-    /** Input cycles that lost frames (ring full or a native input-overflow flag). */
-    @Volatile public var inputOverflowCycles: Long = 0; private set
+    @Volatile private var cycleCount: Long = 0
+    @Volatile private var inputOverflowCycleCount: Long = 0
+    @Volatile private var outputUnderflowCycleCount: Long = 0
+    @Volatile private var silencedFrameCount: Long = 0
+    @Volatile private var renderedFrameCount: Long = 0
+    @Volatile private var droppedFrameCount: Long = 0
 
-    /** Output cycles that played silence for missing data. */
-    @Volatile public var outputUnderflowCycles: Long = 0; private set
-
-    /** Frames of silence played for missing data. */
-    @Volatile public var silencedFrames: Long = 0; private set
-
-    /** Frames taken from the output ring by the device. */
-    @Volatile public var framesRendered: Long = 0; private set
-
-    /** Captured frames dropped because the input ring was full. */
-    @Volatile public var droppedFrames: Long = 0; private set
+    @Volatile private var deviceFrameCount: Long = 0
+    @Volatile private var lastCycleStamp: Long = 0
 
     /** Cycles whose native flags reported an overflow, underflow or xrun. */
     @Volatile private var nativeXruns: Long = 0
+
+    /** Driver cycles so far. */
+    public val cycles: Long get() = cycleCount
+
+    /** Input cycles that lost frames (ring full or a native input-overflow flag). */
+    public val inputOverflowCycles: Long get() = inputOverflowCycleCount
+
+    /** Output cycles that played silence for missing data. */
+    public val outputUnderflowCycles: Long get() = outputUnderflowCycleCount
+
+    /** Frames of silence played for missing data. */
+    public val silencedFrames: Long get() = silencedFrameCount
+
+    /** Frames taken from the output ring by the device. */
+    public val framesRendered: Long get() = renderedFrameCount
+
+    /** Captured frames dropped because the input ring was full. */
+    public val droppedFrames: Long get() = droppedFrameCount
+
+    /** Frames of all driver cycles so far (the device's clock, silence and drops included). */
+    public val deviceFrames: Long get() = deviceFrameCount
+
+    /**
+     * `System.nanoTime()` at the end of the latest driver cycle, 0 before the first: lets the
+     * app side of a polled stream ([Wakeup.polling]) sleep until the next cycle is due.
+     */
+    public val lastCycleNanos: Long get() = lastCycleStamp
 
     /** Xruns: those reported through [reportAsync] plus cycles whose native flags reported a glitch. */
     public val xruns: Long get() = asyncXruns.get() + nativeXruns
@@ -93,30 +120,102 @@ public class RealtimeEndpoint internal constructor(
      * null when the stream has no such side. Never throws.
      */
     public fun process(input: FloatArray?, output: FloatArray?, frames: Int, nativeFlags: Int, timeNanos: Long) {
-        var flags = nativeFlags and BlockStatus.ALL_FLAGS
-        if (flags and GLITCH_FLAGS != 0) nativeXruns++
-        if (asyncFlags.get() != 0) flags = flags or asyncFlags.getAndSet(0)
+        var flags = cycleFlags(nativeFlags)
         val outRing = outputRing
-        if (output != null && outRing != null) flags = flags or render(outRing, output, frames)
+        if (output != null && outRing != null) {
+            val got = outRing.read(output, 0, frames)
+            if (got < frames) java.util.Arrays.fill(output, got * outputChannels, frames * outputChannels, 0f)
+            flags = flags or rendered(got, frames)
+        }
         val inRing = inputRing
-        if (input != null && inRing != null) capture(inRing, input, frames, flags, timeNanos)
-        cycles++
+        if (input != null && inRing != null) {
+            val position = inRing.totalWritten
+            captured(position, inRing.write(input, 0, frames), frames, flags, timeNanos)
+        }
+        endCycle(frames)
     }
 
-    private fun render(ring: FloatRing, output: FloatArray, frames: Int): Int {
-        val got = ring.read(output, 0, frames)
-        framesRendered += got
-        if (got == frames) return 0
-        java.util.Arrays.fill(output, got * outputChannels, frames * outputChannels, 0f)
-        if (!outputArmed || outputEnded) return 0
-        outputUnderflowCycles++
-        silencedFrames += frames - got
+    /**
+     * Realtime: [process] over native buffers, for a backend whose callback is handed
+     * interleaved float32 buffers: captured frames are copied from [inputAddress] straight into
+     * the input ring and [outputAddress] is filled straight from the output ring (and with
+     * silence for missing frames), with no intermediate array and no JNI call. An address of 0
+     * means the stream has no such side (or the native side passed none this cycle).
+     *
+     * Only when [FloatRing.nativeCopySupported]. The addresses must be valid for
+     * `frames * inputChannels` and `frames * outputChannels` floats: they are not checked.
+     */
+    public fun processNative(inputAddress: Long, outputAddress: Long, frames: Int, nativeFlags: Int, timeNanos: Long) {
+        var flags = cycleFlags(nativeFlags)
+        val outRing = outputRing
+        if (outputAddress != 0L && outRing != null) {
+            val got = outRing.readToAddress(outputAddress, frames)
+            if (got < frames) {
+                NativeMemory.zero(outputAddress + got.toLong() * outputChannels * Float.SIZE_BYTES, (frames - got) * outputChannels)
+            }
+            flags = flags or rendered(got, frames)
+        }
+        val inRing = inputRing
+        if (inputAddress != 0L && inRing != null) {
+            val position = inRing.totalWritten
+            captured(position, inRing.writeFromAddress(inputAddress, frames), frames, flags, timeNanos)
+        }
+        endCycle(frames)
+    }
+
+    /** Publishes the cycle's end: its frames, the time (a vDSO clock read, no system call on Linux) and the count. */
+    private fun endCycle(frames: Int) {
+        publish(DEVICE_FRAMES, deviceFrameCount + frames)
+        publish(LAST_CYCLE_NANOS, System.nanoTime())
+        publish(CYCLES, cycleCount + 1)
+    }
+
+    /**
+     * Realtime: [process] over one native float32 buffer per channel (JACK ports): captured
+     * channel `c` is read from `inputAddresses[c]`, output channel `c` written to
+     * `outputAddresses[c]` (silence for missing frames), straight between the buffers and the
+     * rings. Null means the stream has no such side.
+     *
+     * Only when [FloatRing.nativeCopySupported]. The arrays must hold [inputChannels] and
+     * [outputChannels] valid addresses of buffers of at least [frames] floats: they are not checked.
+     */
+    public fun processPlanar(inputAddresses: LongArray?, outputAddresses: LongArray?, frames: Int, nativeFlags: Int, timeNanos: Long) {
+        var flags = cycleFlags(nativeFlags)
+        val outRing = outputRing
+        if (outputAddresses != null && outRing != null) {
+            val got = outRing.readToAddresses(outputAddresses, frames)
+            if (got < frames) {
+                for (c in 0 until outputChannels) NativeMemory.zero(outputAddresses[c] + got.toLong() * Float.SIZE_BYTES, frames - got)
+            }
+            flags = flags or rendered(got, frames)
+        }
+        val inRing = inputRing
+        if (inputAddresses != null && inRing != null) {
+            val position = inRing.totalWritten
+            captured(position, inRing.writeFromAddresses(inputAddresses, frames), frames, flags, timeNanos)
+        }
+        endCycle(frames)
+    }
+
+    /** The cycle's status bits so far: [nativeFlags] and those reported through [reportAsync]. */
+    private fun cycleFlags(nativeFlags: Int): Int {
+        var flags = nativeFlags and BlockStatus.ALL_FLAGS
+        if (flags and GLITCH_FLAGS != 0) publish(NATIVE_XRUNS, nativeXruns + 1)
+        if (asyncFlags.get() != 0) flags = flags or asyncFlags.getAndSet(0)
+        return flags
+    }
+
+    /** Counts [got] of [frames] frames rendered from the ring (the rest was silenced); returns the output status bits. */
+    private fun rendered(got: Int, frames: Int): Int {
+        if (got > 0) publish(RENDERED_FRAMES, renderedFrameCount + got)
+        if (got == frames || !outputArmed || outputEnded) return 0
+        publish(OUTPUT_UNDERFLOW_CYCLES, outputUnderflowCycleCount + 1)
+        publish(SILENCED_FRAMES, silencedFrameCount + (frames - got))
         return BlockStatus.OUTPUT_UNDERFLOW
     }
 
-    private fun capture(ring: FloatRing, input: FloatArray, frames: Int, flags: Int, timeNanos: Long) {
-        val position = ring.totalWritten
-        val written = ring.write(input, 0, frames)
+    /** Logs the status of the [written] of [frames] captured frames that went into the input ring at [position]. */
+    private fun captured(position: Long, written: Int, frames: Int, flags: Int, timeNanos: Long) {
         if (written > 0 && inputLog.offer(position, pendingFlags or flags, pendingDropped, timeNanos)) {
             pendingFlags = 0
             pendingDropped = 0
@@ -128,15 +227,36 @@ public class RealtimeEndpoint internal constructor(
             // block holding the next frame that does arrive.
             pendingFlags = pendingFlags or BlockStatus.INPUT_OVERFLOW
             pendingDropped += frames - written
-            droppedFrames += frames - written
+            publish(DROPPED_FRAMES, droppedFrameCount + (frames - written))
         }
-        if (written < frames || flags and BlockStatus.INPUT_OVERFLOW != 0) inputOverflowCycles++
+        if (written < frames || flags and BlockStatus.INPUT_OVERFLOW != 0) {
+            publish(INPUT_OVERFLOW_CYCLES, inputOverflowCycleCount + 1)
+        }
+    }
+
+    /** Driver thread only: stores [value] into the counter behind [counter] with release semantics. */
+    private fun publish(counter: VarHandle, value: Long) {
+        counter.setRelease(this, value)
     }
 
     private companion object {
         /** Native flags that mean the device glitched. */
         const val GLITCH_FLAGS = BlockStatus.INPUT_OVERFLOW or BlockStatus.INPUT_UNDERFLOW or
             BlockStatus.OUTPUT_UNDERFLOW or BlockStatus.OUTPUT_OVERFLOW or BlockStatus.XRUN
+
+        private val LOOKUP = MethodHandles.privateLookupIn(RealtimeEndpoint::class.java, MethodHandles.lookup())
+
+        private fun counter(name: String): VarHandle = LOOKUP.findVarHandle(RealtimeEndpoint::class.java, name, Long::class.javaPrimitiveType)
+
+        val CYCLES = counter("cycleCount")
+        val INPUT_OVERFLOW_CYCLES = counter("inputOverflowCycleCount")
+        val OUTPUT_UNDERFLOW_CYCLES = counter("outputUnderflowCycleCount")
+        val SILENCED_FRAMES = counter("silencedFrameCount")
+        val RENDERED_FRAMES = counter("renderedFrameCount")
+        val DROPPED_FRAMES = counter("droppedFrameCount")
+        val NATIVE_XRUNS = counter("nativeXruns")
+        val DEVICE_FRAMES = counter("deviceFrameCount")
+        val LAST_CYCLE_NANOS = counter("lastCycleStamp")
     }
 
     /**

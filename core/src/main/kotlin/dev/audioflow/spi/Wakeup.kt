@@ -11,8 +11,8 @@ import kotlin.time.Duration.Companion.nanoseconds
  * How the coroutine side of a stream waits for its driver and vice versa.
  *
  * A native callback may not resume a coroutine, so native backends use [polling]: the app side
- * sleeps for a fraction of a block (briefly, when frames are being lost) and looks at the rings
- * again. Virtual drivers are coroutines
+ * sleeps until the driver's next cycle is due (judged from the driver's own cycle timestamps)
+ * and looks at the rings again. Virtual drivers are coroutines
  * themselves and use [signalling], which wakes the other side exactly when there is news
  * (and so costs nothing under virtual time).
  */
@@ -32,25 +32,30 @@ public abstract class Wakeup {
 
     public companion object {
         /**
-         * For native drivers: the app side sleeps [periodNanos] between looks at the rings (in
-         * practice at least a millisecond, `delay`'s resolution). When [endpoint] shows frames
-         * lost since the previous wait (the device ran dry or dropped input: it is faster than
-         * that sleep, as an unpaced device is, or the consumer fell behind), the next
-         * [FAST_WAITS] waits are instead timed parks of [SHORT_PARK_NANOS] followed by a yield,
-         * which keep such a device fed and leave the CPU to the callback thread when both share
-         * a core. A device that keeps real time with a healthy consumer loses nothing and always
-         * sees the plain sleep. Measured on PortAudio's unpaced ALSA null device
-         * (`benchmarks/portaudio/run`): plain sleeps moved about 6 M frames/s, the short parks
-         * 30 to 45 M.
+         * For native drivers: the app side sleeps until the driver is expected to have made
+         * progress, judged from the driver's own timing ([RealtimeEndpoint.lastCycleNanos],
+         * [RealtimeEndpoint.cycles], [RealtimeEndpoint.deviceFrames]): until just after the next
+         * cycle is due, or, while the output ring is more than three quarters full, until a
+         * quarter of it has drained at the device's pace; a late or stopped device is polled
+         * with a growing back-off. Until the driver has run two cycles it sleeps [periodNanos];
+         * no wait is longer than 4 to 8 times that.
+         *
+         * How it sleeps depends on the length: waits of [MIN_DELAY_NANOS] or more suspend
+         * (`delay`); shorter ones park the collecting thread, then `yield()` to the dispatcher.
+         * Parking rather than suspending holds the thread for up to 2 ms, but allocates nothing:
+         * suspending allocates a few hundred bytes per wait, and collecting that garbage pauses
+         * the driver's native thread too whenever it is inside the JVM. A paced device is thus
+         * looked at about once per cycle. A park lasts at least the kernel's timer slack (50 µs
+         * on Linux), so an unpaced device drains a ring shorter than that (the default ring
+         * holds about 25 µs of PortAudio's ALSA null device) before the app side is back; busy
+         * spinning instead was measured to lose even more on a loaded machine, where the
+         * spinning thread gives up its CPU to others.
          */
         @JvmStatic
         public fun polling(periodNanos: Long, endpoint: RealtimeEndpoint): Wakeup = PollingWakeup(periodNanos, endpoint)
 
-        /** Waits that use short parks after [polling] saw frames lost. */
-        public const val FAST_WAITS: Int = 1000
-
-        /** Length of one short park: 50 µs, well below `delay`'s resolution. */
-        public const val SHORT_PARK_NANOS: Long = 50_000
+        /** Waits at least this long suspend with `delay`; shorter ones park the thread. */
+        public const val MIN_DELAY_NANOS: Long = 2_000_000
 
         /** For coroutine drivers: both sides signal each other through conflated channels. */
         @JvmStatic
@@ -64,28 +69,77 @@ public abstract class Wakeup {
 
 @OptIn(DelicateAudioApi::class)
 private class PollingWakeup(private val periodNanos: Long, private val endpoint: RealtimeEndpoint) : Wakeup() {
-    private var lastSilenced = 0L
-    private var lastDropped = 0L
-    private var fastWaits = 0
+    private var seenCycles = 0L
+    private var seenStamp = 0L
+    private var seenFrames = 0L
 
+    /** Smoothed nanoseconds and frames per driver cycle; 0 until two cycles have been seen. */
+    private var cycleNanos = 0.0
+    private var cycleFrames = 0.0
+
+    // Both suspending calls are tail calls, so this function has no suspend frame of its own
+    // and yield() reuses the caller's (cached) intercepted continuation: nothing is allocated.
     override suspend fun awaitApp() {
-        if (lostFrames()) fastWaits = FAST_WAITS
-        if (fastWaits > 0) {
-            fastWaits--
-            LockSupport.parkNanos(SHORT_PARK_NANOS)
-            yield()
-        } else {
-            delay(periodNanos.nanoseconds)
-        }
+        val wait = nextWaitNanos()
+        if (wait >= Wakeup.MIN_DELAY_NANOS) return delay(wait.nanoseconds)
+        LockSupport.parkNanos(wait)
+        return yield()
     }
 
-    private fun lostFrames(): Boolean {
-        val silenced = endpoint.silencedFrames
-        val dropped = endpoint.droppedFrames
-        val lost = silenced != lastSilenced || dropped != lastDropped
-        lastSilenced = silenced
-        lastDropped = dropped
-        return lost
+    private fun nextWaitNanos(): Long {
+        observe()
+        if (cycleNanos == 0.0) return periodNanos
+        val period = cycleNanos
+        val margin = (period / 16).coerceIn(MIN_MARGIN_NANOS, MAX_MARGIN_NANOS)
+        val sinceLast = (System.nanoTime() - seenStamp).toDouble()
+        val toNextCycle = if (sinceLast < period) {
+            period - sinceLast + margin
+        } else {
+            ((sinceLast - period) / 2).coerceAtLeast(margin)
+        }
+        val maxWait = maxOf(periodNanos * 4.0, minOf(period + margin, periodNanos * 8.0))
+        return maxOf(toNextCycle, outputDrainNanos()).coerceAtMost(maxWait).toLong()
+    }
+
+    /**
+     * Updates the driver's timing from its latest cycle. A sample counts for at most twice the
+     * current estimate, so a stall (a server xrun, a device that stopped for a while) nudges the
+     * estimate instead of making the next waits as long as the stall.
+     */
+    private fun observe() {
+        val cycles = endpoint.cycles
+        if (cycles <= seenCycles) return
+        val stamp = endpoint.lastCycleNanos
+        val frames = endpoint.deviceFrames
+        if (seenCycles > 0 && stamp > seenStamp) {
+            val n = (cycles - seenCycles).toDouble()
+            cycleNanos = smooth(cycleNanos, (stamp - seenStamp) / n)
+            cycleFrames = smooth(cycleFrames, (frames - seenFrames) / n)
+        }
+        seenCycles = cycles
+        seenStamp = stamp
+        seenFrames = frames
+    }
+
+    /** While the output ring is more than 3/4 full: the time until a quarter of it is free, at the device's pace. */
+    private fun outputDrainNanos(): Double {
+        val ring = endpoint.outputRing ?: return 0.0
+        val excess = ring.totalWritten - ring.totalRead - ring.capacityFrames * 3L / 4
+        if (excess <= 0 || cycleFrames <= 0.0) return 0.0
+        return excess / cycleFrames * cycleNanos
+    }
+
+    /** Follows a faster driver quickly (waiting too long loses frames) and a slower one slowly. */
+    private fun smooth(average: Double, sample: Double): Double = when {
+        average == 0.0 -> sample
+        sample < average -> average + (sample - average) / 2
+        else -> average + (minOf(sample, average * 2) - average) / 4
+    }
+
+    private companion object {
+        /** How long after a cycle is due to look: a 16th of a cycle, within these bounds. */
+        const val MIN_MARGIN_NANOS = 10_000.0
+        const val MAX_MARGIN_NANOS = 500_000.0
     }
 }
 

@@ -1,12 +1,16 @@
 package dev.audioflow.jack.internal
 
 import dev.audioflow.DelicateAudioApi
+import dev.audioflow.FloatRing
 import dev.audioflow.spi.RealtimeEndpoint
 
 /**
- * The realtime side of one audio stream over a set of JACK ports: copies each input port's
- * buffer into an interleaved scratch array, runs [RealtimeEndpoint.process], and
- * de-interleaves the result into the output ports.
+ * The realtime side of one audio stream over a set of JACK ports: looks up each port's buffer
+ * and runs [RealtimeEndpoint.processPlanar], which interleaves the input ports' buffers straight
+ * into the input ring and de-interleaves the output ring straight into the output ports'
+ * buffers: per cycle, one JNA call per port and no other JNI call. On a JVM without
+ * [FloatRing.nativeCopySupported] it copies through interleaved scratch arrays and JNA pointer
+ * views instead.
  *
  * Every array is allocated here, for the largest cycle JACK may run ([maxFrames]), so a
  * buffer-size change never needs reallocation. Once [silence] is requested, the next cycle
@@ -23,8 +27,11 @@ internal class AudioPortsProcessor(
 ) : RtProcessor() {
     private val inputChannels = inputPorts.size
     private val outputChannels = outputPorts.size
-    private val interleavedIn = if (inputChannels > 0) FloatArray(maxFrames * inputChannels) else null
-    private val interleavedOut = if (outputChannels > 0) FloatArray(maxFrames * outputChannels) else null
+    private val direct = FloatRing.nativeCopySupported
+    private val inputBuffers = if (inputChannels > 0) LongArray(inputChannels) else null
+    private val outputBuffers = if (outputChannels > 0) LongArray(outputChannels) else null
+    private val interleavedIn = if (inputChannels > 0 && !direct) FloatArray(maxFrames * inputChannels) else null
+    private val interleavedOut = if (outputChannels > 0 && !direct) FloatArray(maxFrames * outputChannels) else null
     private val column = FloatArray(maxFrames)
     private val view = PointerView()
 
@@ -39,12 +46,28 @@ internal class AudioPortsProcessor(
             silenced = true
             return
         }
+        val timeNanos = cycleFrame * 1_000_000_000L / sampleRate
+        if (direct) {
+            if (!lookUp(inputPorts, inputBuffers, frames) || !lookUp(outputPorts, outputBuffers, frames)) return
+            endpoint.processPlanar(inputBuffers, outputBuffers, frames, 0, timeNanos)
+            return
+        }
         val input = interleavedIn
         if (input != null) gatherInputs(input, frames)
-        val timeNanos = cycleFrame * 1_000_000_000L / sampleRate
         endpoint.process(input, interleavedOut, frames, 0, timeNanos)
         val output = interleavedOut
         if (output != null) scatterOutputs(output, frames)
+    }
+
+    /** This cycle's buffer of each port into [buffers]; false (and the cycle skipped) if JACK returned none. */
+    private fun lookUp(ports: LongArray, buffers: LongArray?, frames: Int): Boolean {
+        if (buffers == null) return true
+        for (i in ports.indices) {
+            val buffer = Jack.jack_port_get_buffer(ports[i], frames)
+            if (buffer == 0L) return false
+            buffers[i] = buffer
+        }
+        return true
     }
 
     private fun gatherInputs(input: FloatArray, frames: Int) {

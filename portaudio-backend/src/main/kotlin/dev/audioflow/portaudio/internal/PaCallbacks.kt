@@ -5,9 +5,12 @@ import com.sun.jna.Native
 import com.sun.jna.Pointer
 import dev.audioflow.BlockStatus
 import dev.audioflow.DelicateAudioApi
+import dev.audioflow.FloatRing
 import dev.audioflow.SampleFormat
 import dev.audioflow.spi.CallbackProbe
 import dev.audioflow.spi.RealtimeEndpoint
+import java.lang.invoke.MethodHandles
+import java.lang.invoke.VarHandle
 
 /**
  * `PaStreamCallback` where `unsigned long` is 64-bit (Linux, macOS: LP64). Every argument is a
@@ -24,13 +27,18 @@ internal interface PaCallbackLlp64 : Callback {
 }
 
 /**
- * The realtime half of one PortAudio stream: copies between PortAudio's buffers and the
- * endpoint's rings through preallocated arrays and pointer views.
+ * The realtime half of one PortAudio stream: moves frames between PortAudio's buffers and the
+ * endpoint's rings.
+ *
+ * In float32 mode (the default) each callback is one [RealtimeEndpoint.processNative]: frames
+ * are copied straight between the rings and PortAudio's buffers, with no intermediate array and
+ * no JNI call, and blocks of any size are handled whole. In raw sample-format mode, or on a JVM
+ * without [FloatRing.nativeCopySupported], frames go through preallocated scratch arrays and
+ * pointer views, in chunks of at most [scratchFrames] frames (variable block sizes).
  *
  * Runs on PortAudio's callback thread. [cycle] allocates nothing, takes no lock, never throws:
  * a failure is stored in [failure] (a reference assignment) and the stream aborted by returning
- * `paAbort`; the coroutine side turns it into an exception. Blocks longer than the scratch
- * arrays (variable block sizes) are processed in chunks.
+ * `paAbort`; the coroutine side turns it into an exception.
  */
 @OptIn(DelicateAudioApi::class)
 internal class CallbackDriver(
@@ -41,9 +49,12 @@ internal class CallbackDriver(
 ) {
     private val inChannels = endpoint.inputChannels
     private val outChannels = endpoint.outputChannels
-    private val inFloats = if (inChannels > 0) FloatArray(scratchFrames * inChannels) else null
-    private val outFloats = if (outChannels > 0) FloatArray(scratchFrames * outChannels) else null
     private val raw = sampleFormat != SampleFormat.FLOAT32
+
+    /** Float32 frames go straight between the rings and PortAudio's buffers. */
+    private val direct = !raw && FloatRing.nativeCopySupported
+    private val inFloats = if (inChannels > 0 && !direct) FloatArray(scratchFrames * inChannels) else null
+    private val outFloats = if (outChannels > 0 && !direct) FloatArray(scratchFrames * outChannels) else null
     private val bytesPerSample = sampleFormat.bytesPerSample
     private val rawBytes = if (raw) ByteArray(scratchFrames * maxOf(inChannels, outChannels) * bytesPerSample) else null
     private val nanosPerFrame = 1_000_000_000.0 / sampleRate
@@ -69,14 +80,22 @@ internal class CallbackDriver(
     /** Set once when a cycle failed; read by the coroutine side. */
     @Volatile var failure: Throwable? = null; private set
 
-    /** Callbacks so far; each may span several endpoint cycles when it exceeds the scratch arrays. */
-    @Volatile var callbacks: Long = 0; private set
+    // Written only by the callback thread, read by the coroutine side: published with release
+    // stores (see RealtimeEndpoint), as a volatile store would cost a fence every callback.
+    @Volatile private var callbackCount: Long = 0
+    @Volatile private var inputUnderflowCount: Long = 0
+    @Volatile private var inputOverflowCount: Long = 0
+    @Volatile private var outputUnderflowCount: Long = 0
+    @Volatile private var outputOverflowCount: Long = 0
+    @Volatile private var primingCycleCount: Long = 0
 
-    @Volatile var inputUnderflows: Long = 0; private set
-    @Volatile var inputOverflows: Long = 0; private set
-    @Volatile var outputUnderflows: Long = 0; private set
-    @Volatile var outputOverflows: Long = 0; private set
-    @Volatile var primingCycles: Long = 0; private set
+    /** Callbacks so far; in scratch mode each may span several endpoint cycles. */
+    val callbacks: Long get() = callbackCount
+    val inputUnderflows: Long get() = inputUnderflowCount
+    val inputOverflows: Long get() = inputOverflowCount
+    val outputUnderflows: Long get() = outputUnderflowCount
+    val outputOverflows: Long get() = outputOverflowCount
+    val primingCycles: Long get() = primingCycleCount
 
     private fun cycle(input: Long, output: Long, frameCount: Long, timeInfo: Long, paFlags: Long): Int {
         CallbackProbe.enter()
@@ -84,27 +103,35 @@ internal class CallbackDriver(
             val flags = statusOf(paFlags)
             val time = timeNanos(timeInfo)
             val frames = frameCount.toInt()
-            var done = 0
-            while (done < frames) {
-                val n = minOf(frames - done, scratchFrames)
-                if (input != 0L && inFloats != null) readInput(input, done, n)
-                endpoint.process(
-                    if (input != 0L) inFloats else null,
-                    outFloats,
-                    n,
-                    if (done == 0) flags else 0,
-                    time + (done * nanosPerFrame).toLong(),
-                )
-                if (output != 0L && outFloats != null) writeOutput(output, done, n)
-                done += n
+            if (direct) {
+                endpoint.processNative(if (inChannels > 0) input else 0L, if (outChannels > 0) output else 0L, frames, flags, time)
+            } else {
+                cycleThroughScratch(input, output, frames, flags, time)
             }
-            callbacks++
+            CALLBACKS.setRelease(this, callbackCount + 1)
             return Pa.CONTINUE
         } catch (t: Throwable) {
             if (failure == null) failure = t
             return Pa.ABORT
         } finally {
             CallbackProbe.exit()
+        }
+    }
+
+    private fun cycleThroughScratch(input: Long, output: Long, frames: Int, flags: Int, time: Long) {
+        var done = 0
+        while (done < frames) {
+            val n = minOf(frames - done, scratchFrames)
+            if (input != 0L && inFloats != null) readInput(input, done, n)
+            endpoint.process(
+                if (input != 0L) inFloats else null,
+                outFloats,
+                n,
+                if (done == 0) flags else 0,
+                time + (done * nanosPerFrame).toLong(),
+            )
+            if (output != 0L && outFloats != null) writeOutput(output, done, n)
+            done += n
         }
     }
 
@@ -151,11 +178,40 @@ internal class CallbackDriver(
     private fun statusOf(paFlags: Long): Int {
         if (paFlags == 0L) return 0
         var flags = 0
-        if (paFlags and Pa.INPUT_UNDERFLOW != 0L) { flags = flags or BlockStatus.INPUT_UNDERFLOW; inputUnderflows++ }
-        if (paFlags and Pa.INPUT_OVERFLOW != 0L) { flags = flags or BlockStatus.INPUT_OVERFLOW; inputOverflows++ }
-        if (paFlags and Pa.OUTPUT_UNDERFLOW != 0L) { flags = flags or BlockStatus.OUTPUT_UNDERFLOW; outputUnderflows++ }
-        if (paFlags and Pa.OUTPUT_OVERFLOW != 0L) { flags = flags or BlockStatus.OUTPUT_OVERFLOW; outputOverflows++ }
-        if (paFlags and Pa.PRIMING_OUTPUT != 0L) { flags = flags or BlockStatus.PRIMING_OUTPUT; primingCycles++ }
+        if (paFlags and Pa.INPUT_UNDERFLOW != 0L) {
+            flags = flags or BlockStatus.INPUT_UNDERFLOW
+            INPUT_UNDERFLOWS.setRelease(this, inputUnderflowCount + 1)
+        }
+        if (paFlags and Pa.INPUT_OVERFLOW != 0L) {
+            flags = flags or BlockStatus.INPUT_OVERFLOW
+            INPUT_OVERFLOWS.setRelease(this, inputOverflowCount + 1)
+        }
+        if (paFlags and Pa.OUTPUT_UNDERFLOW != 0L) {
+            flags = flags or BlockStatus.OUTPUT_UNDERFLOW
+            OUTPUT_UNDERFLOWS.setRelease(this, outputUnderflowCount + 1)
+        }
+        if (paFlags and Pa.OUTPUT_OVERFLOW != 0L) {
+            flags = flags or BlockStatus.OUTPUT_OVERFLOW
+            OUTPUT_OVERFLOWS.setRelease(this, outputOverflowCount + 1)
+        }
+        if (paFlags and Pa.PRIMING_OUTPUT != 0L) {
+            flags = flags or BlockStatus.PRIMING_OUTPUT
+            PRIMING_CYCLES.setRelease(this, primingCycleCount + 1)
+        }
         return flags
+    }
+
+    private companion object {
+        private val LOOKUP = MethodHandles.privateLookupIn(CallbackDriver::class.java, MethodHandles.lookup())
+
+        private fun counter(name: String): VarHandle = LOOKUP.findVarHandle(CallbackDriver::class.java, name, Long::class.javaPrimitiveType)
+
+        // Release-store handles on the counters (static finals, so the JIT makes each a plain store).
+        val CALLBACKS = counter("callbackCount")
+        val INPUT_UNDERFLOWS = counter("inputUnderflowCount")
+        val INPUT_OVERFLOWS = counter("inputOverflowCount")
+        val OUTPUT_UNDERFLOWS = counter("outputUnderflowCount")
+        val OUTPUT_OVERFLOWS = counter("outputOverflowCount")
+        val PRIMING_CYCLES = counter("primingCycleCount")
     }
 }

@@ -1,0 +1,88 @@
+package dev.audioflow.internal
+
+import sun.misc.Unsafe
+
+/**
+ * Copies between float arrays and native memory given by address, for the native backends'
+ * realtime callbacks (through [dev.audioflow.FloatRing.readToAddress] and friends).
+ *
+ * **Why `sun.misc.Unsafe`.** A native callback's per-cycle budget is a few hundred nanoseconds
+ * (a PortAudio callback of 256 frames on an unpaced device, a JACK period of 64 frames), and the
+ * JNA upcall alone takes most of it. The alternatives each cost a second copy or a JNI
+ * round trip per cycle: JNA's `Pointer.write` is a JNI call (two thread-state transitions plus
+ * `Get<Type>ArrayRegion`), and a `DirectByteBuffer` cannot be re-pointed at a new address
+ * without allocating or reflection that needs `--add-opens`. `Unsafe.copyMemory` between a heap
+ * array and an address is a HotSpot intrinsic: a plain `memcpy`, no transition, no allocation.
+ * The JDK's supported replacement, the Foreign Function & Memory API, is final only from
+ * JDK 22; audioflow targets 17. `sun.misc.Unsafe` lives in the `jdk.unsupported` module, which
+ * is readable without flags on every JDK from 9 on.
+ *
+ * **Safety.** Nothing here checks an address: the callers pass buffers that the native library
+ * handed to the current callback, with the sizes the callback was told. A wrong address or
+ * length corrupts memory or crashes the JVM, which is why the public entry points are
+ * `@DelicateAudioApi`. Array bounds are the callers' to check as well.
+ *
+ * When `Unsafe` cannot be obtained (a JDK or security setup that removed it), [isAvailable] is
+ * false and backends keep their JNA copy path; no method here may be called then.
+ */
+internal object NativeMemory {
+    private val unsafe: Unsafe? = try {
+        val field = Unsafe::class.java.getDeclaredField("theUnsafe")
+        field.isAccessible = true
+        field.get(null) as Unsafe
+    } catch (_: Throwable) {
+        null
+    }
+
+    /** True when the copies below can be used. */
+    val isAvailable: Boolean = unsafe != null
+
+    private val floatBase: Long = unsafe?.arrayBaseOffset(FloatArray::class.java)?.toLong() ?: 0L
+
+    /** Copies [count] floats from [src] starting at [srcIndex] to native memory at [address]. */
+    fun copyToAddress(src: FloatArray, srcIndex: Int, address: Long, count: Int) {
+        unsafe!!.copyMemory(src, floatBase + srcIndex.toLong() * Float.SIZE_BYTES, null, address, count.toLong() * Float.SIZE_BYTES)
+    }
+
+    /** Copies [count] floats from native memory at [address] into [dst] starting at [dstIndex]. */
+    fun copyFromAddress(address: Long, dst: FloatArray, dstIndex: Int, count: Int) {
+        unsafe!!.copyMemory(null, address, dst, floatBase + dstIndex.toLong() * Float.SIZE_BYTES, count.toLong() * Float.SIZE_BYTES)
+    }
+
+    /**
+     * De-interleaves [frames] frames of [channels] channels from [src] (starting at frame
+     * [srcFrame]) into one native buffer per channel: channel `c` goes to `addresses[c]`,
+     * starting at frame [dstFrame].
+     */
+    fun scatter(src: FloatArray, srcFrame: Int, channels: Int, addresses: LongArray, dstFrame: Int, frames: Int) {
+        val u = unsafe!!
+        for (c in 0 until channels) {
+            var i = srcFrame * channels + c
+            var address = addresses[c] + dstFrame.toLong() * Float.SIZE_BYTES
+            for (f in 0 until frames) {
+                u.putFloat(address, src[i])
+                i += channels
+                address += Float.SIZE_BYTES
+            }
+        }
+    }
+
+    /** Interleaves [frames] frames from one native buffer per channel (`addresses[c]`, from frame [srcFrame]) into [dst] at frame [dstFrame]. */
+    fun gather(addresses: LongArray, srcFrame: Int, dst: FloatArray, dstFrame: Int, channels: Int, frames: Int) {
+        val u = unsafe!!
+        for (c in 0 until channels) {
+            var i = dstFrame * channels + c
+            var address = addresses[c] + srcFrame.toLong() * Float.SIZE_BYTES
+            for (f in 0 until frames) {
+                dst[i] = u.getFloat(address)
+                i += channels
+                address += Float.SIZE_BYTES
+            }
+        }
+    }
+
+    /** Sets [count] floats at [address] to 0.0f. */
+    fun zero(address: Long, count: Int) {
+        unsafe!!.setMemory(address, count.toLong() * Float.SIZE_BYTES, 0)
+    }
+}

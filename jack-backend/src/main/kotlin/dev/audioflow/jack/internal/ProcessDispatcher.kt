@@ -24,8 +24,10 @@ internal abstract class RtProcessor {
 internal class ProcessDispatcher(private val client: Long) : ProcessCallback {
     @Volatile private var processors: Array<RtProcessor> = EMPTY
 
-    // Written only by the process thread, with release stores (a plain store on x86 and ARM)
-    // rather than volatile stores, which would cost two fences per cycle.
+    // Written only by the process thread. [entered] takes a volatile store: it must be visible
+    // before the thread reads [processors] (a store-load order a release store does not give),
+    // or [detach] could see no cycle in flight while one is about to run a removed processor.
+    // [exited] needs only release order, so it takes the cheaper release store.
     @Volatile private var entered = 0L
     @Volatile private var exited = 0L
 
@@ -38,7 +40,7 @@ internal class ProcessDispatcher(private val client: Long) : ProcessCallback {
     override fun invoke(frames: Int, arg: Long): Int {
         if (closing) return 0
         CallbackProbe.enter()
-        ENTERED.setRelease(this, entered + 1)
+        entered += 1
         val current = processors
         if (current.isNotEmpty()) {
             val cycleFrame = Jack.jack_last_frame_time(client).toLong() and 0xFFFF_FFFFL

@@ -12,32 +12,44 @@ import sun.misc.Unsafe
  * round trip per cycle: JNA's `Pointer.write` is a JNI call (two thread-state transitions plus
  * `Get<Type>ArrayRegion`), and a `DirectByteBuffer` cannot be re-pointed at a new address
  * without allocating or reflection that needs `--add-opens`. `Unsafe.copyMemory` between a heap
- * array and an address is a HotSpot intrinsic: a plain `memcpy`, no transition, no allocation.
+ * array and an address is a HotSpot intrinsic (once compiled): a plain `memcpy`, no transition, no allocation.
  * The JDK's supported replacement, the Foreign Function & Memory API, is final only from
  * JDK 22; audioflow targets 17. `sun.misc.Unsafe` lives in the `jdk.unsupported` module, which
- * is readable without flags on every JDK from 9 on.
+ * is readable without flags on JDKs 9 to 23; JDK 24 and later print a one-time deprecation warning
+ * when its memory methods are first used, and a JDK run with
+ * `--sun-misc-unsafe-memory-access=deny` refuses them, in which case [isAvailable] is false.
  *
  * **Safety.** Nothing here checks an address: the callers pass buffers that the native library
  * handed to the current callback, with the sizes the callback was told. A wrong address or
  * length corrupts memory or crashes the JVM, which is why the public entry points are
  * `@DelicateAudioApi`. Array bounds are the callers' to check as well.
  *
- * When `Unsafe` cannot be obtained (a JDK or security setup that removed it), [isAvailable] is
- * false and backends keep their JNA copy path; no method here may be called then.
+ * When `Unsafe` cannot be obtained or refuses a trial copy at initialisation (a JDK or security
+ * setup that removed or denied it), [isAvailable] is false and backends keep their JNA copy path;
+ * no method here may be called then.
  */
 internal object NativeMemory {
-    private val unsafe: Unsafe? = try {
+    /** `Unsafe` and the float array base offset, or null when either is unavailable or a trial copy fails. */
+    private val access: Pair<Unsafe, Long>? = try {
         val field = Unsafe::class.java.getDeclaredField("theUnsafe")
         field.isAccessible = true
-        field.get(null) as Unsafe
+        val u = field.get(null) as Unsafe
+        val base = u.arrayBaseOffset(FloatArray::class.java).toLong()
+        // A JDK that denies Unsafe's memory access (JEP 471/498) throws here, at class
+        // initialisation off the realtime thread, instead of inside a callback.
+        val trial = floatArrayOf(1f, 2f)
+        u.copyMemory(trial, base, trial, base + Float.SIZE_BYTES, Float.SIZE_BYTES.toLong())
+        if (trial[1] == 1f) u to base else null
     } catch (_: Throwable) {
         null
     }
 
-    /** True when the copies below can be used. */
-    val isAvailable: Boolean = unsafe != null
+    private val unsafe: Unsafe? = access?.first
 
-    private val floatBase: Long = unsafe?.arrayBaseOffset(FloatArray::class.java)?.toLong() ?: 0L
+    /** True when the copies below can be used. */
+    val isAvailable: Boolean = access != null
+
+    private val floatBase: Long = access?.second ?: 0L
 
     /** Copies [count] floats from [src] starting at [srcIndex] to native memory at [address]. */
     fun copyToAddress(src: FloatArray, srcIndex: Int, address: Long, count: Int) {

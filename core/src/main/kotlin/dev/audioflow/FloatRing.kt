@@ -9,8 +9,9 @@ import dev.audioflow.internal.NativeMemory
  * [freeFrames]) and one the consumer methods ([read], [readOrSilence], [availableFrames]); the
  * two may run concurrently. Indices are free-running frame counters published with
  * release/acquire ordering; each side caches the other's index and refreshes it only when the
- * cached view says there is not enough room or data. Copies are at most two `arraycopy`
- * segments. No method allocates, locks, blocks or throws on the realtime path, so a native
+ * cached view says there is not enough room or data. Copies are at most two segments, to and from
+ * arrays (`arraycopy`) or, for native backends, native addresses ([readToAddress],
+ * [writeFromAddress] and their per-channel forms). No method allocates, locks, blocks or throws on the realtime path, so a native
  * audio callback may call the producer or consumer side directly.
  *
  * @param requestedFrames minimum capacity in frames; rounded up to a power of two.

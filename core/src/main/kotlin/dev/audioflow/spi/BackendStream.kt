@@ -13,7 +13,8 @@ import kotlinx.coroutines.CoroutineScope
  * @property output playback device, or null for an input-only stream.
  * @property config the validated configuration.
  * @property endpoint rings and counters the backend's realtime callback must drive through
- *   [RealtimeEndpoint.process] and nothing else.
+ *   [RealtimeEndpoint.process] (or its native-address variants `processNative` and
+ *   `processPlanar`) and nothing else.
  * @property scope the scope of the collecting coroutine; coroutine drivers (virtual devices)
  *   launch in it so they are cancelled with the stream. Native backends ignore it.
  */

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong
  * (native callback or virtual driver) and its coroutine side, plus the counters and per-frame
  * status records that let glitches travel with the data.
  *
- * **Realtime contract.** [process] is the only method a native callback calls. It copies
+ * **Realtime contract.** [process] and its native-address variants ([processNative],
+ * [processPlanar]) are the only methods a native callback calls. They copy
  * frames, updates preallocated counters and returns: it never allocates, locks, logs, throws or
  * resumes a coroutine. The other public methods ([reportAsync], [fail]) are for the backend's
  * non-realtime threads (JACK notification thread, shutdown handler).

@@ -51,8 +51,9 @@ public class PortAudioStreamMonitor : BackendSettings {
  * @property inputLatencySeconds actual input latency (`PaStreamInfo.inputLatency`).
  * @property outputLatencySeconds actual output latency (`PaStreamInfo.outputLatency`).
  * @property callbacks PortAudio callbacks so far.
- * @property cycles endpoint cycles so far: one per callback, more when a callback delivered more
- *   frames than the stream's scratch arrays hold (variable block sizes) and was processed in chunks.
+ * @property cycles endpoint cycles so far: one per callback in float32 mode; in raw sample-format
+ *   mode more when a callback delivered more frames than the stream's scratch arrays hold
+ *   (variable block sizes) and was processed in chunks.
  * @property inputUnderflows callbacks flagged `paInputUnderflow`.
  * @property inputOverflows callbacks flagged `paInputOverflow`.
  * @property outputUnderflows callbacks flagged `paOutputUnderflow`.

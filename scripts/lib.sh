@@ -26,7 +26,8 @@ ensure_debian_packages() {
 # Makes sure a JDK (17 or newer) and Maven are on the PATH.
 ensure_java_and_maven() {
   local need=()
-  command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+  # The full JDK, not -headless: the `ui` window needs AWT's X11 libraries.
+  command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk)
   command -v mvn >/dev/null 2>&1 || need+=(maven)
   [ ${#need[@]} -eq 0 ] || ensure_debian_packages "${need[@]}" || return 1
   local version

@@ -31,7 +31,7 @@ import kotlin.time.Duration.Companion.seconds
 class UiCommand : AudioCommand("ui") {
     private val seconds by option("--seconds", "-s", metavar = "S", help = "Close the window by itself after S seconds").double().restrictTo(0.1..1e9)
     private val outputQuery by option("--output", "-o", metavar = "ID|NAME|none", help = "Output device (default: none on sound hardware, so a microphone never feeds the speakers; the virtual output on the virtual backend)")
-    private val screenshot by option("--screenshot", metavar = "FILE", help = "Save a PNG of the window just before it closes").path()
+    private val screenshot by option("--screenshot", metavar = "FILE", help = "Save a PNG of the window just before it closes (by --seconds or by hand)").path()
     private val report by option("--report", metavar = "FILE", help = "Write a JSON summary (what was displayed, stream counters, leftovers) after closing").path()
 
     override fun help(context: Context): String =
@@ -47,42 +47,53 @@ class UiCommand : AudioCommand("ui") {
         var window: AudioWindow? = null
         var meterBounds: java.awt.Rectangle? = null
         var saved: Path? = null
+        val lastWords: (AudioWindow) -> Unit = { closing ->
+            meterBounds = closing.meterBoundsInSnapshot()
+            screenshot?.let { file ->
+                try {
+                    ImageIO.write(closing.snapshot(), "png", file.toFile())
+                    saved = file
+                } catch (e: java.io.IOException) {
+                    console.note("audioflow: could not save the screenshot to $file: ${e.message}")
+                }
+            }
+        }
         try {
             runInterruptible {
-                model.refreshDevices().join()
-                audio.deviceQuery?.let { model.selectInput(backend.findDevice(it)) }
-                outputQuery?.let { query -> model.selectOutput(if (query.equals("none", ignoreCase = true)) null else backend.findDevice(query)) }
-                val opened = withContext(Dispatchers.Swing) {
-                    try {
-                        AudioWindow.installLook()
-                        AudioWindow(model, "audioflow — ${backend.name}").also { it.open() }
-                    } catch (e: java.awt.AWTError) {
-                        throw CommandFailure("cannot open a window: ${e.message}")
-                    } catch (e: java.awt.HeadlessException) {
-                        throw CommandFailure("cannot open a window: no display")
-                    }
-                }
-                window = opened
-                console.note("Window open on ${backend.name}: input '${model.input.value?.name}', output '${model.output.value?.name ?: "none"}'" + (seconds?.let { "; closing after $it s" } ?: "; close the window to stop"))
-                model.start()
-                val timer = seconds?.let { s ->
-                    launch {
-                        delay(s.seconds)
-                        withContext(Dispatchers.Swing) {
-                            screenshot?.let { file ->
-                                ImageIO.write(opened.snapshot(), "png", file.toFile())
-                                saved = file
-                            }
-                            meterBounds = opened.meterBoundsInSnapshot()
-                            opened.close()
+                try {
+                    model.refreshDevices().join()
+                    audio.deviceQuery?.let { model.selectInput(backend.findDevice(it)) }
+                    outputQuery?.let { query -> model.selectOutput(if (query.equals("none", ignoreCase = true)) null else backend.findDevice(query)) }
+                    val opened = withContext(Dispatchers.Swing) {
+                        try {
+                            AudioWindow.installLook()
+                            AudioWindow(model, "audioflow — ${backend.name}", lastWords).also { it.open() }
+                        } catch (e: java.awt.AWTError) {
+                            throw CommandFailure("cannot open a window: ${e.message}")
+                        } catch (e: java.awt.HeadlessException) {
+                            throw CommandFailure("cannot open a window: no display")
                         }
                     }
+                    window = opened
+                    console.note("Window open on ${backend.name}: input '${model.input.value?.name}', output '${model.output.value?.name ?: "none"}'" + (seconds?.let { "; closing after $it s" } ?: "; close the window to stop"))
+                    model.start()
+                    val timer = seconds?.let { s ->
+                        launch {
+                            delay(s.seconds)
+                            withContext(Dispatchers.Swing) { opened.close() }
+                        }
+                    }
+                    opened.awaitClosed()
+                    timer?.cancel()
+                } finally {
+                    // Also on Ctrl-C: the window and every stream close before the JVM exits.
+                    withContext(NonCancellable) {
+                        withTimeoutOrNull(GRACE_MILLIS) { withContext(Dispatchers.Swing) { window?.close() } }
+                        model.closeAndJoin()
+                    }
                 }
-                opened.awaitClosed()
-                timer?.cancel()
             }
         } finally {
-            withContextBlocking { withContext(Dispatchers.Swing) { window?.close() } }
             model.close()
         }
         val leftovers = settledThreads(before)
@@ -91,14 +102,15 @@ class UiCommand : AudioCommand("ui") {
                 "overflows ${model.status.value.overflows}, underflows ${model.status.value.underflows}" + (saved?.let { "; screenshot $it" } ?: ""),
         )
         report?.let { file ->
-            val panel = window?.panel
             val text = UiReport(
                 backend = backend.name,
                 input = model.input.value?.name,
                 output = model.output.value?.name,
-                observations = panel?.observations ?: dev.audioflow.samples.ui.UiObservations(),
+                observations = window?.panel?.observations ?: dev.audioflow.samples.ui.UiObservations(),
                 lastStatus = model.status.value,
                 finalRun = model.run.value,
+                modelStopped = model.isClosed,
+                viewStopped = window?.isViewStopped ?: true,
                 meterBounds = meterBounds,
                 screenshot = saved?.toString(),
                 leftoverThreads = leftovers,
@@ -118,7 +130,4 @@ class UiCommand : AudioCommand("ui") {
         return left
     }
 
-    private fun withContextBlocking(block: suspend () -> Unit) {
-        kotlinx.coroutines.runBlocking(NonCancellable) { withTimeoutOrNull(5_000) { block() } }
-    }
 }

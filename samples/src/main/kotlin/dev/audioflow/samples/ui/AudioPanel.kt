@@ -3,6 +3,8 @@ package dev.audioflow.samples.ui
 import dev.audioflow.AudioDevice
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.flow.combine
+import kotlinx.coroutines.flow.distinctUntilChanged
+import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.launch
 import java.awt.BorderLayout
 import java.awt.Dimension
@@ -72,14 +74,17 @@ class AudioPanel(private val model: LiveAudioModel) : JPanel(BorderLayout()) {
                 observations.meterShown(it)
             }
         }
+        // Only what is displayed: the frame count changes with every publication (100 times a
+        // second per stream) and would repaint the strip and the scope for nothing.
+        val shownStatus = model.status.map { it.copy(framesIn = 0) }.distinctUntilChanged()
         scope.launch {
-            combine(model.scopeTrace, model.status) { trace, status -> trace to status.sampleRate }.collect { (trace, rate) ->
+            combine(model.scopeTrace, shownStatus.map { it.sampleRate }.distinctUntilChanged()) { trace, rate -> trace to rate }.collect { (trace, rate) ->
                 scopeView.show(trace, rate)
                 observations.scopeShown(trace)
             }
         }
         scope.launch {
-            combine(model.run, model.status, model.notice) { run, status, notice -> Triple(run, status, notice) }.collect { (run, status, notice) ->
+            combine(model.run, shownStatus, model.notice) { run, status, notice -> Triple(run, status, notice) }.collect { (run, status, notice) ->
                 statusStrip.show(run, status, notice)
                 startStop.text = if (run.active) "Stop" else "Start"
                 startStop.isEnabled = run != RunState.Stopping

@@ -24,8 +24,11 @@ import kotlinx.coroutines.Dispatchers
  *
  * Thread: create, [open], [close] and [snapshot] on Swing's event thread; [awaitClosed] from
  * any coroutine.
+ *
+ * @param beforeClose runs on the event thread when the window is about to close, however that
+ *   was asked for, while it still shows its last state (for a final screenshot).
  */
-class AudioWindow(model: LiveAudioModel, title: String) {
+class AudioWindow(model: LiveAudioModel, title: String, private val beforeClose: (AudioWindow) -> Unit = {}) {
     private val viewScope = CoroutineScope(SupervisorJob() + Dispatchers.Swing + CoroutineName("audioflow-ui-view"))
     private val closed = CompletableDeferred<Unit>()
     private val frame = JFrame(title)
@@ -51,8 +54,20 @@ class AudioWindow(model: LiveAudioModel, title: String) {
         frame.isVisible = true
     }
 
+    /** True once [close] has run. */
+    val isClosed: Boolean get() = closed.isCompleted
+
     /** Stops observing and disposes of the window. Idempotent. */
     fun close() {
+        if (closed.isCompleted) return
+        try {
+            beforeClose(this)
+        } finally {
+            shutDown()
+        }
+    }
+
+    private fun shutDown() {
         viewScope.cancel()
         frame.dispose()
         closed.complete(Unit)
@@ -75,6 +90,9 @@ class AudioWindow(model: LiveAudioModel, title: String) {
         }
         return image
     }
+
+    /** True once the view's coroutines have all finished. */
+    val isViewStopped: Boolean get() = viewScope.coroutineContext[kotlinx.coroutines.Job]!!.isCompleted
 
     /** Where the meters are in a [snapshot]. */
     fun meterBoundsInSnapshot(): Rectangle = SwingUtilities.convertRectangle(panel.meterView.parent, panel.meterView.bounds, frame.rootPane)

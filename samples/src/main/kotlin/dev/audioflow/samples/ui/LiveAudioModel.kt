@@ -18,6 +18,8 @@ import dev.audioflow.input
 import dev.audioflow.playOn
 import dev.audioflow.portaudio.PortAudioBackend
 import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
@@ -75,7 +77,7 @@ data class DeviceChoices(val inputs: List<AudioDevice>, val outputs: List<AudioD
 @OptIn(ExperimentalCoroutinesApi::class)
 class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOptions = PipelineOptions()) : AutoCloseable {
     private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default + CoroutineName("audioflow-ui-model"))
-    private val lock = Any()
+    /** The running pipeline; touched only by the intent actor. */
     private var pipeline: Job? = null
 
     private val devicesState = MutableStateFlow(DeviceChoices(emptyList(), emptyList()))
@@ -178,48 +180,18 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
 
     /** Starts the pipeline on the chosen devices unless it is already running. */
     fun start() {
-        synchronized(lock) {
-            if (pipeline?.isActive == true) return
-            val input = inputState.value ?: run {
-                noticeState.value = "no input device to start from"
-                return
-            }
-            val output = outputState.value
-            val inMonitor = StreamMonitor()
-            val outMonitor = if (output != null && !output.same(input)) StreamMonitor() else null
-            monitors.value = inMonitor to outMonitor
-            noticeState.value = null
-            runState.value = RunState.Starting
-            pipeline = scope.launch {
-                try {
-                    runPipeline(input, output, inMonitor, outMonitor)
-                    runState.value = RunState.Stopped
-                } catch (e: CancellationException) {
-                    runState.value = RunState.Stopped
-                    throw e
-                } catch (e: AudioException) {
-                    fail(e.message)
-                } catch (e: Exception) {
-                    fail(e.message ?: e.javaClass.simpleName)
-                }
-            }
-        }
+        intents.trySend(Intent.Start)
     }
 
     /** Stops the pipeline; its streams close in the background ([run] becomes [RunState.Stopped]). */
     fun stop() {
-        synchronized(lock) {
-            val job = pipeline ?: return
-            if (!job.isActive) return
-            runState.value = RunState.Stopping
-            job.cancel()
-        }
+        intents.trySend(Intent.Stop(null))
     }
 
     /** Stops the pipeline and suspends until every stream it opened is closed. */
     suspend fun stopAndJoin() {
-        stop()
-        synchronized(lock) { pipeline }?.join()
+        val done = CompletableDeferred<Unit>()
+        if (intents.trySend(Intent.Stop(done)).isSuccess) done.await()
     }
 
     /** Starts when stopped, stops when running. */
@@ -227,11 +199,17 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
         if (runState.value.active) stop() else start()
     }
 
-    /** Cancels everything the model runs and suspends until every stream is closed. */
+    /** Cancels everything the model runs and suspends until every stream is closed. Idempotent. */
     suspend fun closeAndJoin() {
-        stop()
+        if (actor.isActive) stopAndJoin()
         scope.coroutineContext.job.cancelAndJoin()
+        intents.close()
+        val current = runState.value
+        if (current == RunState.Starting || current == RunState.Stopping) runState.value = RunState.Stopped
     }
+
+    /** True once every coroutine the model ran (pipeline, intents, status) has finished. */
+    val isClosed: Boolean get() = scope.coroutineContext.job.isCompleted
 
     /** [closeAndJoin], blocking. Idempotent. */
     override fun close() {
@@ -239,10 +217,71 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
     }
 
     private fun restartIfRunning() {
-        if (!runState.value.active) return
-        scope.launch {
-            stopAndJoin()
-            start()
+        if (runState.value.active) intents.trySend(Intent.Restart)
+    }
+
+    /** What the user asked for, handled one at a time and in order by [actor]. */
+    private sealed interface Intent {
+        data object Start : Intent
+        data object Restart : Intent
+        class Stop(val done: CompletableDeferred<Unit>?) : Intent
+    }
+
+    private val intents = Channel<Intent>(Channel.UNLIMITED)
+
+    /**
+     * Handles intents in order, so a double click, a device change followed by Stop, or Stop
+     * then Start from another thread always end in the state asked for last: a new pipeline
+     * starts only after the previous one has closed its streams.
+     */
+    private val actor: Job = scope.launch {
+        for (intent in intents) {
+            when (intent) {
+                Intent.Start -> if (pipeline?.isActive != true) launchPipeline()
+                Intent.Restart -> if (pipeline?.isActive == true) {
+                    halt()
+                    launchPipeline()
+                }
+                is Intent.Stop -> {
+                    halt()
+                    intent.done?.complete(Unit)
+                }
+            }
+        }
+    }
+
+    /** Cancels the pipeline and waits until its streams are closed. */
+    private suspend fun halt() {
+        val job = pipeline ?: return
+        if (job.isActive) {
+            runState.value = RunState.Stopping
+            job.cancelAndJoin()
+            runState.value = RunState.Stopped
+        }
+    }
+
+    private fun launchPipeline() {
+        val input = inputState.value ?: run {
+            noticeState.value = "no input device to start from"
+            return
+        }
+        val output = outputState.value
+        val inMonitor = StreamMonitor()
+        val outMonitor = if (output != null && !output.same(input)) StreamMonitor() else null
+        monitors.value = inMonitor to outMonitor
+        noticeState.value = null
+        runState.value = RunState.Starting
+        pipeline = scope.launch {
+            try {
+                runPipeline(input, output, inMonitor, outMonitor)
+                runState.value = RunState.Stopped
+            } catch (e: AudioException) {
+                fail(e.message)
+            } catch (e: CancellationException) {
+                throw e
+            } catch (e: Exception) {
+                fail(e.message ?: e.javaClass.simpleName)
+            }
         }
     }
 
@@ -260,7 +299,7 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
         fun Flow<FloatBlock>.observed(): Flow<FloatBlock> = gain(gainState)
             .meter((rate / METER_READINGS_PER_SECOND).coerceAtLeast(1)) { meterState.value = hold.update(it) }
             .onEach { block ->
-                if (runState.value == RunState.Starting) runState.value = RunState.Running
+                runState.compareAndSet(RunState.Starting, RunState.Running)
                 capture.add(block)?.let { scopeState.value = it }
             }
         val config = StreamConfig(format, options.blockFrames, options.latency)

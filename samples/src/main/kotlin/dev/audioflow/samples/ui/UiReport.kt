@@ -14,6 +14,8 @@ import java.awt.Rectangle
  * The `ui --report` summary of a window session, written after the window closed and the model
  * shut down: what the view displayed, the last stream status, and what was left open.
  *
+ * @property modelStopped every coroutine of the model (pipeline, intents, status) has finished.
+ * @property viewStopped every coroutine of the window's view has finished.
  * @property leftoverThreads names of audioflow threads (PortAudio callback, JACK, audioflow-…)
  *   still alive after everything closed; empty when nothing leaked.
  */
@@ -24,6 +26,8 @@ class UiReport(
     val observations: UiObservations,
     val lastStatus: StreamStatus,
     val finalRun: RunState,
+    val modelStopped: Boolean,
+    val viewStopped: Boolean,
     val meterBounds: Rectangle?,
     val screenshot: String?,
     val leftoverThreads: List<String>,
@@ -48,6 +52,8 @@ class UiReport(
             put("latencySeconds", lastStatus.latencySeconds)
         }
         put("finalState", finalRun.toString())
+        put("modelStopped", modelStopped)
+        put("viewStopped", viewStopped)
         put("openStreamsAfterClose", StreamDiagnostics.openStreams)
         put("streamsOpened", StreamDiagnostics.totalOpened)
         putJsonArray("leftoverThreads") { leftoverThreads.forEach { add(it) } }

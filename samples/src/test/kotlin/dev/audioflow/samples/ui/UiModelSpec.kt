@@ -166,5 +166,45 @@ class UiModelSpec : FunSpec({
             status.framesIn shouldBeGreaterThan 4_800L
         }
     }
-})
 
+    test("intents apply in order: stop then start restarts, a double toggle ends where it began, a device change then stop ends stopped") {
+        val (backend, sine, speaker) = backendWith()
+        val other = backend.addInput("other", 2, 48_000, VirtualSource.sine(500.0, 0.1f))
+        running(backend, sine, speaker) { model ->
+            model.awaitRun { it == RunState.Running }
+            model.stop()
+            model.start()
+            model.awaitRun { it == RunState.Running }
+            StreamDiagnostics.openStreams shouldBe 2
+
+            model.toggle()
+            model.toggle()
+            model.stopAndJoin()
+            model.run.value shouldBe RunState.Stopped
+            StreamDiagnostics.openStreams shouldBe 0
+
+            model.start()
+            model.awaitRun { it == RunState.Running }
+            model.selectInput(other)
+            model.stopAndJoin()
+            model.run.value shouldBe RunState.Stopped
+            StreamDiagnostics.openStreams shouldBe 0
+            model.input.value?.name shouldBe "other"
+        }
+    }
+
+    test("closing the model while it is starting ends stopped, with nothing open") {
+        val (backend, sine, speaker) = backendWith()
+        val model = LiveAudioModel(backend)
+        runBlocking {
+            model.refreshDevices().join()
+            model.selectInput(sine)
+            model.selectOutput(speaker)
+            model.start()
+            model.closeAndJoin()
+        }
+        model.isClosed shouldBe true
+        (model.run.value == RunState.Stopped) shouldBe true
+        StreamDiagnostics.openStreams shouldBe 0
+    }
+})

@@ -59,6 +59,8 @@ class UiWindowSpec : FunSpec({
             report["streamsOpened"]!!.jsonPrimitive.int shouldBe 2
             report["openStreamsAfterClose"]!!.jsonPrimitive.int shouldBe 0
             report["leftoverThreads"]!!.jsonArray.shouldBeEmpty()
+            report["modelStopped"]!!.jsonPrimitive.content shouldBe "true"
+            report["viewStopped"]!!.jsonPrimitive.content shouldBe "true"
 
             val image = ImageIO.read(png.toFile())
             (image.width > 600 && image.height > 350) shouldBe true

@@ -18,15 +18,24 @@ class Xvfb private constructor(private val process: Process, val display: String
     }
 
     companion object {
-        /** Starts a 1280×800×24 server and waits until it accepts clients (it prints its display number then). */
+        private const val STARTUP_SECONDS = 20L
+
+        /** Starts a 1280×800×24 server and waits (at most 20 s) until it accepts clients (it prints its display number then). */
         fun start(): Xvfb {
             val process = ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start()
             val reader = BufferedReader(InputStreamReader(process.inputStream))
+            val line = java.util.concurrent.CompletableFuture.supplyAsync {
+                try {
+                    reader.readLine()
+                } catch (e: java.io.IOException) {
+                    null
+                }
+            }
             val number = try {
-                reader.readLine()
-            } catch (e: java.io.IOException) {
+                line.get(STARTUP_SECONDS, TimeUnit.SECONDS)
+            } catch (e: java.util.concurrent.TimeoutException) {
                 null
             }
             if (number.isNullOrBlank() || number.trim().toIntOrNull() == null) {

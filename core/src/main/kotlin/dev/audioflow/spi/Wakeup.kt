@@ -42,6 +42,8 @@ public abstract class Wakeup {
          *
          * How it sleeps depends on the length: waits of [MIN_DELAY_NANOS] or more suspend
          * (`delay`); shorter ones park the collecting thread, then `yield()` to the dispatcher.
+         * With a cycle under 2 ms the thread is thus parked most of the time, so such streams
+         * belong on `Dispatchers.Default` or `IO`, not on a UI or single-threaded dispatcher.
          * Parking rather than suspending holds the thread for up to 2 ms, but allocates nothing:
          * suspending allocates a few hundred bytes per wait, and collecting that garbage pauses
          * the driver's native thread too whenever it is inside the JVM. A paced device is thus

@@ -83,21 +83,10 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
      * returns how many fit. Never blocks.
      */
     public fun write(src: FloatArray, srcFrame: Int, frames: Int): Int {
-        val w = idx.writeIndex
-        var free = capacityFrames - (w - idx.cachedReadIndex)
-        if (free < frames) {
-            idx.cachedReadIndex = idx.readIndexAcquire()
-            free = capacityFrames - (w - idx.cachedReadIndex)
+        return produce(frames) { start, first, n ->
+            System.arraycopy(src, srcFrame * channels, buffer, start * channels, first * channels)
+            if (n > first) System.arraycopy(src, (srcFrame + first) * channels, buffer, 0, (n - first) * channels)
         }
-        val n = minOf(frames.toLong(), free).toInt()
-        if (n <= 0) return 0
-        val start = (w and mask).toInt()
-        val first = minOf(n, capacityFrames - start)
-        System.arraycopy(src, srcFrame * channels, buffer, start * channels, first * channels)
-        if (n > first) System.arraycopy(src, (srcFrame + first) * channels, buffer, 0, (n - first) * channels)
-        idx.writeIndex = w + n
-        idx.publishWriteIndex(w + n)
-        return n
     }
 
     /**
@@ -118,21 +107,10 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
      * returns how many were available. Never blocks.
      */
     public fun read(dst: FloatArray, dstFrame: Int, frames: Int): Int {
-        val r = idx.readIndex
-        var available = idx.cachedWriteIndex - r
-        if (available < frames) {
-            idx.cachedWriteIndex = idx.writeIndexAcquire()
-            available = idx.cachedWriteIndex - r
+        return consume(frames) { start, first, n ->
+            System.arraycopy(buffer, start * channels, dst, dstFrame * channels, first * channels)
+            if (n > first) System.arraycopy(buffer, 0, dst, (dstFrame + first) * channels, (n - first) * channels)
         }
-        val n = minOf(frames.toLong(), available).toInt()
-        if (n <= 0) return 0
-        val start = (r and mask).toInt()
-        val first = minOf(n, capacityFrames - start)
-        System.arraycopy(buffer, start * channels, dst, dstFrame * channels, first * channels)
-        if (n > first) System.arraycopy(buffer, 0, dst, (dstFrame + first) * channels, (n - first) * channels)
-        idx.readIndex = r + n
-        idx.publishReadIndex(r + n)
-        return n
     }
 
     /**
@@ -162,21 +140,10 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
      */
     @DelicateAudioApi
     public fun readToAddress(address: Long, frames: Int): Int {
-        val r = idx.readIndex
-        var available = idx.cachedWriteIndex - r
-        if (available < frames) {
-            idx.cachedWriteIndex = idx.writeIndexAcquire()
-            available = idx.cachedWriteIndex - r
+        return consume(frames) { start, first, n ->
+            NativeMemory.copyToAddress(buffer, start * channels, address, first * channels)
+            if (n > first) NativeMemory.copyToAddress(buffer, 0, address + first.toLong() * channels * Float.SIZE_BYTES, (n - first) * channels)
         }
-        val n = minOf(frames.toLong(), available).toInt()
-        if (n <= 0) return 0
-        val start = (r and mask).toInt()
-        val first = minOf(n, capacityFrames - start)
-        NativeMemory.copyToAddress(buffer, start * channels, address, first * channels)
-        if (n > first) NativeMemory.copyToAddress(buffer, 0, address + first.toLong() * channels * Float.SIZE_BYTES, (n - first) * channels)
-        idx.readIndex = r + n
-        idx.publishReadIndex(r + n)
-        return n
     }
 
     /**
@@ -187,21 +154,10 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
      */
     @DelicateAudioApi
     public fun writeFromAddress(address: Long, frames: Int): Int {
-        val w = idx.writeIndex
-        var free = capacityFrames - (w - idx.cachedReadIndex)
-        if (free < frames) {
-            idx.cachedReadIndex = idx.readIndexAcquire()
-            free = capacityFrames - (w - idx.cachedReadIndex)
+        return produce(frames) { start, first, n ->
+            NativeMemory.copyFromAddress(address, buffer, start * channels, first * channels)
+            if (n > first) NativeMemory.copyFromAddress(address + first.toLong() * channels * Float.SIZE_BYTES, buffer, 0, (n - first) * channels)
         }
-        val n = minOf(frames.toLong(), free).toInt()
-        if (n <= 0) return 0
-        val start = (w and mask).toInt()
-        val first = minOf(n, capacityFrames - start)
-        NativeMemory.copyFromAddress(address, buffer, start * channels, first * channels)
-        if (n > first) NativeMemory.copyFromAddress(address + first.toLong() * channels * Float.SIZE_BYTES, buffer, 0, (n - first) * channels)
-        idx.writeIndex = w + n
-        idx.publishWriteIndex(w + n)
-        return n
     }
 
     /**
@@ -214,21 +170,10 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
      */
     @DelicateAudioApi
     public fun readToAddresses(addresses: LongArray, frames: Int): Int {
-        val r = idx.readIndex
-        var available = idx.cachedWriteIndex - r
-        if (available < frames) {
-            idx.cachedWriteIndex = idx.writeIndexAcquire()
-            available = idx.cachedWriteIndex - r
+        return consume(frames) { start, first, n ->
+            NativeMemory.scatter(buffer, start, channels, addresses, 0, first)
+            if (n > first) NativeMemory.scatter(buffer, 0, channels, addresses, first, n - first)
         }
-        val n = minOf(frames.toLong(), available).toInt()
-        if (n <= 0) return 0
-        val start = (r and mask).toInt()
-        val first = minOf(n, capacityFrames - start)
-        NativeMemory.scatter(buffer, start, channels, addresses, 0, first)
-        if (n > first) NativeMemory.scatter(buffer, 0, channels, addresses, first, n - first)
-        idx.readIndex = r + n
-        idx.publishReadIndex(r + n)
-        return n
     }
 
     /**
@@ -239,6 +184,35 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
      */
     @DelicateAudioApi
     public fun writeFromAddresses(addresses: LongArray, frames: Int): Int {
+        return produce(frames) { start, first, n ->
+            NativeMemory.gather(addresses, 0, buffer, start, channels, first)
+            if (n > first) NativeMemory.gather(addresses, first, buffer, 0, channels, n - first)
+        }
+    }
+
+    /**
+     * The consumer half shared by every read: takes up to [frames] of the frames available,
+     * lets [copy] move them out of the buffer (frames from `start`, `first` of them before the
+     * wrap-around, `n` in all), then publishes the new read index. Inline: no allocation.
+     */
+    private inline fun consume(frames: Int, copy: (start: Int, first: Int, n: Int) -> Unit): Int {
+        val r = idx.readIndex
+        var available = idx.cachedWriteIndex - r
+        if (available < frames) {
+            idx.cachedWriteIndex = idx.writeIndexAcquire()
+            available = idx.cachedWriteIndex - r
+        }
+        val n = minOf(frames.toLong(), available).toInt()
+        if (n <= 0) return 0
+        val start = (r and mask).toInt()
+        copy(start, minOf(n, capacityFrames - start), n)
+        idx.readIndex = r + n
+        idx.publishReadIndex(r + n)
+        return n
+    }
+
+    /** The producer half shared by every write: like [consume], for free space and the write index. */
+    private inline fun produce(frames: Int, copy: (start: Int, first: Int, n: Int) -> Unit): Int {
         val w = idx.writeIndex
         var free = capacityFrames - (w - idx.cachedReadIndex)
         if (free < frames) {
@@ -248,9 +222,7 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
         val n = minOf(frames.toLong(), free).toInt()
         if (n <= 0) return 0
         val start = (w and mask).toInt()
-        val first = minOf(n, capacityFrames - start)
-        NativeMemory.gather(addresses, 0, buffer, start, channels, first)
-        if (n > first) NativeMemory.gather(addresses, first, buffer, 0, channels, n - first)
+        copy(start, minOf(n, capacityFrames - start), n)
         idx.writeIndex = w + n
         idx.publishWriteIndex(w + n)
         return n

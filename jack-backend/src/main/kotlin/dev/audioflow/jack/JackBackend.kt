@@ -145,7 +145,7 @@ public class JackBackend @JvmOverloads public constructor(
         val period = client.bufferSize
         return JackServerDevice(
             this,
-            serverName ?: System.getenv("JACK_DEFAULT_SERVER") ?: "default",
+            effectiveServerName(serverName),
             client.physicalCapturePorts().size,
             client.physicalPlaybackPorts().size,
             rate,

@@ -54,7 +54,7 @@ import kotlinx.coroutines.flow.stateIn
 import kotlinx.coroutines.launch
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.CopyOnWriteArrayList
-import java.util.concurrent.atomic.AtomicLong
+import kotlinx.coroutines.flow.update
 
 /**
  * A JACK client: ports, connections (of any client: a patchbay), graph events, transport,
@@ -112,7 +112,6 @@ public class JackClient private constructor(
     private val eventFlow = MutableSharedFlow<JackEvent>(extraBufferCapacity = EVENT_BUFFER, onBufferOverflow = BufferOverflow.DROP_OLDEST)
     private val graphState = MutableStateFlow(PortGraph.EMPTY)
     private val graphDirty = Channel<Unit>(Channel.CONFLATED)
-    private val xrunCount = AtomicLong()
     private val xrunState = MutableStateFlow(0L)
     @Volatile private var lastTransport = TransportState.UNKNOWN
 
@@ -298,7 +297,7 @@ public class JackClient private constructor(
      */
     public suspend fun unregister(port: JackPort) {
         checkUsable()
-        AudioException.require(port.client === this && port in ownPorts) { "port '${port.name}' is not a port of client '$name'" }
+        requireOwn(port)
         AudioException.require(streamPorts.none { port.handle in it }) { "port '${port.name}' is used by a running stream" }
         when (port) {
             is MidiInputPort -> dispatcher.detach(port.processor)
@@ -315,7 +314,7 @@ public class JackClient private constructor(
     /** Renames [port] (one of this client's) to `name:newShortName`. */
     public fun rename(port: JackPort, newShortName: String) {
         checkUsable()
-        AudioException.require(port.client === this && port in ownPorts) { "port '${port.name}' is not a port of client '$name'" }
+        requireOwn(port)
         AudioException.require(newShortName.isNotBlank()) { "new port name must not be blank" }
         val rc = Jack.jack_port_rename(nativeHandle, port.live(), newShortName)
         if (rc != 0) throw AudioException(AudioErrorKind.InvalidArgument, "JACK refused to rename port '${port.name}' to '$newShortName' (error $rc)", backend = JackBackend.NAME, nativeCode = rc)
@@ -506,7 +505,7 @@ public class JackClient private constructor(
         StreamConfig(AudioFormat(sampleRate, channels), blockFrames)
 
     private fun requireOwnAudio(port: JackPort, input: Boolean) {
-        AudioException.require(port.client === this && port in ownPorts) { "port '${port.name}' is not a port of client '$name'" }
+        requireOwn(port)
         AudioException.require(port.type == PortType.Audio) { "port '${port.name}' is a ${port.type} port, not audio" }
         AudioException.require(port.isInput == input) { "port '${port.name}' is an ${if (input) "output" else "input"}, expected an ${if (input) "input" else "output"}" }
     }
@@ -545,7 +544,11 @@ public class JackClient private constructor(
         checkNotShutDown()
     }
 
-    private fun serverLabel(): String = "'${serverName ?: System.getenv("JACK_DEFAULT_SERVER") ?: "default"}'"
+    private fun requireOwn(port: JackPort) {
+        AudioException.require(port.client === this && port in ownPorts) { "port '${port.name}' is not a port of client '$name'" }
+    }
+
+    private fun serverLabel(): String = "'${effectiveServerName(serverName)}'"
 
     private fun check(rc: Int, what: String) {
         if (rc != 0) throw AudioException(AudioErrorKind.BackendError, "JACK failed to $what (error $rc)", backend = JackBackend.NAME, nativeCode = rc)
@@ -613,7 +616,7 @@ public class JackClient private constructor(
             override fun invoke(arg: Long): Int {
                 val delay = Jack.jack_get_xrun_delayed_usecs(nativeHandle)
                 runningStreams.forEach { it.reportAsync(BlockStatus.XRUN) }
-                xrunState.value = xrunCount.incrementAndGet()
+                xrunState.update { it + 1 }
                 emit(JackEvent.Xrun(delay))
                 return 0
             }
@@ -784,7 +787,7 @@ public class JackClient private constructor(
         }
 
         private fun openFailure(name: String, serverName: String?, status: Int, nameTaken: Boolean): AudioException {
-            val server = "'${serverName ?: System.getenv("JACK_DEFAULT_SERVER") ?: "default"}'"
+            val server = "'${effectiveServerName(serverName)}'"
             val (kind, what) = when {
                 status and Jack.NAME_NOT_UNIQUE != 0 || nameTaken -> AudioErrorKind.DeviceBusy to "client name '$name' is already taken on JACK server $server"
                 status and (Jack.SERVER_FAILED or Jack.SERVER_ERROR) != 0 ->
@@ -810,3 +813,6 @@ public inline fun <T> jackClient(
     useExactName: Boolean = false,
     block: JackClient.() -> T,
 ): T = JackClient.open(name, serverName, noStartServer, useExactName).use { it.block() }
+
+/** The server a client with [serverName] talks to: that name, else `$JACK_DEFAULT_SERVER`, else `default`. */
+internal fun effectiveServerName(serverName: String?): String = serverName ?: System.getenv("JACK_DEFAULT_SERVER") ?: "default"

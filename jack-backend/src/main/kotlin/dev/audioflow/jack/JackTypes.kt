@@ -1,5 +1,7 @@
 package dev.audioflow.jack
 
+import dev.audioflow.jack.internal.Jack
+
 /**
  * The type of a JACK port: its type string as JACK reports it. [Audio] and [Midi] are the two
  * standard types; other strings (from other programs) are kept as they are.
@@ -11,10 +13,10 @@ public data class PortType(public val id: String) {
 
     public companion object {
         /** `32 bit float mono audio`. */
-        @JvmField public val Audio: PortType = PortType("32 bit float mono audio")
+        @JvmField public val Audio: PortType = PortType(Jack.AUDIO_TYPE)
 
         /** `8 bit raw midi`. */
-        @JvmField public val Midi: PortType = PortType("8 bit raw midi")
+        @JvmField public val Midi: PortType = PortType(Jack.MIDI_TYPE)
     }
 }
 

@@ -41,6 +41,8 @@ internal class AudioPortsProcessor(
 
     override fun process(frames: Int, cycleFrame: Long) {
         if (frames > maxFrames) return
+        // Every path needs this cycle's port buffers; a port without one skips the cycle.
+        if (!lookUp(inputPorts, inputBuffers, frames) || !lookUp(outputPorts, outputBuffers, frames)) return
         if (silence) {
             writeSilence(frames)
             silenced = true
@@ -48,7 +50,6 @@ internal class AudioPortsProcessor(
         }
         val timeNanos = cycleFrame * 1_000_000_000L / sampleRate
         if (direct) {
-            if (!lookUp(inputPorts, inputBuffers, frames) || !lookUp(outputPorts, outputBuffers, frames)) return
             endpoint.processPlanar(inputBuffers, outputBuffers, frames, 0, timeNanos)
             return
         }
@@ -71,9 +72,10 @@ internal class AudioPortsProcessor(
     }
 
     private fun gatherInputs(input: FloatArray, frames: Int) {
+        val buffers = inputBuffers!!
         val channels = inputChannels
         for (channel in 0 until channels) {
-            view.at(Jack.jack_port_get_buffer(inputPorts[channel], frames)).read(0, column, 0, frames)
+            view.at(buffers[channel]).read(0, column, 0, frames)
             var i = channel
             for (f in 0 until frames) {
                 input[i] = column[f]
@@ -83,6 +85,7 @@ internal class AudioPortsProcessor(
     }
 
     private fun scatterOutputs(output: FloatArray, frames: Int) {
+        val buffers = outputBuffers!!
         val channels = outputChannels
         for (channel in 0 until channels) {
             var i = channel
@@ -90,14 +93,13 @@ internal class AudioPortsProcessor(
                 column[f] = output[i]
                 i += channels
             }
-            view.at(Jack.jack_port_get_buffer(outputPorts[channel], frames)).write(0, column, 0, frames)
+            view.at(buffers[channel]).write(0, column, 0, frames)
         }
     }
 
     private fun writeSilence(frames: Int) {
+        val buffers = outputBuffers ?: return
         java.util.Arrays.fill(column, 0, frames, 0f)
-        for (channel in 0 until outputChannels) {
-            view.at(Jack.jack_port_get_buffer(outputPorts[channel], frames)).write(0, column, 0, frames)
-        }
+        for (buffer in buffers) view.at(buffer).write(0, column, 0, frames)
     }
 }

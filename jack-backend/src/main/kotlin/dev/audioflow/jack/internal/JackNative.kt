@@ -59,18 +59,13 @@ internal object Jack {
     const val USE_EXACT_NAME: Int = 0x02
     const val SERVER_NAME: Int = 0x04
 
-    const val FAILURE: Int = 0x01
     const val INVALID_OPTION: Int = 0x02
     const val NAME_NOT_UNIQUE: Int = 0x04
     const val SERVER_FAILED: Int = 0x10
     const val SERVER_ERROR: Int = 0x20
-    const val NO_SUCH_CLIENT: Int = 0x40
-    const val LOAD_FAILURE: Int = 0x80
     const val INIT_FAILURE: Int = 0x100
     const val SHM_FAILURE: Int = 0x200
     const val VERSION_ERROR: Int = 0x400
-    const val BACKEND_ERROR: Int = 0x800
-    const val CLIENT_ZOMBIE: Int = 0x1000
 
     const val CAPTURE_LATENCY: Int = 0
     const val PLAYBACK_LATENCY: Int = 1
@@ -152,7 +147,6 @@ internal object Jack {
     @JvmStatic external fun jack_port_flags(port: Long): Int
     @JvmStatic external fun jack_port_type(port: Long): Long
     @JvmStatic external fun jack_port_is_mine(client: Long, port: Long): Int
-    @JvmStatic external fun jack_port_connected(port: Long): Int
     @JvmStatic external fun jack_port_get_all_connections(client: Long, port: Long): Long
     @JvmStatic external fun jack_port_get_aliases(port: Long, aliases: Long): Int
     @JvmStatic external fun jack_port_rename(client: Long, port: Long, name: String): Int
@@ -160,7 +154,6 @@ internal object Jack {
     @JvmStatic external fun jack_port_by_id(client: Long, id: Int): Long
     @JvmStatic external fun jack_port_get_latency_range(port: Long, mode: Int, range: Long)
     @JvmStatic external fun jack_port_set_latency_range(port: Long, mode: Int, range: Long)
-    @JvmStatic external fun jack_recompute_total_latencies(client: Long): Int
     @JvmStatic external fun jack_connect(client: Long, source: String, destination: String): Int
     @JvmStatic external fun jack_disconnect(client: Long, source: String, destination: String): Int
     @JvmStatic external fun jack_get_ports(client: Long, pattern: String?, type: String?, flags: Long): Long

@@ -86,7 +86,6 @@ internal class ProcessDispatcher(private val client: Long) : ProcessCallback {
         val EMPTY = emptyArray<RtProcessor>()
 
         private val LOOKUP = MethodHandles.privateLookupIn(ProcessDispatcher::class.java, MethodHandles.lookup())
-        val ENTERED: VarHandle = LOOKUP.findVarHandle(ProcessDispatcher::class.java, "entered", Long::class.javaPrimitiveType)
         val EXITED: VarHandle = LOOKUP.findVarHandle(ProcessDispatcher::class.java, "exited", Long::class.javaPrimitiveType)
     }
 }

@@ -35,6 +35,7 @@ internal class VirtualStream(
     private val period = config.nominalBlockFrames
     private var job: Job? = null
     private val periodNanos = config.format.nanosOf(period.toLong()).toDouble()
+    private val measuresLoad = pacing == Pacing.Realtime
 
     /** Smoothed share of each period the driver spends working; written by the driver only. */
     @Volatile private var load = Double.NaN
@@ -63,7 +64,7 @@ internal class VirtualStream(
     override suspend fun close() = halt()
 
     /** The driver's own work per period over the period's length; NaN unless paced in real time. */
-    override fun cpuLoad(): Double = if (pacing == Pacing.Realtime && job?.isActive == true) load else Double.NaN
+    override fun cpuLoad(): Double = if (measuresLoad && job?.isActive == true) load else Double.NaN
 
     private suspend fun halt() {
         job?.cancelAndJoin()
@@ -80,7 +81,7 @@ internal class VirtualStream(
         var position = 0L
         while (true) {
             if (input?.vanished == true || output?.vanished == true) return vanish()
-            val workStart = System.nanoTime()
+            val workStart = if (measuresLoad) System.nanoTime() else 0L
             var frames = period
             if (inputOpen) {
                 if (pacing == Pacing.Unpaced) awaitInputSpace()
@@ -95,7 +96,7 @@ internal class VirtualStream(
             val played = (endpoint.framesRendered - before).toInt()
             if (played > 0) output!!.sink!!.accept(outBuf!!, played, outFormat, endpoint.framesRendered - played)
             position += frames
-            measureLoad(System.nanoTime() - workStart)
+            if (measuresLoad) measureLoad(System.nanoTime() - workStart)
             if (inputOpen && frames < period) {
                 inputOpen = false
                 endpoint.inputEnded = true

@@ -89,8 +89,11 @@ internal class CallbackDriver(
     @Volatile private var outputOverflowCount: Long = 0
     @Volatile private var primingCycleCount: Long = 0
 
-    /** Callbacks so far; in scratch mode each may span several endpoint cycles. */
-    val callbacks: Long get() = callbackCount
+    /**
+     * Callbacks so far. In float32 mode each callback is exactly one endpoint cycle, so the
+     * endpoint's count serves; in scratch mode a callback may span several cycles and is counted here.
+     */
+    val callbacks: Long get() = if (direct) endpoint.cycles else callbackCount
     val inputUnderflows: Long get() = inputUnderflowCount
     val inputOverflows: Long get() = inputOverflowCount
     val outputUnderflows: Long get() = outputUnderflowCount
@@ -104,11 +107,10 @@ internal class CallbackDriver(
             val time = timeNanos(timeInfo)
             val frames = frameCount.toInt()
             if (direct) {
-                endpoint.processNative(if (inChannels > 0) input else 0L, if (outChannels > 0) output else 0L, frames, flags, time)
+                endpoint.processNative(input, output, frames, flags, time)
             } else {
                 cycleThroughScratch(input, output, frames, flags, time)
             }
-            CALLBACKS.setRelease(this, callbackCount + 1)
             return Pa.CONTINUE
         } catch (t: Throwable) {
             if (failure == null) failure = t
@@ -125,7 +127,7 @@ internal class CallbackDriver(
             if (input != 0L && inFloats != null) readInput(input, done, n)
             endpoint.process(
                 if (input != 0L) inFloats else null,
-                outFloats,
+                if (output != 0L) outFloats else null,
                 n,
                 if (done == 0) flags else 0,
                 time + (done * nanosPerFrame).toLong(),
@@ -133,6 +135,7 @@ internal class CallbackDriver(
             if (output != 0L && outFloats != null) writeOutput(output, done, n)
             done += n
         }
+        CALLBACKS.setRelease(this, callbackCount + 1)
     }
 
     private fun readInput(address: Long, frameOffset: Int, frames: Int) {

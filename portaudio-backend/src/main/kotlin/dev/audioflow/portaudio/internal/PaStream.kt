@@ -42,6 +42,9 @@ internal class PaStream private constructor(
 
     private var state = State.Opened
     private var lastCheckNanos = 0L
+
+    /** `Pa_GetStreamCpuLoad` as [watch] last read it, NaN until then. */
+    @Volatile private var lastCpuLoad = Double.NaN
     private val blockNanos = 1_000_000_000L * maxOf(info.blockFrames, 256) / info.sampleRate.toLong().coerceAtLeast(1)
 
     private val polling = Wakeup.polling(Wakeup.pollPeriodFor(blockNanos), endpoint)
@@ -93,8 +96,8 @@ internal class PaStream private constructor(
 
     fun streamTime(): Double = synchronized(this) { if (state == State.Closed) Double.NaN else PaNative.Pa_GetStreamTime(handle) }
 
-    /** `Pa_GetStreamCpuLoad`, NaN once closed. */
-    override fun cpuLoad(): Double = synchronized(this) { if (state == State.Closed) Double.NaN else PaNative.Pa_GetStreamCpuLoad(handle) }
+    /** `Pa_GetStreamCpuLoad` as the coroutine side's health check last read it (every 50 ms while running), NaN when not running. */
+    override fun cpuLoad(): Double = if (state == State.Running) lastCpuLoad else Double.NaN
 
     /**
      * Coroutine side, on every wait: turns a callback failure or a stream that PortAudio stopped
@@ -120,6 +123,7 @@ internal class PaStream private constructor(
             } else if (active < 0) {
                 endpoint.fail(paException(active, "Pa_IsStreamActive(${info.description})", AudioErrorKind.StreamInvalidated))
             }
+            lastCpuLoad = PaNative.Pa_GetStreamCpuLoad(handle)
             publishStatus(active == 1)
         }
     }
@@ -131,7 +135,7 @@ internal class PaStream private constructor(
             PortAudioStreamStatus(
                 active = active,
                 streamTimeSeconds = if (running) PaNative.Pa_GetStreamTime(handle) else Double.NaN,
-                cpuLoad = if (running) PaNative.Pa_GetStreamCpuLoad(handle) else Double.NaN,
+                cpuLoad = if (running) lastCpuLoad else Double.NaN,
                 sampleRate = info.sampleRate,
                 inputLatencySeconds = info.inputLatencySeconds,
                 outputLatencySeconds = info.outputLatencySeconds,

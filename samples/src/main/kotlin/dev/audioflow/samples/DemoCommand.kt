@@ -34,7 +34,7 @@ class DemoCommand : AudioCommand("demo") {
         val device = audio.outputDevice()
         val silent = device.backend.name == AudioBackends.VIRTUAL
         val rate = audio.rate ?: if (silent) 48_000 else device.defaultSampleRate
-        val deviceChannels = if (device.maxOutputChannels >= 2) 2 else 1
+        val deviceChannels = defaultChannels(device.maxOutputChannels)
         val config = audio.config(device, deviceChannels).copy(format = dev.audioflow.AudioFormat(rate, deviceChannels))
         val monitor = StreamMonitor()
         val summary = SignalSummary()

@@ -12,8 +12,6 @@ import dev.audioflow.samples.ui.PipelineOptions
 import dev.audioflow.samples.ui.UiReport
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.NonCancellable
-import kotlinx.coroutines.delay
-import kotlinx.coroutines.launch
 import kotlinx.coroutines.swing.Swing
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeoutOrNull
@@ -43,7 +41,7 @@ class UiCommand : AudioCommand("ui") {
         }
         val backend = audio.backend
         val model = LiveAudioModel(backend, PipelineOptions(audio.rate, audio.blockFrames, audio.latency))
-        val before = Thread.getAllStackTraces().keys
+        val before = if (report != null) Thread.getAllStackTraces().keys else emptySet()
         var window: AudioWindow? = null
         var meterBounds: java.awt.Rectangle? = null
         var saved: Path? = null
@@ -58,50 +56,41 @@ class UiCommand : AudioCommand("ui") {
                 }
             }
         }
-        try {
-            runInterruptible {
-                try {
-                    model.refreshDevices().join()
-                    audio.deviceQuery?.let { model.selectInput(backend.findDevice(it)) }
-                    outputQuery?.let { query -> model.selectOutput(if (query.equals("none", ignoreCase = true)) null else backend.findDevice(query)) }
-                    val opened = withContext(Dispatchers.Swing) {
-                        try {
-                            AudioWindow.installLook()
-                            AudioWindow(model, "audioflow — ${backend.name}", lastWords).also { it.open() }
-                        } catch (e: java.awt.AWTError) {
-                            throw CommandFailure("cannot open a window: ${e.message}")
-                        } catch (e: java.awt.HeadlessException) {
-                            throw CommandFailure("cannot open a window: no display")
-                        }
-                    }
-                    window = opened
-                    console.note("Window open on ${backend.name}: input '${model.input.value?.name}', output '${model.output.value?.name ?: "none"}'" + (seconds?.let { "; closing after $it s" } ?: "; close the window to stop"))
-                    model.start()
-                    val timer = seconds?.let { s ->
-                        launch {
-                            delay(s.seconds)
-                            withContext(Dispatchers.Swing) { opened.close() }
-                        }
-                    }
-                    opened.awaitClosed()
-                    timer?.cancel()
-                } finally {
-                    // Also on Ctrl-C: the window and every stream close before the JVM exits.
-                    withContext(NonCancellable) {
-                        withTimeoutOrNull(GRACE_MILLIS) { withContext(Dispatchers.Swing) { window?.close() } }
-                        model.closeAndJoin()
+        runInterruptible {
+            try {
+                model.refreshDevices().join()
+                audio.deviceQuery?.let { model.selectInput(backend.findDevice(it)) }
+                outputQuery?.let { query -> model.selectOutput(if (query.equals("none", ignoreCase = true)) null else backend.findDevice(query)) }
+                val opened = withContext(Dispatchers.Swing) {
+                    try {
+                        AudioWindow.installLook()
+                        AudioWindow(model, "audioflow — ${backend.name}", lastWords).also { it.open() }
+                    } catch (e: java.awt.AWTError) {
+                        throw CommandFailure("cannot open a window: ${e.message}")
+                    } catch (e: java.awt.HeadlessException) {
+                        throw CommandFailure("cannot open a window: no display")
                     }
                 }
+                window = opened
+                console.note("Window open on ${backend.name}: input '${model.input.value?.name}', output '${model.output.value?.name ?: "none"}'" + (seconds?.let { "; closing after $it s" } ?: "; close the window to stop"))
+                model.start()
+                val limit = seconds
+                if (limit == null) opened.awaitClosed() else withTimeoutOrNull(limit.seconds) { opened.awaitClosed() }
+            } finally {
+                // However the wait ended (closed, timed out, Ctrl-C), the window and every
+                // stream close here, before the JVM may exit.
+                withContext(NonCancellable) {
+                    withTimeoutOrNull(GRACE_MILLIS) { withContext(Dispatchers.Swing) { window?.close() } }
+                    model.closeAndJoin()
+                }
             }
-        } finally {
-            model.close()
         }
-        val leftovers = settledThreads(before)
         console.println(
             "Closed: ${model.status.value.framesIn} frames metered, xruns ${model.status.value.xruns}, " +
                 "overflows ${model.status.value.overflows}, underflows ${model.status.value.underflows}" + (saved?.let { "; screenshot $it" } ?: ""),
         )
         report?.let { file ->
+            val leftovers = settledThreads(before)
             val text = UiReport(
                 backend = backend.name,
                 input = model.input.value?.name,

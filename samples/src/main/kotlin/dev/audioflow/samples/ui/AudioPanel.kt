@@ -74,15 +74,15 @@ class AudioPanel(private val model: LiveAudioModel) : JPanel(BorderLayout()) {
                 observations.meterShown(it)
             }
         }
-        // Only what is displayed: the frame count changes with every publication (100 times a
-        // second per stream) and would repaint the strip and the scope for nothing.
-        val shownStatus = model.status.map { it.copy(framesIn = 0) }.distinctUntilChanged()
         scope.launch {
-            combine(model.scopeTrace, shownStatus.map { it.sampleRate }.distinctUntilChanged()) { trace, rate -> trace to rate }.collect { (trace, rate) ->
-                scopeView.show(trace, rate)
+            model.scopeTrace.collect { trace ->
+                scopeView.show(trace)
                 observations.scopeShown(trace)
             }
         }
+        // Only what is displayed: the frame count changes with every publication (100 times a
+        // second per stream) and would redraw the strip for nothing.
+        val shownStatus = model.status.map { it.copy(framesIn = 0) }.distinctUntilChanged()
         scope.launch {
             combine(model.run, shownStatus, model.notice) { run, status, notice -> Triple(run, status, notice) }.collect { (run, status, notice) ->
                 statusStrip.show(run, status, notice)
@@ -146,7 +146,7 @@ class AudioPanel(private val model: LiveAudioModel) : JPanel(BorderLayout()) {
         try {
             for (i in 0 until box.itemCount) {
                 val item = box.getItemAt(i)
-                if (item.device?.id == device?.id && item.device?.name == device?.name) {
+                if (item.device.sameDevice(device)) {
                     box.selectedIndex = i
                     return
                 }

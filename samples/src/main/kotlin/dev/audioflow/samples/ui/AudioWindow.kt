@@ -54,9 +54,6 @@ class AudioWindow(model: LiveAudioModel, title: String, private val beforeClose:
         frame.isVisible = true
     }
 
-    /** True once [close] has run. */
-    val isClosed: Boolean get() = closed.isCompleted
-
     /** Stops observing and disposes of the window. Idempotent. */
     fun close() {
         if (closed.isCompleted) return
@@ -95,7 +92,7 @@ class AudioWindow(model: LiveAudioModel, title: String, private val beforeClose:
     val isViewStopped: Boolean get() = viewScope.coroutineContext[kotlinx.coroutines.Job]!!.isCompleted
 
     /** Where the meters are in a [snapshot]. */
-    fun meterBoundsInSnapshot(): Rectangle = SwingUtilities.convertRectangle(panel.meterView.parent, panel.meterView.bounds, frame.rootPane)
+    fun meterBoundsInSnapshot(): Rectangle = SwingUtilities.convertRectangle(panel, panel.meterBounds(), frame.rootPane)
 
     companion object {
         /** Installs the window's look (FlatLaf dark); call once before creating any window. */

@@ -13,10 +13,10 @@ import dev.audioflow.flow.gain
 import dev.audioflow.flow.meter
 import dev.audioflow.flow.resample
 import dev.audioflow.flow.toMono
-import dev.audioflow.flow.upmix
 import dev.audioflow.input
 import dev.audioflow.playOn
 import dev.audioflow.portaudio.PortAudioBackend
+import dev.audioflow.samples.defaultChannels
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.channels.Channel
@@ -47,13 +47,11 @@ import kotlinx.coroutines.launch
  * @property sampleRate rate in Hz, null for the input device's own.
  * @property blockFrames frames per block (0 lets the backend choose).
  * @property latency suggested device latency.
- * @property maxChannels at most this many input channels are metered and passed on.
  */
 data class PipelineOptions(
     val sampleRate: Int? = null,
     val blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
     val latency: Latency = Latency.High,
-    val maxChannels: Int = dev.audioflow.samples.DEFAULT_CHANNELS,
 )
 
 /** The devices a picker offers: those with input channels and those with output channels. */
@@ -145,11 +143,11 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
             val all = backend.devices()
             val choices = DeviceChoices(all.filter { it.maxInputChannels > 0 }, all.filter { it.maxOutputChannels > 0 })
             devicesState.value = choices
-            inputState.value = inputState.value?.let { current -> choices.inputs.firstOrNull { it.same(current) } }
+            inputState.value = inputState.value?.let { current -> choices.inputs.firstOrNull { it.sameDevice(current) } }
                 ?: testSignal ?: defaultOrFirst(choices.inputs) { backend.defaultInputDevice() }
             val wasChosen = outputState.value
             outputState.value = when {
-                wasChosen != null -> choices.outputs.firstOrNull { it.same(wasChosen) }
+                wasChosen != null -> choices.outputs.firstOrNull { it.sameDevice(wasChosen) }
                 testSignal != null -> defaultOrFirst(choices.outputs) { backend.defaultOutputDevice() }
                 else -> null
             }
@@ -160,7 +158,7 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
 
     /** Chooses [device] for input; a running pipeline restarts on it. */
     fun selectInput(device: AudioDevice) {
-        if (inputState.value?.same(device) == true) return
+        if (inputState.value.sameDevice(device)) return
         inputState.value = device
         restartIfRunning()
     }
@@ -168,7 +166,7 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
     /** Chooses [device] for output, or null to meter only; a running pipeline restarts on it. */
     fun selectOutput(device: AudioDevice?) {
         val current = outputState.value
-        if (current == device || (current != null && device != null && current.same(device))) return
+        if (current.sameDevice(device)) return
         outputState.value = device
         restartIfRunning()
     }
@@ -267,7 +265,7 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
         }
         val output = outputState.value
         val inMonitor = StreamMonitor()
-        val outMonitor = if (output != null && !output.same(input)) StreamMonitor() else null
+        val outMonitor = if (output != null && !output.sameDevice(input)) StreamMonitor() else null
         monitors.value = inMonitor to outMonitor
         noticeState.value = null
         runState.value = RunState.Starting
@@ -291,11 +289,14 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
     }
 
     private suspend fun runPipeline(input: AudioDevice, output: AudioDevice?, inMonitor: StreamMonitor, outMonitor: StreamMonitor?) {
-        val channels = minOf(options.maxChannels, input.maxInputChannels).coerceAtLeast(1)
+        val channels = defaultChannels(input.maxInputChannels)
+        val outChannels = output?.let { defaultChannels(channels, it.maxOutputChannels) } ?: channels
         val rate = options.sampleRate ?: input.defaultSampleRate
         val format = AudioFormat(rate, channels)
-        val hold = PeakHold { format.nanosOf(it.frameIndex) }
+        val hold = PeakHold(format)
         val capture = ScopeCapture(traceFrames = (rate / SCOPE_TRACES_PER_SECOND).coerceIn(64, 4096), publishEveryFrames = rate / SCOPE_TRACES_PER_SECOND)
+        // Output narrower than the input (a mono device) gets the mix; it is never wider.
+        fun Flow<FloatBlock>.fitted(): Flow<FloatBlock> = if (outChannels < channels) toMono() else this
         fun Flow<FloatBlock>.observed(): Flow<FloatBlock> = gain(gainState)
             .meter((rate / METER_READINGS_PER_SECOND).coerceAtLeast(1)) { meterState.value = hold.update(it) }
             .onEach { block ->
@@ -305,28 +306,18 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
         val config = StreamConfig(format, options.blockFrames, options.latency)
         when {
             output == null -> input.input(config, inMonitor).observed().collect()
-            output.same(input) -> {
-                val duplexConfig = config.copy(outputChannels = minOf(channels, output.maxOutputChannels))
-                input.duplex(duplexConfig, output, inMonitor) { it.observed().fitChannels(duplexConfig.effectiveOutputChannels) }
-            }
+            output.sameDevice(input) -> input.duplex(config.copy(outputChannels = outChannels), output, inMonitor) { it.observed().fitted() }
             else -> {
-                val outChannels = minOf(channels, output.maxOutputChannels)
                 val outRate = if (options.sampleRate != null) rate else output.defaultSampleRate
-                val played = input.input(config, inMonitor).observed().fitChannels(outChannels).let { if (outRate != rate) it.resample(outRate) else it }
+                val played = input.input(config, inMonitor).observed().fitted().let { if (outRate != rate) it.resample(outRate) else it }
                 played.playOn(output, StreamConfig(AudioFormat(outRate, outChannels), options.blockFrames, options.latency), outMonitor)
             }
         }
     }
 
-    private fun Flow<FloatBlock>.fitChannels(target: Int): Flow<FloatBlock> = when (target) {
-        1 -> toMono()
-        else -> upmix(target)
-    }
-
     private fun defaultOrFirst(devices: List<AudioDevice>, default: () -> AudioDevice): AudioDevice? =
-        runCatching(default).getOrNull()?.let { d -> devices.firstOrNull { it.same(d) } } ?: devices.firstOrNull()
+        runCatching(default).getOrNull()?.let { d -> devices.firstOrNull { it.sameDevice(d) } } ?: devices.firstOrNull()
 
-    private fun AudioDevice.same(other: AudioDevice): Boolean = backend == other.backend && id == other.id && name == other.name
 
     companion object {
         /** Highest gain the model accepts (+12 dB). */
@@ -339,3 +330,7 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
         const val SCOPE_TRACES_PER_SECOND: Int = 30
     }
 }
+
+/** True when both are the same device of the same backend (or both are null: no device). */
+internal fun AudioDevice?.sameDevice(other: AudioDevice?): Boolean =
+    if (this == null || other == null) this == other else backend == other.backend && id == other.id && name == other.name

@@ -1,5 +1,6 @@
 package dev.audioflow.samples.ui
 
+import dev.audioflow.AudioFormat
 import dev.audioflow.flow.Levels
 
 /**
@@ -21,10 +22,10 @@ class MeterState(val levels: Levels, val holdDbfs: FloatArray, val sequence: Lon
  * Computes the peak-hold marks of a meter from successive windows. Confined to the audio
  * collector that feeds it (not thread-safe).
  *
- * @param nanos the clock, in nanoseconds; the stream's own position in the pipeline, so the hold
- *   behaves the same in real time and on virtual time.
+ * @param format the metered stream's format: the hold runs on the stream's own clock (its frame
+ *   positions), so it behaves the same in real time and on virtual time.
  */
-class PeakHold(private val nanos: (Levels) -> Long) {
+class PeakHold(private val format: AudioFormat) {
     private var holds = FloatArray(0)
     private var heldAt = LongArray(0)
     private var lastNanos = 0L
@@ -32,7 +33,7 @@ class PeakHold(private val nanos: (Levels) -> Long) {
 
     /** The meter state after [levels]. */
     fun update(levels: Levels): MeterState {
-        val now = nanos(levels)
+        val now = format.nanosOf(levels.frameIndex)
         if (holds.size != levels.channels) {
             holds = FloatArray(levels.channels) { Float.NEGATIVE_INFINITY }
             heldAt = LongArray(levels.channels) { now }

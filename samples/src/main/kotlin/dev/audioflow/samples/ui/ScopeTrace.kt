@@ -7,9 +7,10 @@ import dev.audioflow.FloatBlock
  * zero crossing of channel 0 when there was one (so a periodic signal stands still on screen).
  * Immutable once published.
  *
+ * @property sampleRate the traced stream's rate in Hz.
  * @property sequence counts traces since the pipeline started.
  */
-class ScopeTrace(val channels: Int, val frames: Int, val samples: FloatArray, val triggered: Boolean, val sequence: Long) {
+class ScopeTrace(val channels: Int, val frames: Int, val samples: FloatArray, val triggered: Boolean, val sampleRate: Int, val sequence: Long) {
     /** Sample of [channel] at [frame]. */
     operator fun get(frame: Int, channel: Int): Float = samples[frame * channels + channel]
 }
@@ -23,6 +24,7 @@ class ScopeTrace(val channels: Int, val frames: Int, val samples: FloatArray, va
  */
 class ScopeCapture(private val traceFrames: Int, private val publishEveryFrames: Int) {
     private var channels = 0
+    private var sampleRate = 0
     private var history = FloatArray(0)
     private var filled = 0
     private var sinceLast = 0
@@ -31,6 +33,7 @@ class ScopeCapture(private val traceFrames: Int, private val publishEveryFrames:
     /** Adds [block]; returns a new trace when one is due, else null. */
     fun add(block: FloatBlock): ScopeTrace? {
         val ch = block.channels
+        sampleRate = block.sampleRate
         if (ch != channels) {
             channels = ch
             history = FloatArray(2 * traceFrames * ch)
@@ -69,6 +72,6 @@ class ScopeCapture(private val traceFrames: Int, private val publishEveryFrames:
         val triggered = start >= 0
         if (!triggered) start = traceFrames
         val samples = history.copyOfRange(start * ch, (start + traceFrames) * ch)
-        return ScopeTrace(ch, traceFrames, samples, triggered, ++sequence)
+        return ScopeTrace(ch, traceFrames, samples, triggered, sampleRate, ++sequence)
     }
 }

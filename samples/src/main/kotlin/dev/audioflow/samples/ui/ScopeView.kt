@@ -16,7 +16,6 @@ import javax.swing.JComponent
  */
 class ScopeView : JComponent() {
     private var trace: ScopeTrace? = null
-    private var sampleRate = 0
 
     init {
         preferredSize = Dimension(520, 320)
@@ -24,10 +23,9 @@ class ScopeView : JComponent() {
         isOpaque = true
     }
 
-    /** Shows [trace] captured at [sampleRate] Hz (null: nothing yet, the grid alone). */
-    fun show(trace: ScopeTrace?, sampleRate: Int) {
+    /** Shows [trace] (null: nothing yet, the grid alone). */
+    fun show(trace: ScopeTrace?) {
         this.trace = trace
-        this.sampleRate = sampleRate
         repaint()
     }
 
@@ -74,7 +72,7 @@ class ScopeView : JComponent() {
     private fun paintCaption(g: Graphics2D, t: ScopeTrace) {
         g.font = g.font.deriveFont(Font.PLAIN, 11f)
         g.color = Palette.scale
-        val span = if (sampleRate > 0) String.format(java.util.Locale.ROOT, "%.1f ms", t.frames * 1000.0 / sampleRate) else "${t.frames} frames"
+        val span = String.format(java.util.Locale.ROOT, "%.1f ms", t.frames * 1000.0 / t.sampleRate)
         val text = span + if (t.triggered) "  · triggered" else "  · free-running"
         g.drawString(text, 8, height - 8)
     }

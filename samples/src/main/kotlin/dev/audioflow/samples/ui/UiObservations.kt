@@ -24,14 +24,11 @@ class UiObservations {
     /** Longest time between two meter readings being shown, in milliseconds. */
     var longestMeterGapMillis: Long = 0; private set
 
-    private var lastMeterSequence = -1L
-    private var lastScopeSequence = -1L
     private var lastMeterNanos = 0L
 
-    /** Records that [meter] is on screen now. */
+    /** Records that [meter] is on screen now (the model's flows deliver each reading once). */
     fun meterShown(meter: MeterState?) {
-        if (meter == null || meter.sequence == lastMeterSequence) return
-        lastMeterSequence = meter.sequence
+        if (meter == null) return
         meterReadings++
         val now = System.nanoTime()
         if (lastMeterNanos != 0L) longestMeterGapMillis = maxOf(longestMeterGapMillis, (now - lastMeterNanos) / 1_000_000)
@@ -45,8 +42,7 @@ class UiObservations {
 
     /** Records that [trace] is on screen now. */
     fun scopeShown(trace: ScopeTrace?) {
-        if (trace == null || trace.sequence == lastScopeSequence) return
-        lastScopeSequence = trace.sequence
+        if (trace == null) return
         scopeTraces++
     }
 }

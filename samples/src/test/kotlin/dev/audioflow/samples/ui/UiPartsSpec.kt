@@ -19,7 +19,7 @@ class UiPartsSpec : FunSpec({
         Levels((seconds * rate).toLong(), 1600, floatArrayOf(peak), floatArrayOf(peak / 2))
 
     test("peak hold keeps the highest peak for 1.5 s, then falls at 20 dB/s, never below the current peak") {
-        val hold = PeakHold { (it.frameIndex * 1_000_000_000L) / rate }
+        val hold = PeakHold(AudioFormat(rate, 1))
         hold.update(levelsAt(0.0, 0.5f)).holdDbfs[0] shouldBe (-6.02f).plusOrMinus(0.01f)
         hold.update(levelsAt(1.0, 0.01f)).holdDbfs[0] shouldBe (-6.02f).plusOrMinus(0.01f)
         hold.update(levelsAt(1.4, 0.01f)).holdDbfs[0] shouldBe (-6.02f).plusOrMinus(0.01f)

@@ -236,13 +236,15 @@ public object Audio {
      * [format], as interleaved samples ready for [play].
      *
      * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a frequency above
-     *   half the sample rate, a negative amplitude or frame count.
+     *   half the sample rate, a negative amplitude, or a frame count that is negative or too
+     *   large for one array.
      */
     @JvmStatic
     @JvmOverloads
     public fun sine(frequency: Double, frames: Int, format: AudioFormat, amplitude: Float = 0.25f): FloatArray {
-        AudioException.require(frames >= 0) { "frames must be >= 0, was $frames" }
-        Math.multiplyExact(frames, format.channels)
+        AudioException.require(frames >= 0 && frames.toLong() * format.channels <= Int.MAX_VALUE - 8L) {
+            "frames must be in 0..${(Int.MAX_VALUE - 8L) / format.channels} for $format, was $frames"
+        }
         return runBlocking { sine(frequency, format, amplitude).takeFrames(frames.toLong()).toSamples() }
     }
 

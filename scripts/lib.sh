@@ -37,3 +37,12 @@ ensure_java_and_maven() {
     return 1
   fi
 }
+
+# Builds the benchmarks' shaded jar (benchmarks/target/benchmarks.jar) when it is missing or
+# when the first argument is "true". A reactor package: nothing is installed into ~/.m2.
+ensure_benchmarks_jar() {
+  if [ "${1:-false}" = true ] || [ ! -f benchmarks/target/benchmarks.jar ]; then
+    echo "building benchmarks ..." >&2
+    mvn -B -q -ntp package -DskipTests -Dmaven.test.skip=true -pl benchmarks -am >/dev/null
+  fi
+}

@@ -1,3 +1,6 @@
+@file:JvmMultifileClass
+@file:JvmName("AudioFlows")
+
 package dev.audioflow.flow
 
 import dev.audioflow.AudioException
@@ -12,66 +15,97 @@ import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.flow.produceIn
 
 /**
- * Sums [flows], each scaled by its entry in [gains] (1 for all when null), sample by sample,
- * aligned by `frameIndex`.
+ * Sums [inputs], each scaled by its [MixInput.gain], sample by sample, aligned by `frameIndex`.
  *
  * The flows are collected concurrently, each in a child coroutine of the collector that may run
  * up to 64 blocks ahead (generators produce in bursts, which keeps coroutine switches rare;
- * live inputs are only read as fast as they deliver). They may use different block sizes; output blocks are as long as the
- * longest current input block. A flow whose first block starts later than the others
- * contributes silence until its start; a flow that ends early simply stops contributing, and
- * the mix completes when all have ended. Every input block's status is carried by the output
- * block containing its first frame. No clipping: follow with [clip] if needed.
+ * live inputs are only read as fast as they deliver). They may use different block sizes;
+ * output blocks are as long as the longest current input block. A flow whose first block
+ * starts later than the others contributes silence until its start; a flow that ends early
+ * simply stops contributing, and the mix completes when all have ended. Every input block's
+ * status is carried by the output block containing its first frame. No clipping: follow with
+ * [clip] if needed.
  *
  * ```
- * mix(sine(440.0, fmt), sine(660.0, fmt), gains = floatArrayOf(0.5f, 0.25f)).playOn(speaker)
+ * mix(sine(440.0, fmt) withGain 0.5f, sine(660.0, fmt) withGain 0.25f).playOn(speaker)
  * ```
  *
- * Thread: collector's context plus one child coroutine per flow; never blocks. An exception in
+ * Thread: collector's context plus one child coroutine per input; never blocks. An exception in
  * any input cancels the others and fails the mix.
  *
- * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for no flows, a
- *   [gains] array of the wrong size or with non-finite values, and (on collection) for inputs
- *   whose channel count or sample rate differ.
+ * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for no inputs, and (on
+ *   collection) for an input whose channel count or sample rate differs from the first one's.
  */
-public fun mix(vararg flows: Flow<FloatBlock>, gains: FloatArray? = null): Flow<FloatBlock> = mix(flows.toList(), gains)
+public fun mix(vararg inputs: MixInput): Flow<FloatBlock> = mix(inputs.asList())
 
 /**
- * Sums the [flows] of a list; see the vararg [mix].
+ * Sums the [inputs] of a list, each scaled by its gain; see the vararg [mix].
  *
  * ```
- * mix(voices.map { it.gain(0.2f) })
+ * mix(voices.map { it withGain 0.2f })
  * ```
+ *
+ * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for an empty list.
  */
-public fun mix(flows: List<Flow<FloatBlock>>, gains: FloatArray? = null): Flow<FloatBlock> {
-    AudioException.require(flows.isNotEmpty()) { "mix needs at least one flow, had none" }
-    if (gains != null) {
-        AudioException.require(gains.size == flows.size) { "mix gains has ${gains.size} entries for ${flows.size} flows" }
-        gains.forEachIndexed { i, g -> AudioException.require(g.isFinite()) { "mix gains[$i] must be finite, was $g" } }
-    }
-    val factors = gains?.copyOf() ?: FloatArray(flows.size) { 1f }
-    val inputs = flows.toList()
+public fun mix(inputs: List<MixInput>): Flow<FloatBlock> {
+    AudioException.require(inputs.isNotEmpty()) { "mix needs at least one input, had none" }
+    val sources = inputs.toList()
     return flow {
         coroutineScope {
-            val sources = inputs.mapIndexed { i, f -> MixSource(i, f.buffer(MIX_BUFFER_BLOCKS).produceIn(this), factors[i]) }
+            val mixing = sources.mapIndexed { i, input -> MixSource(i, input.flow.buffer(MIX_BUFFER_BLOCKS).produceIn(this), input.gain) }
             try {
-                mixInto(sources) { emit(it) }
+                mixInto(mixing) { emit(it) }
             } finally {
-                sources.forEach { it.channel.cancel() }
+                mixing.forEach { it.channel.cancel() }
             }
         }
     }
 }
 
 /**
- * This flow plus [other], scaled by [gain] and [otherGain]; see [mix].
+ * Sums [flows] at unity gain; see the [MixInput] form for per-input gains.
  *
  * ```
- * voice.mixWith(music, otherGain = 0.3f)
+ * mix(sine(220.0, fmt), sine(330.0, fmt)).gain(0.3f)
+ * ```
+ *
+ * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for no flows, and (on
+ *   collection) for a flow whose format differs.
+ */
+public fun mix(vararg flows: Flow<FloatBlock>): Flow<FloatBlock> = mix(flows.asList())
+
+/**
+ * Sums the [flows] of a list at unity gain; see [mix].
+ *
+ * ```
+ * mix(voices.map { it.pan(0.5f) })
+ * ```
+ *
+ * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for an empty list.
+ */
+@JvmName("mixFlows")
+public fun mix(flows: List<Flow<FloatBlock>>): Flow<FloatBlock> {
+    AudioException.require(flows.isNotEmpty()) { "mix needs at least one flow, had none" }
+    return mix(flows.map { MixInput(it) })
+}
+
+/**
+ * This flow at unity gain plus [other] scaled by its own gain; see [mix].
+ *
+ * ```
+ * voice.mixWith(music withGain 0.3f)
  * ```
  */
-public fun Flow<FloatBlock>.mixWith(other: Flow<FloatBlock>, gain: Float = 1f, otherGain: Float = 1f): Flow<FloatBlock> =
-    mix(listOf(this, other), floatArrayOf(gain, otherGain))
+public fun Flow<FloatBlock>.mixWith(other: MixInput): Flow<FloatBlock> = mix(MixInput(this), other)
+
+/**
+ * This flow plus [other], both at unity gain; see [mix].
+ *
+ * ```
+ * left.mixWith(right).gain(0.5f)
+ * ```
+ */
+public fun Flow<FloatBlock>.mixWith(other: Flow<FloatBlock>): Flow<FloatBlock> = mix(this, other)
 
 private const val MIX_BUFFER_BLOCKS = 64
 

@@ -1,3 +1,6 @@
+@file:JvmMultifileClass
+@file:JvmName("AudioFlows")
+
 package dev.audioflow.flow
 
 import dev.audioflow.AudioException
@@ -5,7 +8,9 @@ import dev.audioflow.AudioFormat
 import dev.audioflow.BlockStatus
 import dev.audioflow.FloatBlock
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.emptyFlow
 import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.transformWhile
 import kotlin.time.Duration
 
@@ -81,10 +86,27 @@ public fun Flow<FloatBlock>.reblock(frames: Int): Flow<FloatBlock> {
 }
 
 /**
+ * The first [count] blocks of the stream, whatever their sizes, then completion (cancelling the
+ * upstream, which closes a device stream). kotlinx's `take(count)` does the same; this name says
+ * what is counted, next to [takeFrames] and [takeDuration].
+ *
+ * ```
+ * mic.input(StreamConfig(format, blockFrames = 256)).takeBlocks(100).collect { analyse(it) }
+ * ```
+ *
+ * Thread: collector's context; never blocks. A [count] of 0 completes without collecting the
+ * upstream (no device is opened).
+ *
+ * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative [count].
+ */
+public fun Flow<FloatBlock>.takeBlocks(count: Int): Flow<FloatBlock> {
+    AudioException.require(count >= 0) { "takeBlocks count must be >= 0, was $count" }
+    return if (count == 0) emptyFlow() else take(count)
+}
+
+/**
  * The first [frames] frames of the stream, then completion (cancelling the upstream, which
  * closes a device stream). The block containing the limit is cut short.
- *
- * Not to be confused with kotlinx's `take(count)`, which counts blocks.
  *
  * ```
  * val fiveSeconds = mic.input(config).takeFrames(5 * 48_000L)
@@ -104,13 +126,15 @@ public fun Flow<FloatBlock>.takeFrames(frames: Long): Flow<FloatBlock> {
  * rate), then completion; see [takeFrames].
  *
  * ```
- * sine(440.0, AudioFormat.STEREO_48K).take(2.seconds).playOn(speaker)
+ * sine(440.0, AudioFormat.STEREO_48K).takeDuration(2.seconds).playOn(speaker)
  * ```
+ *
+ * Thread: collector's context; never blocks.
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative or infinite [duration].
  */
-public fun Flow<FloatBlock>.take(duration: Duration): Flow<FloatBlock> {
-    checkDuration(duration, "take duration")
+public fun Flow<FloatBlock>.takeDuration(duration: Duration): Flow<FloatBlock> {
+    checkDuration(duration, "takeDuration duration")
     return takeUntil { format -> format.framesOf(duration) }
 }
 
@@ -133,59 +157,104 @@ private fun Flow<FloatBlock>.takeUntil(limitFor: (AudioFormat) -> Long): Flow<Fl
 }
 
 /**
+ * Drops the first [count] blocks of the stream, whatever their sizes, and emits the rest,
+ * renumbered so the first emitted frame has `frameIndex` 0; see [skipFrames].
+ *
+ * ```
+ * mic.input(config).skipBlocks(4).meter { levels -> show(levels) }   // past the device's warm-up
+ * ```
+ *
+ * Thread: collector's context; never blocks.
+ *
+ * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative [count].
+ */
+public fun Flow<FloatBlock>.skipBlocks(count: Int): Flow<FloatBlock> {
+    AudioException.require(count >= 0) { "skipBlocks count must be >= 0, was $count" }
+    return skipLeading {
+        var skipped = 0
+        SkipRule { _, _ -> if (skipped < count) WHOLE_BLOCK.also { skipped++ } else 0 }
+    }
+}
+
+/**
  * Drops the first [frames] frames of the stream and emits the rest, renumbered so the first
  * emitted frame has `frameIndex` 0 (it is the stream's start now). Timestamps are kept.
  *
- * Statuses of the dropped frames are not lost: they are combined into the first emitted block.
+ * Statuses of the dropped frames are not lost: they are combined into the first emitted block
+ * (or into one empty block if the stream ends inside the skipped range).
  *
  * ```
- * wavFile(path).skipFrames(44_100).take(10.seconds)
+ * wavFile(path).skipFrames(44_100).takeDuration(10.seconds)
  * ```
+ *
+ * Thread: collector's context; never blocks.
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative [frames].
  */
 public fun Flow<FloatBlock>.skipFrames(frames: Long): Flow<FloatBlock> {
     AudioException.require(frames >= 0) { "skipFrames frames must be >= 0, was $frames" }
-    return skipUntil { frames }
+    return skipLeading { framesRule(frames) }
 }
 
 /**
- * Drops the first [duration] of the stream (rounded to the nearest frame); see [skipFrames].
+ * Drops the first [duration] of the stream (rounded to the nearest frame at the stream's sample
+ * rate); see [skipFrames].
  *
  * ```
- * wavFile(path).skip(1.5.seconds).playOn(speaker)
+ * wavFile(path).skipDuration(1.5.seconds).playOn(speaker)
  * ```
+ *
+ * Thread: collector's context; never blocks.
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative or infinite [duration].
  */
-public fun Flow<FloatBlock>.skip(duration: Duration): Flow<FloatBlock> {
-    checkDuration(duration, "skip duration")
-    return skipUntil { format -> format.framesOf(duration) }
+public fun Flow<FloatBlock>.skipDuration(duration: Duration): Flow<FloatBlock> {
+    checkDuration(duration, "skipDuration duration")
+    return skipLeading { format -> framesRule(format.framesOf(duration)) }
 }
 
-private fun Flow<FloatBlock>.skipUntil(limitFor: (AudioFormat) -> Long): Flow<FloatBlock> {
+/** How many leading frames of each block a skip drops, or [WHOLE_BLOCK]; one per collection. */
+private fun interface SkipRule {
+    /** Frames to drop from the front of [block], whose first frame is frame [seen] of the stream. */
+    fun drop(block: FloatBlock, seen: Long): Int
+}
+
+/** Drops [block] entirely, carrying its status to the first emitted block (also for zero-frame blocks). */
+private const val WHOLE_BLOCK = -1
+
+/** The rule that drops the stream's first [limit] frames. */
+private fun framesRule(limit: Long): SkipRule = SkipRule { block, seen ->
+    val after = seen + block.frames
+    if (after < limit || block.frames > 0 && after <= limit) WHOLE_BLOCK else maxOf(0L, limit - seen).toInt()
+}
+
+/** Drops what the rule made by [ruleFor] (from the first block's format) says, renumbering the rest from 0. */
+private fun Flow<FloatBlock>.skipLeading(ruleFor: (AudioFormat) -> SkipRule): Flow<FloatBlock> {
     val upstream = this
     return flow {
-        var limit = -1L
+        var rule: SkipRule? = null
         var seen = 0L
+        var dropped = 0L
         var carried = BlockStatus.CLEAR
         var first = -1L
         var format: AudioFormat? = null
         upstream.collect { block ->
             format = block.format
-            if (limit < 0) {
-                limit = limitFor(block.format)
+            val skip = rule ?: ruleFor(block.format).also {
+                rule = it
                 first = block.frameIndex
             }
-            val drop = minOf(block.frames.toLong(), maxOf(0L, limit - seen)).toInt()
+            val drop = skip.drop(block, seen)
             seen += block.frames
-            if (drop == block.frames && block.frames > 0 || seen < limit) {
+            if (drop == WHOLE_BLOCK) {
                 carried = carried or block.status
+                dropped += block.frames
                 return@collect
             }
+            dropped += drop
             val ch = block.channels
             val samples = if (drop == 0) block.samples else block.samples.copyOfRange(drop * ch, block.samples.size)
-            val index = block.frameIndex + drop - first - limit
+            val index = block.frameIndex + drop - first - dropped
             val status = block.status or carried
             carried = BlockStatus.CLEAR
             emit(FloatBlock(block.format, samples, maxOf(0L, index), block.timestampNanos + block.format.nanosOf(drop.toLong()), status))

@@ -14,7 +14,9 @@ import io.kotest.property.Arb
 import io.kotest.property.arbitrary.int
 import io.kotest.property.arbitrary.long
 import io.kotest.property.checkAll
+import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.flow.flowOf
+import kotlin.time.Duration
 import kotlin.time.Duration.Companion.milliseconds
 
 class BlocksSpec : FunSpec({
@@ -94,11 +96,76 @@ class BlocksSpec : FunSpec({
         }
     }
 
-    test("take and skip by duration round to the nearest frame") {
+    test("takeDuration and skipDuration round to the nearest frame") {
         val format = AudioFormat(48_000, 2)
-        samplesOf(testFlow(48_000, format, 256).take(10.milliseconds).collectBlocking()).size shouldBe 480 * 2
-        samplesOf(testFlow(48_000, format, 256).skip(990.milliseconds).collectBlocking()).size shouldBe 480 * 2
-        shouldThrow<AudioException> { testFlow(1, format, 1).takeFrames(-1) }.message shouldContain "-1"
-        shouldThrow<AudioException> { testFlow(1, format, 1).skip((-1).milliseconds) }.kind shouldBe AudioErrorKind.InvalidArgument
+        val taken = testFlow(48_000, format, 256).takeDuration(10.milliseconds).collectBlocking()
+        samplesOf(taken) shouldBe testSamples(480, 2)
+        val skipped = testFlow(48_000, format, 256).skipDuration(990.milliseconds).collectBlocking()
+        samplesOf(skipped) shouldBe testSamples(480, 2, 47_520)
+        contiguous(skipped, 0) shouldBe true
+        samplesOf(testFlow(100, AudioFormat(44_100, 1), 7).takeDuration(0.5.milliseconds).collectBlocking()).size shouldBe 22
+    }
+
+    test("bad counts and durations are rejected at call time, naming the value") {
+        val flow = testFlow(1, AudioFormat(48_000, 2), 1)
+        val cases = mapOf(
+            "takeBlocks count must be >= 0, was -1" to { flow.takeBlocks(-1) },
+            "skipBlocks count must be >= 0, was -2" to { flow.skipBlocks(-2) },
+            "takeFrames frames must be >= 0, was -1" to { flow.takeFrames(-1) },
+            "skipFrames frames must be >= 0, was -3" to { flow.skipFrames(-3) },
+            "takeDuration duration must be finite and >= 0, was -1ms" to { flow.takeDuration((-1).milliseconds) },
+            "skipDuration duration must be finite and >= 0, was Infinity" to { flow.skipDuration(Duration.INFINITE) },
+        )
+        for ((message, call) in cases) {
+            val e = shouldThrow<AudioException> { call() }
+            e.kind shouldBe AudioErrorKind.InvalidArgument
+            e.message shouldBe message
+        }
+    }
+
+    context("takeBlocks counts blocks whatever their size") {
+        withData(SHAPES) { (blockFrames, channels) ->
+            val format = AudioFormat(48_000, channels)
+            val taken = testFlow(2_000, format, blockFrames).takeBlocks(3).collectBlocking()
+            taken.map { it.frames } shouldBe (0 until 2_000 step blockFrames).take(3).map { minOf(blockFrames, 2_000 - it) }
+            samplesOf(taken) shouldBe testSamples(minOf(3 * blockFrames, 2_000), channels)
+            contiguous(taken) shouldBe true
+        }
+    }
+
+    test("takeBlocks(0) completes without collecting the upstream") {
+        val opened = flow<FloatBlock> { throw AudioException(AudioErrorKind.DeviceBusy, "must not be opened") }
+        opened.takeBlocks(0).collectBlocking() shouldBe emptyList()
+    }
+
+    context("skipBlocks drops whole blocks, renumbers from 0 and keeps the dropped statuses") {
+        withData(SHAPES) { (blockFrames, channels) ->
+            val format = AudioFormat(48_000, channels)
+            val input = testFlow(2_000, format, blockFrames, startIndex = 500, flagged = setOf(1))
+            val droppedFrames = minOf(3 * blockFrames, 2_000)
+            repeat(2) { // each collection counts afresh
+                val skipped = input.skipBlocks(3).collectBlocking()
+                samplesOf(skipped) shouldBe testSamples(2_000 - droppedFrames, channels, 500L + droppedFrames)
+                contiguous(skipped, 0) shouldBe true
+                skipped.first().status.inputOverflow shouldBe true
+            }
+        }
+    }
+
+    test("skipBlocks counts zero-frame blocks and passes on the statuses of a stream that ends inside the skip") {
+        val format = AudioFormat(48_000, 1)
+        val underflow = BlockStatus.of(BlockStatus.INPUT_UNDERFLOW)
+        val input = flowOf(
+            FloatBlock(format, FloatArray(4) { 1f }, 0),
+            FloatBlock(format, FloatArray(0), 4, status = underflow),
+            FloatBlock(format, FloatArray(2) { 3f }, 4),
+        )
+        val out = input.skipBlocks(2).collectBlocking()
+        out.map { it.frameIndex } shouldBe listOf(0L)
+        samplesOf(out) shouldBe floatArrayOf(3f, 3f)
+        out.single().status shouldBe underflow
+        val past = input.skipBlocks(5).collectBlocking()
+        past.map { it.frames } shouldBe listOf(0)
+        past.single().status shouldBe underflow
     }
 })

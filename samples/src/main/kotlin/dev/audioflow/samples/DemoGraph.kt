@@ -9,7 +9,7 @@ import dev.audioflow.flow.pan
 import dev.audioflow.flow.saw
 import dev.audioflow.flow.sine
 import dev.audioflow.flow.square
-import dev.audioflow.flow.take
+import dev.audioflow.flow.takeDuration
 import dev.audioflow.flow.whiteNoise
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -57,7 +57,7 @@ object DemoGraph {
         return mix(parts)
             .envelope(sampleRate, 50.milliseconds) { t -> masterFade(t, seconds) }
             .clip()
-            .take(seconds.seconds)
+            .takeDuration(seconds.seconds)
     }
 
     private fun chordAt(t: Double): List<Double> = chords[((t / BAR).toInt()) % chords.size]

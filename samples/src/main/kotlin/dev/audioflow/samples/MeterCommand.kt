@@ -8,7 +8,7 @@ import com.github.ajalt.clikt.parameters.types.int
 import com.github.ajalt.clikt.parameters.types.restrictTo
 import dev.audioflow.StreamMonitor
 import dev.audioflow.flow.meter
-import dev.audioflow.flow.take
+import dev.audioflow.flow.takeDuration
 import dev.audioflow.input
 import kotlinx.coroutines.flow.collect
 import kotlin.time.Duration.Companion.seconds
@@ -33,7 +33,7 @@ class MeterCommand : AudioCommand("meter") {
             dashboard.start(this)
             try {
                 val input = device.input(config, monitor)
-                (seconds?.let { input.take(it.seconds) } ?: input)
+                (seconds?.let { input.takeDuration(it.seconds) } ?: input)
                     .meter(dashboard.levels, window)
                     .collect { summary.add(it) }
             } finally {

@@ -9,7 +9,7 @@ import com.github.ajalt.clikt.parameters.types.path
 import com.github.ajalt.clikt.parameters.types.restrictTo
 import dev.audioflow.StreamMonitor
 import dev.audioflow.flow.meter
-import dev.audioflow.flow.take
+import dev.audioflow.flow.takeDuration
 import dev.audioflow.flow.writeWav
 import dev.audioflow.input
 import kotlinx.coroutines.CancellationException
@@ -42,7 +42,7 @@ class RecordCommand : AudioCommand("record") {
             dashboard.start(this)
             try {
                 val input = device.input(config, monitor)
-                (seconds?.let { input.take(it.seconds) } ?: input)
+                (seconds?.let { input.takeDuration(it.seconds) } ?: input)
                     .onEach { summary.add(it) }
                     .meter(dashboard.levels, rate / 20)
                     .writeWav(target, sampleFormat, config.format)

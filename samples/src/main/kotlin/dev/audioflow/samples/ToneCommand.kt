@@ -11,7 +11,7 @@ import dev.audioflow.flow.fadeIn
 import dev.audioflow.flow.fadeOut
 import dev.audioflow.flow.meter
 import dev.audioflow.flow.sine
-import dev.audioflow.flow.take
+import dev.audioflow.flow.takeDuration
 import dev.audioflow.playOn
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
@@ -35,7 +35,7 @@ class ToneCommand : AudioCommand("tone") {
             dashboard.start(this)
             try {
                 sine(freq, config.format, amplitude, config.nominalBlockFrames)
-                    .take(seconds.seconds)
+                    .takeDuration(seconds.seconds)
                     .fadeIn(10.milliseconds)
                     .fadeOut(10.milliseconds)
                     .meter(dashboard.levels)

@@ -14,7 +14,7 @@ import dev.audioflow.duplexPrefillFrames
 import dev.audioflow.findDevice
 import dev.audioflow.flow.gain
 import dev.audioflow.flow.meter
-import dev.audioflow.flow.take
+import dev.audioflow.flow.takeDuration
 import kotlinx.coroutines.flow.onEach
 import java.util.Locale
 import kotlin.time.Duration.Companion.seconds
@@ -42,7 +42,7 @@ class WireCommand : AudioCommand("wire") {
             dashboard.start(this)
             try {
                 input.duplex(config, output, monitor) { flow ->
-                    val limited = seconds?.let { flow.take(it.seconds) } ?: flow
+                    val limited = seconds?.let { flow.takeDuration(it.seconds) } ?: flow
                     limited.gain(gain).onEach { passed.add(it) }.meter(dashboard.levels)
                 }
             } finally {

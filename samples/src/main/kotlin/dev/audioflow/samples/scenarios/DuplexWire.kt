@@ -10,7 +10,7 @@ import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
 import dev.audioflow.duplex
 import dev.audioflow.flow.gain
-import dev.audioflow.flow.take
+import dev.audioflow.flow.takeDuration
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlin.time.Duration.Companion.seconds
@@ -36,7 +36,7 @@ object DuplexWire {
         }
 
         // One stream, both directions: the lambda turns the input Flow into the output Flow.
-        input.duplex(config, output, monitor) { mic -> mic.take(seconds.seconds).gain(0.8f) }
+        input.duplex(config, output, monitor) { mic -> mic.takeDuration(seconds.seconds).gain(0.8f) }
         status.cancel()
         println("wired '${input.name}' -> '${output.name}' for $seconds s: ${monitor.stats.value}")
     }

@@ -10,7 +10,7 @@ import dev.audioflow.StreamConfig
 import dev.audioflow.flow.fadeIn
 import dev.audioflow.flow.fadeOut
 import dev.audioflow.flow.sine
-import dev.audioflow.flow.take
+import dev.audioflow.flow.takeDuration
 import dev.audioflow.playOn
 import kotlinx.coroutines.runBlocking
 import kotlin.time.Duration.Companion.milliseconds
@@ -30,7 +30,7 @@ object PlaySine {
         // A generator is a cold Flow of blocks; take() bounds it, the fades avoid clicks,
         // and playOn suspends until the last frame has been played out.
         sine(frequency, config.format, amplitude = 0.2f)
-            .take(2.seconds)
+            .takeDuration(2.seconds)
             .fadeIn(10.milliseconds)
             .fadeOut(10.milliseconds)
             .playOn(speaker, config)

@@ -8,7 +8,7 @@ package dev.audioflow.samples.scenarios
 import dev.audioflow.AudioFormat
 import dev.audioflow.SampleFormat
 import dev.audioflow.StreamConfig
-import dev.audioflow.flow.take
+import dev.audioflow.flow.takeDuration
 import dev.audioflow.flow.writeWav
 import dev.audioflow.input
 import kotlinx.coroutines.runBlocking
@@ -30,7 +30,7 @@ object RecordToWav {
         // closes it. writeWav keeps the header valid all along, so even a cancelled recording
         // leaves a playable file with every frame received.
         val frames = mic.input(config)
-            .take(seconds.seconds)
+            .takeDuration(seconds.seconds)
             .writeWav(out, SampleFormat.INT16)
         println("recorded $frames frames from '${mic.name}' to ${out.toAbsolutePath()}")
     }

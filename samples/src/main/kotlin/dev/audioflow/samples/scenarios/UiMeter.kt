@@ -11,7 +11,7 @@ import dev.audioflow.AudioFormat
 import dev.audioflow.StreamConfig
 import dev.audioflow.flow.Levels
 import dev.audioflow.flow.meter
-import dev.audioflow.flow.take
+import dev.audioflow.flow.takeDuration
 import dev.audioflow.input
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -36,7 +36,7 @@ object UiMeter {
 
         // meter() writes each 100 ms window into the StateFlow and passes the audio on untouched.
         mic.input(config)
-            .take(seconds.seconds)
+            .takeDuration(seconds.seconds)
             .meter(levels, windowFrames = config.format.sampleRate / 10)
             .collect()
         ui.cancel()

@@ -1,3 +1,6 @@
+@file:JvmMultifileClass
+@file:JvmName("AudioFlows")
+
 package dev.audioflow.flow
 
 import dev.audioflow.AudioException
@@ -11,65 +14,39 @@ import kotlin.math.sin
 import kotlin.math.sqrt
 
 /**
- * Rearranges channels: output channel `o` is input channel `mapping[o]`, or silence where the
- * entry is -1 (like python-sounddevice's `mapping`, but 0-based). Channels may be repeated,
- * dropped or reordered; the output has `mapping.size` channels.
+ * Rearranges channels as [channelMap] says: output channel `o` copies the input channel of
+ * `channelMap.entries[o]`, or is silent where that entry is [ChannelMap.Entry.Silence]. The
+ * output has `channelMap.channels` channels.
  *
  * ```
- * stereo.mapChannels(intArrayOf(1, 0))          // swap left and right
- * stereo.mapChannels(intArrayOf(0, 1, -1, -1))  // stereo into the front pair of a 4-channel device
+ * stereo.mapChannels(ChannelMap.inputs(1, 0))                               // swap left and right
+ * stereo.mapChannels(ChannelMap.builder().inputs(0, 1).silence(2).build())  // into the front pair of 4 channels
  * ```
  *
  * Thread: collector's context; never blocks. Status, `frameIndex` and timestamp pass unchanged.
  *
- * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for an empty mapping or
- *   an entry below -1 (at call time), and for an entry not below the input's channel count (on
- *   collection); the message names the entry.
+ * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] (on collection) for an
+ *   entry whose input channel is not below the input's channel count, naming the entry.
  */
-public fun Flow<FloatBlock>.mapChannels(mapping: IntArray): Flow<FloatBlock> {
-    AudioException.require(mapping.size in 1..AudioFormat.MAX_CHANNELS) {
-        "mapping must have 1..${AudioFormat.MAX_CHANNELS} entries, had ${mapping.size}"
-    }
-    mapping.forEachIndexed { o, c -> AudioException.require(c >= -1) { "mapping[$o] must be >= -1 (-1 = silence), was $c" } }
-    val map = mapping.copyOf()
-    return map { block ->
-        val inCh = block.channels
-        map.forEachIndexed { o, c ->
-            AudioException.require(c < inCh) { "mapping[$o] = $c but the input has only $inCh channels" }
-        }
-        val format = if (inCh == map.size) block.format else block.format.withChannels(map.size)
-        val outCh = map.size
-        val src = block.samples
-        val out = FloatArray(block.frames * outCh)
-        for (o in 0 until outCh) {
-            val c = map[o]
-            if (c < 0) continue
-            var s = c
-            var d = o
-            repeat(block.frames) {
-                out[d] = src[s]
-                s += inCh
-                d += outCh
-            }
-        }
-        block.withSamples(out, format)
-    }
+public fun Flow<FloatBlock>.mapChannels(channelMap: ChannelMap): Flow<FloatBlock> = map { block ->
+    val format = if (block.channels == channelMap.channels) block.format else block.format.withChannels(channelMap.channels)
+    block.withSamples(channelMap.remap(block.samples, block.frames, block.channels), format)
 }
 
 /**
- * Keeps only the given input [channels], in that order.
+ * Keeps only the given input [channels], in that order: [mapChannels] with
+ * [ChannelMap.inputs].
  *
  * ```
  * interface8ch.selectChannels(2, 3).playOn(speaker)
  * ```
  *
+ * Thread: collector's context; never blocks.
+ *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for no channels, a
  *   negative index, or (on collection) an index not below the input's channel count.
  */
-public fun Flow<FloatBlock>.selectChannels(vararg channels: Int): Flow<FloatBlock> {
-    channels.forEachIndexed { i, c -> AudioException.require(c >= 0) { "selectChannels channel #$i must be >= 0, was $c" } }
-    return mapChannels(channels)
-}
+public fun Flow<FloatBlock>.selectChannels(vararg channels: Int): Flow<FloatBlock> = mapChannels(ChannelMap.inputs(*channels))
 
 /**
  * Averages all channels into one.
@@ -217,7 +194,7 @@ public fun interleave(vararg monoFlows: Flow<FloatBlock>): Flow<FloatBlock> {
             flow.map { block ->
                 AudioException.require(block.channels == 1) { "interleave flow #$i must be mono, had ${block.channels} channels" }
                 block
-            }.mapChannels(IntArray(n) { if (it == i) 0 else -1 })
+            }.mapChannels(ChannelMap.of(List(n) { if (it == i) ChannelMap.input(0) else ChannelMap.silence() }))
         },
     )
 }

@@ -19,8 +19,8 @@ class ChannelsSpec : FunSpec({
     context("mapChannels reorders, repeats and silences channels") {
         withData(SHAPES) { (blockFrames, channels) ->
             val format = AudioFormat(48_000, channels)
-            val mapping = intArrayOf(channels - 1, -1, 0, 0)
-            val out = testFlow(700, format, blockFrames, flagged = setOf(0)).mapChannels(mapping).collectBlocking()
+            val map = ChannelMap.builder().input(channels - 1).silence().input(0).input(0).build()
+            val out = testFlow(700, format, blockFrames, flagged = setOf(0)).mapChannels(map).collectBlocking()
             out.all { it.channels == 4 } shouldBe true
             contiguous(out) shouldBe true
             out.first().status.inputOverflow shouldBe true
@@ -37,8 +37,9 @@ class ChannelsSpec : FunSpec({
     test("property: mapChannels with a permutation and then its inverse round trips") {
         checkAll(60, Arb.int(1..8), Arb.int(1..200), Arb.long()) { channels, maxBlock, seed ->
             val random = java.util.Random(seed)
-            val permutation = (0 until channels).shuffled(random).toIntArray()
-            val inverse = IntArray(channels).also { inv -> permutation.forEachIndexed { o, c -> inv[c] = o } }
+            val order = (0 until channels).shuffled(random).toIntArray()
+            val permutation = ChannelMap.inputs(*order)
+            val inverse = ChannelMap.inputs(*IntArray(channels).also { inv -> order.forEachIndexed { o, c -> inv[c] = o } })
             val format = AudioFormat(48_000, channels)
             val samples = randomSamples(1 + (seed and 0x3FF).toInt(), channels, seed)
             val out = randomBlocks(samples, format, maxBlock, seed).mapChannels(permutation).mapChannels(inverse).collectBlocking()
@@ -49,7 +50,7 @@ class ChannelsSpec : FunSpec({
 
     test("status propagates through mapChannels on every flagged block") {
         val format = AudioFormat(48_000, 2)
-        val out = testFlow(1_000, format, 100, flagged = setOf(3, 7)).mapChannels(intArrayOf(1)).collectBlocking()
+        val out = testFlow(1_000, format, 100, flagged = setOf(3, 7)).mapChannels(ChannelMap.inputs(1)).collectBlocking()
         out.filter { it.status.inputOverflow }.map { it.frameIndex } shouldBe listOf(300L, 700L)
     }
 
@@ -90,9 +91,12 @@ class ChannelsSpec : FunSpec({
 
     test("bad channel arguments name the value") {
         val flow = testFlow(10, AudioFormat(48_000, 2), 5)
-        shouldThrow<AudioException> { flow.mapChannels(intArrayOf(0, -2)) }.message shouldContain "mapping[1]"
-        shouldThrow<AudioException> { flow.mapChannels(intArrayOf(2)).collectBlocking() }.message shouldContain "2 channels"
-        shouldThrow<AudioException> { flow.selectChannels(-1) }.message shouldContain "-1"
+        val missing = shouldThrow<AudioException> { flow.mapChannels(ChannelMap.of(ChannelMap.silence(), ChannelMap.input(2))).collectBlocking() }
+        missing.kind shouldBe AudioErrorKind.InvalidArgument
+        missing.message shouldBe "ChannelMap entry #1 is input 2 but the input has only 2 channels"
+        shouldThrow<AudioException> { flow.selectChannels(0, -1) }.message shouldBe "ChannelMap input channel must be in 0..1023, was -1"
+        shouldThrow<AudioException> { flow.selectChannels(5).collectBlocking() }.message shouldContain "entry #0 is input 5"
+        shouldThrow<AudioException> { flow.selectChannels() }.message shouldBe "ChannelMap must have 1..1024 entries, had 0"
         shouldThrow<AudioException> { flow.upmix(1).collectBlocking() }.kind shouldBe AudioErrorKind.InvalidArgument
         shouldThrow<AudioException> { flow.pan(1.5f) }.message shouldContain "1.5"
         shouldThrow<AudioException> { testFlow(10, AudioFormat(48_000, 3), 5).pan(0f).collectBlocking() }.message shouldContain "3 channels"

@@ -11,6 +11,7 @@ import dev.audioflow.StreamConfig
 import dev.audioflow.findDevice
 import dev.audioflow.flow.asAudioFlow
 import dev.audioflow.flow.play as playSamples
+import dev.audioflow.flow.playRecord as playRecordSamples
 import dev.audioflow.flow.record as recordSamples
 import dev.audioflow.flow.sine
 import dev.audioflow.flow.takeFrames
@@ -40,12 +41,17 @@ import java.util.concurrent.Flow.Publisher
  * Every stream object is [AutoCloseable]. Errors are [AudioException]s, unchecked, with a
  * [dev.audioflow.AudioErrorKind] and a message naming the bad value.
  *
+ * The one-shot methods (`play`, `record`, `playRecord`, `playWav` and their `*Async` forms) take
+ * their arguments in the order of the Kotlin conveniences (`dev.audioflow.flow.play`, after
+ * python-sounddevice): what to play or how much to record, its format, then the device, last
+ * and optional (the default backend's default device when omitted). Methods that open a stream
+ * for the caller to drive (`openInput`, `openOutput`, `publisher`) take the device first, as
+ * Kotlin's `device.input(config)` does.
+ *
  * ```java
- * AudioDevice out = Audio.defaultBackend().defaultOutputDevice();
- * float[] tone = new float[48_000 * 2];
- * for (int i = 0; i < 48_000; i++) tone[2 * i] = tone[2 * i + 1] = (float) (0.2 * Math.sin(2 * Math.PI * 440 * i / 48_000.0));
- * Audio.play(out, tone, AudioFormat.STEREO_48K);
- * float[] recorded = Audio.record(Audio.defaultBackend().defaultInputDevice(), 48_000, AudioFormat.STEREO_48K);
+ * float[] tone = Audio.sine(440.0, 48_000, AudioFormat.STEREO_48K);
+ * Audio.play(tone, AudioFormat.STEREO_48K);                                  // default output device
+ * float[] recorded = Audio.record(48_000, AudioFormat.STEREO_48K, Audio.device(Audio.defaultBackend(), "USB"));
  * ```
  */
 public object Audio {
@@ -89,7 +95,12 @@ public object Audio {
     public fun device(backend: AudioBackend, query: String): AudioDevice = backend.findDevice(query)
 
     /**
-     * Plays interleaved [samples] of [format] on [device] and blocks until they have been played.
+     * Plays interleaved [samples] of [format] on [device] (the default output device when
+     * omitted) and blocks until they have been played.
+     *
+     * ```java
+     * Audio.play(tone, AudioFormat.STEREO_48K, Audio.device(Audio.defaultBackend(), "USB"));
+     * ```
      *
      * @param blockFrames frames per device callback.
      * @throws AudioException for a bad argument or a device failure.
@@ -97,7 +108,12 @@ public object Audio {
      */
     @JvmStatic
     @JvmOverloads
-    public fun play(device: AudioDevice, samples: FloatArray, format: AudioFormat, blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES) {
+    public fun play(
+        samples: FloatArray,
+        format: AudioFormat,
+        device: AudioDevice = defaultBackend().defaultOutputDevice(),
+        blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
+    ) {
         checkSamples(samples, format)
         runBlocking { playSamples(samples, format, device, blockFrames) }
     }
@@ -105,13 +121,20 @@ public object Audio {
     /**
      * [play] in the background: the future completes when the samples have been played, or
      * exceptionally with the failure; cancelling it stops playback.
+     *
+     * ```java
+     * CompletableFuture<Void> done = Audio.playAsync(tone, AudioFormat.STEREO_48K);
+     * ```
+     *
+     * @throws AudioException at call time for a sample count that is not a multiple of the
+     *   channel count; the future fails with the device's errors.
      */
     @JvmStatic
     @JvmOverloads
     public fun playAsync(
-        device: AudioDevice,
         samples: FloatArray,
         format: AudioFormat,
+        device: AudioDevice = defaultBackend().defaultOutputDevice(),
         blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
     ): CompletableFuture<Void?> {
         checkSamples(samples, format)
@@ -122,7 +145,12 @@ public object Audio {
     }
 
     /**
-     * Records [frames] frames of [format] from [device], blocking until done.
+     * Records [frames] frames of [format] from [device] (the default input device when omitted),
+     * blocking until done.
+     *
+     * ```java
+     * float[] take = Audio.record(48_000, AudioFormat.STEREO_48K);
+     * ```
      *
      * @return interleaved samples, `frames * channels` long (shorter only if the device's input
      *   ended first).
@@ -131,23 +159,62 @@ public object Audio {
      */
     @JvmStatic
     @JvmOverloads
-    public fun record(device: AudioDevice, frames: Int, format: AudioFormat, blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES): FloatArray {
+    public fun record(
+        frames: Int,
+        format: AudioFormat,
+        device: AudioDevice = defaultBackend().defaultInputDevice(),
+        blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
+    ): FloatArray {
         AudioException.require(frames >= 0) { "frames must be >= 0, was $frames" }
         return runBlocking { recordSamples(frames.toLong(), format, device, blockFrames) }
     }
 
-    /** [record] in the background: the future holds the samples; cancelling it stops recording. */
+    /**
+     * [record] in the background: the future holds the samples; cancelling it stops recording.
+     *
+     * ```java
+     * float[] take = Audio.recordAsync(48_000, AudioFormat.STEREO_48K).get(5, TimeUnit.SECONDS);
+     * ```
+     *
+     * @throws AudioException at call time for a negative [frames]; the future fails with the
+     *   device's errors.
+     */
     @JvmStatic
     @JvmOverloads
     public fun recordAsync(
-        device: AudioDevice,
         frames: Int,
         format: AudioFormat,
+        device: AudioDevice = defaultBackend().defaultInputDevice(),
         blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
     ): CompletableFuture<FloatArray> {
         AudioException.require(frames >= 0) { "frames must be >= 0, was $frames" }
         return asyncScope.future { recordSamples(frames.toLong(), format, device, blockFrames) }
     }
+
+    /**
+     * Plays interleaved [samples] of [format] on [device] while recording [inputChannels]
+     * channels from it in one duplex stream, blocking until done, and returns as many recorded
+     * frames as were played, aligned (see `dev.audioflow.flow.playRecord`). [device] is the
+     * default backend's default input device when omitted.
+     *
+     * ```java
+     * float[] response = Audio.playRecord(sweep, new AudioFormat(48_000, 1), 1);
+     * ```
+     *
+     * @return interleaved samples, `frames * inputChannels` long.
+     * @throws AudioException for a sample count that is not a multiple of the channel count, an
+     *   [inputChannels] out of range, a device without those channels, or a device failure.
+     * @throws InterruptedException if interrupted; the stream stops and the device is closed.
+     */
+    @JvmStatic
+    @JvmOverloads
+    public fun playRecord(
+        samples: FloatArray,
+        format: AudioFormat,
+        inputChannels: Int,
+        device: AudioDevice = defaultBackend().defaultInputDevice(),
+        blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
+    ): FloatArray = runBlocking { playRecordSamples(samples, format, inputChannels, device, blockFrames) }
 
     /**
      * Opens and starts an input stream on [device] to pull blocks from with [AudioInput.read].
@@ -225,9 +292,20 @@ public object Audio {
     public fun writeWav(path: Path, clip: AudioClip, sampleFormat: SampleFormat = SampleFormat.INT16): Long =
         writeWav(path, clip.samples, clip.format, sampleFormat)
 
-    /** Plays the WAV file at [path] on [device], blocking until it has been played. */
+    /**
+     * Plays the WAV file at [path] on [device] (the default output device when omitted),
+     * blocking until it has been played.
+     *
+     * ```java
+     * Audio.playWav(Path.of("take.wav"));
+     * ```
+     *
+     * @throws AudioException for an unreadable or unsupported file, or a device failure.
+     * @throws InterruptedException if interrupted; playback stops and the device is closed.
+     */
     @JvmStatic
-    public fun playWav(device: AudioDevice, path: Path) {
+    @JvmOverloads
+    public fun playWav(path: Path, device: AudioDevice = defaultBackend().defaultOutputDevice()) {
         runBlocking { wavFile(path).playOn(device) }
     }
 
@@ -249,14 +327,19 @@ public object Audio {
     }
 
     /**
-     * Plays the blocks of [publisher] on [device] until it completes, blocking; cancels the
-     * subscription if interrupted.
+     * Plays the blocks of [publisher] on [device] (the default output device when omitted) with
+     * [config] until it completes, blocking; cancels the subscription if interrupted.
+     *
+     * ```java
+     * Audio.play(Audio.publisher(mic, config), config, speaker);
+     * ```
      *
      * @throws AudioException for blocks that do not match [config], or a device failure; the
      *   publisher's own error otherwise.
      */
     @JvmStatic
-    public fun play(device: AudioDevice, publisher: Publisher<FloatBlock>, config: StreamConfig) {
+    @JvmOverloads
+    public fun play(publisher: Publisher<FloatBlock>, config: StreamConfig, device: AudioDevice = defaultBackend().defaultOutputDevice()) {
         runBlocking { publisher.asFlow().playOn(device, config) }
     }
 }

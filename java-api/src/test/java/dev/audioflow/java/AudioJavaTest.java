@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.audioflow.AudioBackends;
 import dev.audioflow.AudioErrorKind;
 import dev.audioflow.AudioException;
 import dev.audioflow.AudioFormat;
@@ -59,28 +60,62 @@ class AudioJavaTest {
 
     @Test
     void playBlocksUntilEverySampleWasPlayed() {
-        Audio.play(speaker, source, FORMAT);
+        Audio.play(source, FORMAT, speaker);
         assertArrayEquals(source, sink.captured());
     }
 
     @Test
     void playAsyncCompletesAfterPlayback() throws Exception {
-        CompletableFuture<Void> done = Audio.playAsync(speaker, source, FORMAT, 64);
+        CompletableFuture<Void> done = Audio.playAsync(source, FORMAT, speaker, 64);
         done.get(10, TimeUnit.SECONDS);
         assertArrayEquals(source, sink.captured());
     }
 
     @Test
     void recordReturnsExactlyTheRequestedFrames() {
-        float[] recorded = Audio.record(mic, 3_000, FORMAT);
+        float[] recorded = Audio.record(3_000, FORMAT, mic);
         assertEquals(3_000 * 2, recorded.length);
         for (int i = 0; i < recorded.length; i++) assertEquals(source[i], recorded[i], "sample " + i);
     }
 
     @Test
     void recordAsyncStopsShortWhenTheInputEnds() throws Exception {
-        float[] recorded = Audio.recordAsync(mic, 50_000, FORMAT).get(10, TimeUnit.SECONDS);
+        float[] recorded = Audio.recordAsync(50_000, FORMAT, mic).get(10, TimeUnit.SECONDS);
         assertArrayEquals(source, recorded);
+    }
+
+    @Test
+    void playRecordReturnsTheFramesCapturedWhileEachFrameWasPlayed() {
+        float[] input = new float[20_000];
+        for (int i = 0; i < input.length; i++) input[i] = i / 20_000f;
+        CapturingSink out = new CapturingSink();
+        VirtualDevice device = backend.addDevice("interface", 1, 2, 48_000, VirtualSource.samples(input, false), out);
+        float[] played = ramp(5_000);
+        float[] recorded = Audio.playRecord(played, FORMAT, 1, device, 128);
+        assertEquals(5_000, recorded.length);
+        int lead = Math.round(recorded[0] * 20_000f);
+        for (int k = 0; k < recorded.length; k++) assertEquals(input[lead + k], recorded[k], "recorded frame " + k);
+        float[] output = out.captured();
+        for (int k = 0; k < played.length; k++) assertEquals(played[k], output[lead * 2 + k], "played sample " + k);
+    }
+
+    @Test
+    void anOmittedDeviceIsTheDefaultBackendsDefaultDevice() throws Exception {
+        String previous = System.getProperty(AudioBackends.BACKEND_PROPERTY);
+        System.setProperty(AudioBackends.BACKEND_PROPERTY, "virtual");
+        try {
+            float[] recorded = Audio.record(2_400, FORMAT);
+            assertEquals(2_400 * 2, recorded.length);
+            float peak = 0f;
+            for (float x : recorded) peak = Math.max(peak, Math.abs(x));
+            assertEquals(0.1f, peak, 0.005f, "the virtual default input is a 0.1-peak sine");
+            Audio.play(Audio.sine(440.0, 480, FORMAT), FORMAT);
+            Audio.playAsync(source, FORMAT).get(10, TimeUnit.SECONDS);
+            assertEquals(9_600, Audio.recordAsync(4_800, FORMAT).get(10, TimeUnit.SECONDS).length);
+        } finally {
+            if (previous == null) System.clearProperty(AudioBackends.BACKEND_PROPERTY);
+            else System.setProperty(AudioBackends.BACKEND_PROPERTY, previous);
+        }
     }
 
     @Test
@@ -171,7 +206,7 @@ class AudioJavaTest {
 
     @Test
     void aPublisherCanBePlayed() {
-        Audio.play(speaker, Audio.publisher(mic, CONFIG), CONFIG);
+        Audio.play(Audio.publisher(mic, CONFIG), CONFIG, speaker);
         assertArrayEquals(source, sink.captured());
     }
 
@@ -201,7 +236,7 @@ class AudioJavaTest {
     @Test
     void cancellingAnAsyncRecordingStopsIt() throws Exception {
         VirtualDevice endless = new VirtualBackend(Pacing.Realtime).addInput("slow", 2, 48_000, VirtualSource.sine(440.0));
-        CompletableFuture<float[]> recording = Audio.recordAsync(endless, 48_000 * 60, FORMAT);
+        CompletableFuture<float[]> recording = Audio.recordAsync(48_000 * 60, FORMAT, endless);
         Thread.sleep(100);
         assertTrue(recording.cancel(true));
         assertThrows(java.util.concurrent.CancellationException.class, recording::get);
@@ -216,7 +251,7 @@ class AudioJavaTest {
         assertEquals(FORMAT, clip.getFormat());
         assertEquals(10_000, clip.getFrames());
         assertArrayEquals(source, clip.getSamples());
-        Audio.playWav(speaker, file);
+        Audio.playWav(file, speaker);
         assertArrayEquals(source, sink.captured());
     }
 

@@ -41,7 +41,7 @@ public final class JavaExample {
         // 2. Play half a second of A4, asynchronously; join() waits like a blocking call would.
         AudioFormat format = new AudioFormat(48_000, 2);
         float[] tone = Audio.sine(440.0, 24_000, format, 0.2f);
-        CompletableFuture<Void> playing = Audio.playAsync(backend.defaultOutputDevice(), tone, format);
+        CompletableFuture<Void> playing = Audio.playAsync(tone, format, backend.defaultOutputDevice());
         playing.join();
         System.out.println("played " + tone.length / 2 + " frames");
 

@@ -50,14 +50,14 @@ class JavaJackTest {
         AudioDevice device = backend.defaultOutputDevice();
         float[] tone = Audio.sine(440.0, 24_000, FORMAT, 0.2f);
         long start = System.nanoTime();
-        Audio.play(device, tone, FORMAT);
+        Audio.play(tone, FORMAT, device);
         double seconds = (System.nanoTime() - start) / 1e9;
         assertTrue(seconds >= 0.45, "0.5 s of audio played in " + seconds + " s");
     }
 
     @Test
     void recordReturnsTheRequestedFrames() {
-        float[] recorded = Audio.record(backend.defaultInputDevice(), 12_000, FORMAT);
+        float[] recorded = Audio.record(12_000, FORMAT, backend.defaultInputDevice());
         assertEquals(12_000 * 2, recorded.length);
     }
 

@@ -1,0 +1,29 @@
+@file:JvmName("LibraryCheck")
+
+package dev.audioflow.build
+
+import java.nio.file.Path
+
+/**
+ * The build's check of one library module, run by the parent pom in `verify`. Arguments are
+ * `key=value`: `classes`, `dump`, `build`, `bom` (paths), `artifactId`, `version`,
+ * `update` (`true` writes the API dump instead of checking anything) and `updateCommand`
+ * (named in failures).
+ *
+ * Checks the API dump ([ApiCheck]) and that the BOM manages the library ([checkListedInBom]).
+ */
+fun main(args: Array<String>) {
+    val options = args.associate { arg ->
+        val key = arg.substringBefore('=', missingDelimiterValue = "")
+        require(key.isNotEmpty()) { "argument '$arg' is not key=value" }
+        key to arg.substringAfter('=')
+    }
+    fun option(key: String) = requireNotNull(options[key]) { "missing argument $key=..." }
+    val check = ApiCheck(Path.of(option("classes")), Path.of(option("dump")), Path.of(option("build")), option("updateCommand"))
+    if (option("update").toBoolean()) {
+        check.update()
+        return
+    }
+    check.check()
+    checkListedInBom(Path.of(option("bom")), option("artifactId"), option("version"))
+}

@@ -38,11 +38,56 @@ ensure_java_and_maven() {
   fi
 }
 
-# Builds the benchmarks' shaded jar (benchmarks/target/benchmarks.jar) when it is missing or
-# when the first argument is "true". A reactor package: nothing is installed into ~/.m2.
+# Builds the benchmarks' shaded jar (benchmarks/target/benchmarks.jar) when it is missing, when a
+# POM or main source of any module is newer than it, or when the first argument is "true".
+# A reactor package of benchmarks and the modules it needs (-am): nothing is installed into
+# ~/.m2. Tests are compiled but not run (-DskipTests, not -Dmaven.test.skip, which would skip
+# the test jars and test fixtures that other modules' tests depend on, so that their dependencies
+# would not resolve). The Kotlin compiler runs inside Maven instead of in its daemon, so no build
+# daemon outlives the build to share the machine with the benchmark that follows. Maven's output
+# goes to benchmarks/out/build.log; on failure its tail is printed and the function returns 1.
 ensure_benchmarks_jar() {
-  if [ "${1:-false}" = true ] || [ ! -f benchmarks/target/benchmarks.jar ]; then
-    echo "building benchmarks ..." >&2
-    mvn -B -q -ntp package -DskipTests -Dmaven.test.skip=true -pl benchmarks -am >/dev/null
+  local jar=benchmarks/target/benchmarks.jar log=benchmarks/out/build.log
+  if [ "${1:-false}" != true ] && [ -f "$jar" ] \
+    && [ -z "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  mkdir -p benchmarks/out
+  echo "building benchmarks (log: $log) ..." >&2
+  if ! mvn -B -ntp package -DskipTests -Dkotlin.compiler.daemon=false -pl benchmarks -am >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "audioflow: building $jar failed; full log: $log" >&2
+    return 1
+  fi
+}
+
+# Build daemons (Kotlin's compile daemon, mvnd, Gradle's) of this user: their PIDs, one a line.
+build_daemon_pids() {
+  pgrep -u "$(id -u)" -f 'org\.jetbrains\.kotlin\.daemon\.KotlinCompileDaemon|org\.mvndaemon\.mvnd\.daemon|org\.gradle\.launcher\.daemon' || true
+}
+
+# A build daemon keeps compiling, or collecting its garbage, after the build that started it has
+# returned, and takes CPU from the benchmark that follows. Called by every benchmark script
+# before it measures. Under CI (whose machine runs nothing but this job) or with
+# BENCH_STOP_DAEMONS=1 it ends them, by PID; elsewhere a daemon may be serving someone else's
+# build on the same machine, so it only names them, loudly, with how to stop them.
+stop_build_daemons() {
+  local pids
+  pids=$(build_daemon_pids)
+  [ -n "$pids" ] || return 0
+  if [ "${CI:-}" = true ] || [ "${BENCH_STOP_DAEMONS:-0}" = 1 ]; then
+    echo "benchmarks: stopping build daemons before measuring: $(echo $pids)" >&2
+    kill $pids 2>/dev/null || true
+    local pid alive
+    for _ in $(seq 100); do
+      alive=false
+      for pid in $pids; do kill -0 "$pid" 2>/dev/null && alive=true; done
+      $alive || return 0
+      sleep 0.1
+    done
+    echo "benchmarks: WARNING: build daemons $(echo $pids) still run 10 s after being asked to stop" >&2
+  else
+    echo "benchmarks: WARNING: build daemons are running (PIDs $(echo $pids)) and may skew the figures;" >&2
+    echo "benchmarks: stop them first, or run with BENCH_STOP_DAEMONS=1 to have them stopped." >&2
   fi
 }

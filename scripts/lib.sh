@@ -1,4 +1,5 @@
-# Shared by ./audioflow, scripts/check and benchmarks/run: find or install what the build needs.
+# Shared by ./audioflow, scripts/check and the benchmark scripts: find or install what the build and
+# the benchmarks need, build the benchmarks jar, quiet build daemons.
 # Sourced, not executed.
 
 # Installs the Debian packages named in "$@" that are missing, when running as root;
@@ -38,11 +39,85 @@ ensure_java_and_maven() {
   fi
 }
 
-# Builds the benchmarks' shaded jar (benchmarks/target/benchmarks.jar) when it is missing or
-# when the first argument is "true". A reactor package: nothing is installed into ~/.m2.
+# The benchmark scripts' common options, read from "$@": --smoke (exports BENCH_SMOKE=1, which
+# the scripts a script runs inherit) and --build (sets build=true; otherwise false). The other
+# arguments are left, in order, in the array bench_args.
+bench_options() {
+  build=false
+  bench_args=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --smoke) export BENCH_SMOKE=1 ;;
+      --build) build=true ;;
+      *) bench_args+=("$1") ;;
+    esac
+    shift
+  done
+}
+
+# True in a smoke run (--smoke or BENCH_SMOKE=1): the shortest settings that still run everything.
+bench_smoke() {
+  [ "${BENCH_SMOKE:-0}" = 1 ]
+}
+
+# Builds the benchmarks' shaded jar (benchmarks/target/benchmarks.jar) when it is missing, when a
+# POM or main source of any module is newer than it, or when the first argument is "true".
+# A reactor package of benchmarks and the modules it needs (-am): nothing is installed into
+# ~/.m2. Tests are compiled but not run (-DskipTests, not -Dmaven.test.skip, which would skip
+# the test jars and test fixtures that other modules' tests depend on, so that their dependencies
+# would not resolve). The Kotlin compiler runs inside Maven instead of in its daemon, so no build
+# daemon outlives the build to share the machine with the benchmark that follows. Maven's output
+# goes to benchmarks/out/build.log; on failure its tail is printed and the function returns 1.
 ensure_benchmarks_jar() {
-  if [ "${1:-false}" = true ] || [ ! -f benchmarks/target/benchmarks.jar ]; then
-    echo "building benchmarks ..." >&2
-    mvn -B -q -ntp package -DskipTests -Dmaven.test.skip=true -pl benchmarks -am >/dev/null
+  local jar=benchmarks/target/benchmarks.jar log=benchmarks/out/build.log
+  if [ "${1:-false}" != true ] && [ -f "$jar" ] \
+    && [ -z "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+    return 0
   fi
+  mkdir -p benchmarks/out
+  echo "building benchmarks (log: $log) ..." >&2
+  if ! mvn -B -ntp package -DskipTests -Dkotlin.compiler.daemon=false -pl benchmarks -am >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "audioflow: building $jar failed; full log: $log" >&2
+    return 1
+  fi
+}
+
+# Build daemons (Kotlin's compile daemon, mvnd, Gradle's) of this user: their PIDs, one a line.
+build_daemon_pids() {
+  pgrep -u "$(id -u)" -f 'org\.jetbrains\.kotlin\.daemon\.KotlinCompileDaemon|org\.mvndaemon\.mvnd\.daemon|org\.gradle\.launcher\.daemon' || true
+}
+
+# A build daemon keeps compiling, or collecting its garbage, after the build that started it has
+# returned, and takes CPU from the benchmark that follows. Called by every benchmark script
+# before it measures. It ends, by PID, every one of this user's build daemons when
+# BENCH_STOP_DAEMONS=1, and those started since BENCH_STOP_DAEMONS_SINCE (seconds since the
+# epoch; .ci/run sets it to its own start, so that it ends the daemons of its own builds). It only
+# names the others, loudly: on a shared machine they may be serving someone else's build.
+stop_build_daemons() {
+  local pid age now stop=() keep=() alive
+  now=$(date +%s)
+  for pid in $(build_daemon_pids); do
+    age=$(ps -o etimes= -p "$pid" 2>/dev/null | tr -d ' ') || true
+    [ -n "$age" ] || continue
+    if [ "${BENCH_STOP_DAEMONS:-0}" = 1 ] || [ "$((now - age))" -ge "${BENCH_STOP_DAEMONS_SINCE:-$((now + 1))}" ]; then
+      stop+=("$pid")
+    else
+      keep+=("$pid")
+    fi
+  done
+  if [ ${#keep[@]} -gt 0 ]; then
+    echo "benchmarks: WARNING: build daemons are running (PIDs ${keep[*]}) and may skew the figures;" >&2
+    echo "benchmarks: stop them first, or run with BENCH_STOP_DAEMONS=1 to have them stopped." >&2
+  fi
+  [ ${#stop[@]} -gt 0 ] || return 0
+  echo "benchmarks: stopping build daemons before measuring: ${stop[*]}" >&2
+  kill "${stop[@]}" 2>/dev/null || true
+  for _ in $(seq 100); do
+    alive=false
+    for pid in "${stop[@]}"; do kill -0 "$pid" 2>/dev/null && alive=true; done
+    $alive || return 0
+    sleep 0.1
+  done
+  echo "benchmarks: WARNING: build daemons ${stop[*]} still run 10 s after being asked to stop" >&2
 }

@@ -47,10 +47,10 @@ fun renderOnce(path: Path, seconds: Int, sampleRate: Int = 48_000, blockFrames: 
 }
 
 /**
- * Offline render benchmark: `java -cp benchmarks.jar dev.audioflow.benchmarks.RenderKt [seconds] [output.wav]`.
+ * Offline render benchmark: `java -cp benchmarks.jar dev.audioflow.benchmarks.RenderKt [seconds] [output.wav] [warm runs]`.
  *
  * Renders the pipeline once cold (the first run in a fresh JVM, JIT compilation included), then
- * [WARM_RUNS] more times, printing each realtime factor: seconds of audio per second of wall
+ * `warm runs` more times (default [WARM_RUNS], at least 1), printing each realtime factor: seconds of audio per second of wall
  * time, and per second of the rendering thread's CPU time (steadier than wall time on a busy
  * machine). The last two lines, `audioflow realtime factor: X` (best warm wall-clock run) and
  * `audioflow cpu realtime factor: Y`, are what `benchmarks/render-vs-pyo` compares with pyo.
@@ -58,6 +58,8 @@ fun renderOnce(path: Path, seconds: Int, sampleRate: Int = 48_000, blockFrames: 
 fun main(args: Array<String>) {
     val seconds = args.getOrNull(0)?.toInt() ?: 120
     val path = Path.of(args.getOrNull(1) ?: "benchmarks/out/render-audioflow.wav")
+    val warmRuns = args.getOrNull(2)?.toInt() ?: WARM_RUNS
+    require(seconds > 0 && warmRuns > 0) { "seconds and warm runs must be positive, were $seconds and $warmRuns" }
     path.toAbsolutePath().parent?.let { Files.createDirectories(it) }
     fun report(label: String, t: RenderTime) = println(
         "audioflow %s: %d s of audio in %.3f s (cpu %.3f s), realtime factor %.1f (cpu %.1f)".format(
@@ -67,7 +69,7 @@ fun main(args: Array<String>) {
     report("cold run", renderOnce(path, seconds))
     var bestWall = Double.MAX_VALUE
     var bestCpu = Double.MAX_VALUE
-    repeat(WARM_RUNS) { run ->
+    repeat(warmRuns) { run ->
         val t = renderOnce(path, seconds)
         report("warm run ${run + 1}", t)
         bestWall = minOf(bestWall, t.wall)
@@ -78,5 +80,5 @@ fun main(args: Array<String>) {
     println("audioflow cpu realtime factor: %.1f".format(seconds / bestCpu))
 }
 
-/** Warm runs after the cold one; the best counts. */
+/** Warm runs after the cold one by default; the best counts. */
 const val WARM_RUNS = 10

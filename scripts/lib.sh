@@ -76,7 +76,7 @@ ensure_benchmarks_jar() {
   fi
   mkdir -p benchmarks/out
   echo "building benchmarks (log: $log) ..." >&2
-  if ! mvn -B -ntp package -DskipTests -Dkotlin.compiler.daemon=false -pl benchmarks -am >"$log" 2>&1; then
+  if ! mvn -B -ntp package -DskipTests -Ddokka.skip=true -Dkotlin.compiler.daemon=false -pl benchmarks -am >"$log" 2>&1; then
     tail -n 40 "$log" >&2
     echo "audioflow: building $jar failed; full log: $log" >&2
     return 1

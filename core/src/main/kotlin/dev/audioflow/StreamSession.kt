@@ -3,6 +3,7 @@ package dev.audioflow
 import dev.audioflow.spi.BackendStream
 import dev.audioflow.spi.RealtimeEndpoint
 import dev.audioflow.spi.StreamRequest
+import dev.audioflow.spi.checkChannels
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.coroutineScope
@@ -276,6 +277,7 @@ private suspend fun shutDown(stream: BackendStream, drain: Boolean) {
     }
 }
 
+@OptIn(DelicateAudioApi::class)
 private fun validateStream(input: AudioDevice?, output: AudioDevice?, config: StreamConfig): AudioBackend {
     val backend = (input ?: output)!!.backend
     AudioException.require(output == null || output.backend === backend) {

@@ -8,12 +8,12 @@ import dev.audioflow.AudioException
 import dev.audioflow.BackendSettings
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.FormatCheck
-import dev.audioflow.checkChannels
 import dev.audioflow.HostApi
 import dev.audioflow.StreamConfig
 import dev.audioflow.jack.internal.Jack
 import dev.audioflow.jack.internal.JackLibrary
 import dev.audioflow.spi.BackendStream
+import dev.audioflow.spi.checkChannels
 import dev.audioflow.spi.StreamRequest
 
 /**
@@ -76,6 +76,7 @@ public class JackBackend @JvmOverloads public constructor(
         if (it.maxOutputChannels == 0) throw AudioException(AudioErrorKind.DeviceNotFound, "JACK server '${it.id}' has no physical playback ports", backend = NAME)
     }
 
+    @OptIn(DelicateAudioApi::class)
     override fun checkFormat(input: AudioDevice?, output: AudioDevice?, config: StreamConfig): FormatCheck {
         for (device in listOfNotNull(input, output)) {
             if (device !is JackDevice || device.backend !== this) return FormatCheck.unsupported("device '${device.name}' is not a device of this JACK backend")

@@ -9,7 +9,6 @@ import dev.audioflow.DelicateAudioApi
 import dev.audioflow.FormatCheck
 import dev.audioflow.HostApi
 import dev.audioflow.StreamConfig
-import dev.audioflow.checkChannels
 import dev.audioflow.portaudio.internal.PaEnvironment
 import dev.audioflow.portaudio.internal.PaErrors
 import dev.audioflow.portaudio.internal.PaLibrary
@@ -21,6 +20,7 @@ import dev.audioflow.portaudio.internal.checkError
 import dev.audioflow.portaudio.internal.paException
 import dev.audioflow.portaudio.internal.paStreamFlags
 import dev.audioflow.spi.BackendStream
+import dev.audioflow.spi.checkChannels
 import dev.audioflow.spi.StreamRequest
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
@@ -162,6 +162,7 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
     }
 
     /** Builds the native parameters for each side, resolving devices against the current device list. Caller holds the lock. */
+    @OptIn(DelicateAudioApi::class)
     private fun sides(
         input: AudioDevice?,
         output: AudioDevice?,

@@ -1,3 +1,6 @@
+@file:JvmMultifileClass
+@file:JvmName("AudioFlows")
+
 package dev.audioflow.flow
 
 import dev.audioflow.AudioBackends
@@ -12,7 +15,6 @@ import dev.audioflow.input
 import dev.audioflow.playOn
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.map
-import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.flow.onEach
 import kotlin.time.Duration
 
@@ -68,34 +70,6 @@ public suspend fun record(
     }
     if (frames == 0L) return FloatArray(0)
     return device.input(StreamConfig(format, blockFrames)).takeFrames(frames).toSamples()
-}
-
-/**
- * Collects this (finite) flow into one array holding every block's interleaved samples in
- * order: the inverse of [asAudioFlow].
- *
- * ```
- * val take: FloatArray = mic.input(config).take(2.seconds).toSamples()
- * ```
- *
- * Suspends until the flow completes; keeps everything in memory.
- *
- * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] when the blocks change
- *   channel count or the total exceeds the largest array.
- */
-public suspend fun Flow<FloatBlock>.toSamples(): FloatArray {
-    var out = FloatArray(0)
-    var size = 0
-    var channels = 0
-    collect { block ->
-        if (channels == 0) channels = block.channels
-        AudioException.require(block.channels == channels) { "toSamples: block at frame ${block.frameIndex} has ${block.channels} channels, earlier blocks $channels" }
-        AudioException.require(size.toLong() + block.samples.size <= MAX_ARRAY) { "toSamples: more than $MAX_ARRAY samples do not fit in an array" }
-        if (size + block.samples.size > out.size) out = out.copyOf(maxOf(size + block.samples.size, minOf(MAX_ARRAY, out.size * 2L).toInt()))
-        System.arraycopy(block.samples, 0, out, size, block.samples.size)
-        size += block.samples.size
-    }
-    return if (size == out.size) out else out.copyOf(size)
 }
 
 /**
@@ -174,5 +148,3 @@ private fun copyOverlap(src: FloatArray, srcStart: Long, srcFrames: Int, dst: Fl
     if (to <= from) return
     System.arraycopy(src, ((from - srcStart) * channels).toInt(), dst, (from * channels).toInt(), ((to - from) * channels).toInt())
 }
-
-private const val MAX_ARRAY = Int.MAX_VALUE - 8L

@@ -1,6 +1,5 @@
 package dev.audioflow.spi
 
-import dev.audioflow.AudioException
 import dev.audioflow.BlockStatus
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.FloatRing
@@ -18,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong
  * **Realtime contract.** [process] and its native-address variants ([processNative],
  * [processPlanar]) are the only methods a native callback calls. They copy
  * frames, updates preallocated counters and returns: it never allocates, locks, logs, throws or
- * resumes a coroutine. The other public methods ([reportAsync], [fail]) are for the backend's
- * non-realtime threads (JACK notification thread, shutdown handler).
+ * resumes a coroutine. [reportAsync] is for the backend's non-realtime threads (JACK's
+ * notification thread); fatal conditions go through [BackendStream.health], not through here.
  *
  * Created by the core lifecycle, one per stream; backends receive it in [StreamRequest].
  */
@@ -104,11 +103,6 @@ public class RealtimeEndpoint internal constructor(
 
     /** Set by a driver whose input source has ended (virtual file or array sources). */
     @Volatile public var inputEnded: Boolean = false
-
-    @Volatile private var failure: AudioException? = null
-
-    /** The fatal condition reported through [fail], if any. */
-    public val failed: AudioException? get() = failure
 
     /**
      * Realtime: one driver cycle of [frames] frames.
@@ -271,13 +265,5 @@ public class RealtimeEndpoint internal constructor(
             val current = asyncFlags.get()
             if (asyncFlags.compareAndSet(current, current or bits)) return
         }
-    }
-
-    /**
-     * Non-realtime: ends the stream with [error] (device gone, server shut down). The app side
-     * delivers what is already in the input ring, then throws [error]. The first failure wins.
-     */
-    public fun fail(error: AudioException) {
-        if (failure == null) failure = error
     }
 }

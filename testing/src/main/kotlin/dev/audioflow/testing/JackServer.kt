@@ -1,9 +1,5 @@
 package dev.audioflow.testing
 
-import io.kotest.core.annotation.Condition
-import io.kotest.core.extensions.MountableExtension
-import io.kotest.core.listeners.AfterSpecListener
-import io.kotest.core.spec.Spec
 import java.io.File
 import java.nio.file.Files
 import java.nio.file.Path
@@ -11,7 +7,6 @@ import java.nio.file.Paths
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
-import kotlin.reflect.KClass
 
 /**
  * A private `jackd -d dummy` server for tests: started under a unique server name with
@@ -27,29 +22,39 @@ import kotlin.reflect.KClass
  * `@EnabledIf(JackInstalled::class)`, which skips them loudly, except under `CI=true` where a
  * missing jackd is a failure.
  *
+ * Thread-safe. [start], [tool], [kill] and [close] block while the processes they run start
+ * or stop (seconds at most).
+ *
+ * ```
+ * JackServer.start { period = 64 }.use { server ->
+ *     jackClient("test", server.name) { println(bufferSize) }      // 64
+ *     println(server.lsp())                                         // system:capture_1 ...
+ * }
+ * ```
+ *
  * @property name the JACK server name (`-n`).
  * @property sampleRate the dummy driver's rate.
  * @property period the dummy driver's period in frames.
  */
-class JackServer private constructor(
-    val name: String,
-    val sampleRate: Int,
-    val period: Int,
+public class JackServer private constructor(
+    public val name: String,
+    public val sampleRate: Int,
+    public val period: Int,
     private val process: Process,
     private val log: File,
 ) : AutoCloseable {
 
     /** The jackd process id, for fault-injection tests that need to kill it. */
-    val pid: Long get() = process.pid()
+    public val pid: Long get() = process.pid()
 
     /** True while jackd runs. */
-    val isAlive: Boolean get() = process.isAlive
+    public val isAlive: Boolean get() = process.isAlive
 
     /** Everything jackd printed so far. */
-    fun log(): String = if (log.exists()) log.readText() else ""
+    public fun log(): String = if (log.exists()) log.readText() else ""
 
     /** Runs `jack_lsp` with [args] against this server and returns its standard output. */
-    fun lsp(vararg args: String): String = tool("jack_lsp", *args)
+    public fun lsp(vararg args: String): String = tool("jack_lsp", *args)
 
     /**
      * Runs the JACK tool [command] (`jack_connect`, `jack_transport`...) with [args] against this
@@ -57,7 +62,7 @@ class JackServer private constructor(
      *
      * @throws IllegalStateException when the tool exits with a non-zero status, with its output.
      */
-    fun tool(command: String, vararg args: String, timeoutSeconds: Long = 10): String {
+    public fun tool(command: String, vararg args: String, timeoutSeconds: Long = 10): String {
         val result = runTool(command, args.toList(), timeoutSeconds)
         check(result.exitCode == 0) { "$command ${args.joinToString(" ")} exited with ${result.exitCode} on server $name: ${result.output}" }
         return result.output
@@ -69,7 +74,7 @@ class JackServer private constructor(
      * Kills jackd at once (SIGKILL), as a crash would, and waits for it to be gone. [close]
      * later frees the server slot the dead jackd leaves in JACK's shared registry.
      */
-    fun kill() {
+    public fun kill() {
         crashed = true
         process.destroyForcibly()
         process.waitFor(5, TimeUnit.SECONDS)
@@ -136,16 +141,16 @@ class JackServer private constructor(
      * @property extraServerArgs more jackd options, placed before `-d dummy`.
      * @property startTimeoutMillis how long to wait for the server to answer.
      */
-    data class Options(
-        var period: Int = 256,
-        var sampleRate: Int = 48_000,
-        var captureChannels: Int = 2,
-        var playbackChannels: Int = 2,
-        var extraServerArgs: List<String> = emptyList(),
-        var startTimeoutMillis: Long = 10_000,
+    public data class Options @JvmOverloads constructor(
+        public var period: Int = 256,
+        public var sampleRate: Int = 48_000,
+        public var captureChannels: Int = 2,
+        public var playbackChannels: Int = 2,
+        public var extraServerArgs: List<String> = emptyList(),
+        public var startTimeoutMillis: Long = 10_000,
     )
 
-    companion object {
+    public companion object {
         private val counter = AtomicInteger()
         private val live: MutableSet<JackServer> = ConcurrentHashMap.newKeySet()
 
@@ -186,22 +191,26 @@ class JackServer private constructor(
         }
 
         /** True when the environment demands real JACK tests (`CI=true`): missing jackd fails. */
-        val required: Boolean get() = System.getenv("CI").equals("true", ignoreCase = true)
+        @JvmStatic
+        public val required: Boolean get() = System.getenv("CI").equals("true", ignoreCase = true)
 
         /** The jackd executable, from `JACKD` or the PATH, or null when absent. */
-        val jackd: Path? by lazy {
+        @JvmStatic
+        public val jackd: Path? by lazy {
             System.getenv("JACKD")?.let { Paths.get(it) }?.takeIf { Files.isExecutable(it) } ?: findOnPath("jackd")
         }
 
         /** The system libjack (`libjack.so.0`), or null when absent. */
-        val libjack: Path? by lazy {
+        @JvmStatic
+        public val libjack: Path? by lazy {
             listOf("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib", "/lib/x86_64-linux-gnu")
                 .map { Paths.get(it, "libjack.so.0") }
                 .firstOrNull { Files.exists(it) }
         }
 
         /** Null when jackd, the JACK tools and libjack are all present, else what is missing and how to get it. */
-        val missingReason: String? get() {
+        @JvmStatic
+        public val missingReason: String? get() {
             val missing = buildList {
                 if (jackd == null) add("jackd")
                 if (findOnPath("jack_lsp") == null) add("jack_lsp")
@@ -213,9 +222,15 @@ class JackServer private constructor(
         /**
          * Starts a server with [options] and waits until it answers.
          *
+         * ```
+         * JackServer.start(JackServer.Options(period = 64)).use { server -> JackClient.open("t", server.name) }
+         * ```
+         *
          * @throws IllegalStateException when jackd is missing or does not come up in time, with its log.
          */
-        fun start(options: Options = Options()): JackServer {
+        @JvmStatic
+        @JvmOverloads
+        public fun start(options: Options = Options()): JackServer {
             missingReason?.let { throw IllegalStateException("cannot start a test JACK server: $it") }
             val name = "audioflow-test-${ProcessHandle.current().pid()}-${counter.incrementAndGet()}-${System.nanoTime() % 100_000}"
             val log = Files.createTempFile("audioflow-jackd-$name", ".log").toFile()
@@ -236,8 +251,8 @@ class JackServer private constructor(
             return server
         }
 
-        /** Starts a server configured by [configure]. */
-        fun start(configure: Options.() -> Unit): JackServer = start(Options().apply(configure))
+        /** Starts a server configured by [configure]: `JackServer.start { period = 64 }`. See [start]. */
+        public fun start(configure: Options.() -> Unit): JackServer = start(Options().apply(configure))
 
         private fun JackServer.awaitReady(options: Options) {
             val deadline = System.nanoTime() + options.startTimeoutMillis * 1_000_000
@@ -257,42 +272,5 @@ class JackServer private constructor(
             (System.getenv("PATH") ?: "/usr/bin:/bin").split(File.pathSeparator)
                 .map { Paths.get(it, command) }
                 .firstOrNull { Files.isRegularFile(it) && Files.isExecutable(it) }
-    }
-}
-
-/**
- * Kotest: one [JackServer] per spec, started when installed and killed after the spec.
- *
- * ```
- * @EnabledIf(JackInstalled::class)
- * class MySpec : FunSpec({
- *     val server = install(JackServerExtension()) { period = 64 }
- *     test("...") { JackClient.open("t", server.name) ... }
- * })
- * ```
- */
-class JackServerExtension : MountableExtension<JackServer.Options, JackServer>, AfterSpecListener {
-    private var server: JackServer? = null
-
-    override fun mount(configure: JackServer.Options.() -> Unit): JackServer =
-        JackServer.start(JackServer.Options().apply(configure)).also { server = it }
-
-    override suspend fun afterSpec(spec: Spec) {
-        server?.close()
-        server = null
-    }
-}
-
-/**
- * Kotest condition for `@EnabledIf`: true when jackd, the JACK tools and libjack are installed.
- * When they are not, prints a loud warning and disables the spec, except under `CI=true`, where
- * it enables the spec so that starting the server fails it.
- */
-class JackInstalled : Condition {
-    override fun evaluate(kclass: KClass<out Spec>): Boolean {
-        val reason = JackServer.missingReason ?: return true
-        if (JackServer.required) return true
-        System.err.println("*** SKIPPING ${kclass.simpleName}: $reason (set CI=true to make this a failure) ***")
-        return false
     }
 }

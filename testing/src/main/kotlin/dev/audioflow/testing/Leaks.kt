@@ -6,21 +6,34 @@ import kotlinx.coroutines.delay
 import kotlinx.coroutines.runBlocking
 
 /**
- * Leak checks shared by every module's tests: open streams and live threads before and after a
- * piece of work.
+ * Leak checks: open streams and live threads before and after a piece of work.
+ *
+ * ```
+ * Leaks.checkNoLeaks {
+ *     runBlocking { mic.input(config).take(10).collect() }
+ * }
+ * ```
  */
-object Leaks {
+public object Leaks {
     /** Live threads as `id:name` (by id: coroutine debug mode renames threads while they run coroutines). */
-    fun liveThreads(): Set<String> =
+    @JvmStatic
+    public fun liveThreads(): Set<String> =
         Thread.getAllStackTraces().keys.filter { it.isAlive }.map { "${it.id}:${it.name}" }.toSet()
 
     private fun ids(threads: Set<String>): Set<String> = threads.map { it.substringBefore(':') }.toSet()
 
     /**
-     * Runs [block] and asserts that afterwards no stream is open and no thread was left behind,
-     * apart from threads whose name matches [allowed] (shared pools that grow on demand).
+     * Runs [block] and asserts that afterwards no more streams are open than before
+     * ([StreamDiagnostics.openStreams]) and no thread was left behind, apart from threads whose
+     * name matches [allowed] (shared pools that grow on demand). Returns what [block] returned.
+     *
+     * Blocks for [block], then up to two seconds while threads wind down.
+     *
+     * @throws AssertionError naming the streams count or the threads left behind.
      */
-    fun <T> checkNoLeaks(allowed: Regex = DEFAULT_ALLOWED, block: () -> T): T {
+    @JvmStatic
+    @JvmOverloads
+    public fun <T> checkNoLeaks(allowed: Regex = DEFAULT_ALLOWED, block: () -> T): T {
         val before = liveThreads()
         val openBefore = StreamDiagnostics.openStreams
         val result = block()
@@ -44,5 +57,6 @@ object Leaks {
     }
 
     /** Pool threads that exist independently of any stream. */
-    val DEFAULT_ALLOWED = Regex("^(DefaultDispatcher-worker|kotlinx.coroutines.DefaultExecutor|Common-Cleaner|Attach Listener|process reaper|ForkJoinPool)")
+    @JvmField
+    public val DEFAULT_ALLOWED: Regex = Regex("^(DefaultDispatcher-worker|kotlinx.coroutines.DefaultExecutor|Common-Cleaner|Attach Listener|process reaper|ForkJoinPool)")
 }

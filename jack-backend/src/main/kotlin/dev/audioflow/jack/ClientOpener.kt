@@ -4,6 +4,7 @@ import com.sun.jna.Pointer
 import com.sun.jna.ptr.IntByReference
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
+import dev.audioflow.DelicateAudioApi
 import dev.audioflow.jack.internal.Jack
 import dev.audioflow.jack.internal.JackLibrary
 import dev.audioflow.jack.internal.JackOpenLibrary
@@ -43,10 +44,11 @@ internal object ClientOpener {
     fun effectiveServerName(serverName: String?): String = serverName ?: System.getenv("JACK_DEFAULT_SERVER") ?: "default"
 
     /** Throws [AudioErrorKind.BackendUnavailable] with what to install when libjack cannot be loaded. */
+    @OptIn(DelicateAudioApi::class)
     private fun requireLibrary() {
-        val failure = JackLibrary.get().exceptionOrNull()
-            ?: runCatching { Jack.jack_client_name_size() }.exceptionOrNull()
-            ?: return
+        JackLibrary.library.loadError?.let { throw AudioException(AudioErrorKind.BackendUnavailable, "JACK is unavailable: $it", backend = JackBackend.NAME) }
+        // Binding the natives fails when the library lacks a function this binding needs.
+        val failure = runCatching { Jack.jack_client_name_size() }.exceptionOrNull() ?: return
         throw AudioException(AudioErrorKind.BackendUnavailable, "JACK is unavailable: ${failure.message ?: failure.toString()}", failure, backend = JackBackend.NAME)
     }
 

@@ -1,9 +1,8 @@
 package dev.audioflow.jack
 
-import com.sun.jna.CallbackThreadInitializer
-import com.sun.jna.Native
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
+import dev.audioflow.DelicateAudioApi
 import dev.audioflow.jack.internal.ArgCallback
 import dev.audioflow.jack.internal.ClientRegistrationCallback
 import dev.audioflow.jack.internal.FramesCallback
@@ -15,6 +14,7 @@ import dev.audioflow.jack.internal.PortConnectCallback
 import dev.audioflow.jack.internal.PortRegistrationCallback
 import dev.audioflow.jack.internal.PortRenameCallback
 import dev.audioflow.jack.internal.ProcessDispatcher
+import dev.audioflow.spi.jna.CallbackThreads
 import kotlinx.coroutines.channels.BufferOverflow
 import kotlinx.coroutines.flow.MutableSharedFlow
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -59,10 +59,9 @@ internal class Notifications(
      * some notifications on its process thread too, so every callback names the thread it
      * attaches the same way; daemon, and kept attached (no per-cycle attach cost).
      */
+    @OptIn(DelicateAudioApi::class)
     fun register(dispatcher: ProcessDispatcher) {
-        val initializer = CallbackThreadInitializer(true, false, "jack-$clientName")
-        Native.setCallbackThreadInitializer(dispatcher, initializer)
-        for (callback in all) Native.setCallbackThreadInitializer(callback, initializer)
+        for (callback in all + dispatcher) CallbackThreads.keepAttached(callback, "jack-$clientName")
         check(Jack.jack_set_process_callback(client, dispatcher, 0), "set the process callback")
         check(Jack.jack_set_xrun_callback(client, xrun, 0), "set the xrun callback")
         check(Jack.jack_set_graph_order_callback(client, graphOrder, 0), "set the graph order callback")

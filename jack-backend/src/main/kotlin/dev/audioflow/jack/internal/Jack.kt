@@ -49,14 +49,8 @@ internal object Jack {
     const val MIDI_EVENT_BUFFER: Long = 16
 
     init {
-        Native.register(Jack::class.java, JackLibrary.get().getOrThrow())
-        jack_set_error_function(JackChatter.printer)
-        jack_set_info_function(JackChatter.printer)
+        Native.register(Jack::class.java, JackLibrary.require())
     }
-
-    // Diagnostics printers (process-wide; see JackChatter)
-    @JvmStatic external fun jack_set_error_function(printer: JackChatter.Printer)
-    @JvmStatic external fun jack_set_info_function(printer: JackChatter.Printer)
 
     // Client
     @JvmStatic external fun jack_client_close(client: Long): Int

@@ -11,7 +11,7 @@ internal interface JackOpenLibrary : Library {
 
     companion object {
         val instance: JackOpenLibrary by lazy {
-            val library = JackLibrary.get().getOrThrow()
+            val library = JackLibrary.require()
             Native.load(library.file?.path ?: library.name, JackOpenLibrary::class.java)
         }
     }

@@ -1,7 +1,5 @@
 package dev.audioflow.portaudio.internal
 
-import com.sun.jna.CallbackThreadInitializer
-import com.sun.jna.Native
 import com.sun.jna.NativeLong
 import com.sun.jna.Pointer
 import com.sun.jna.ptr.PointerByReference
@@ -17,6 +15,7 @@ import dev.audioflow.spi.BackendStream
 import dev.audioflow.spi.RealtimeEndpoint
 import dev.audioflow.spi.StreamRequest
 import dev.audioflow.spi.Wakeup
+import dev.audioflow.spi.jna.CallbackThreads
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
 import java.util.concurrent.atomic.AtomicInteger
@@ -158,15 +157,12 @@ internal class PaStream private constructor(
                 config.format.sampleRate,
             )
             val number = streamNumbers.incrementAndGet()
-            Native.setCallbackThreadInitializer(
-                driver.nativeCallback,
-                CallbackThreadInitializer(true, false, "portaudio-callback-$number"),
-            )
+            CallbackThreads.keepAttached(driver.nativeCallback, "portaudio-callback-$number")
             val numPeriods = listOfNotNull(input, output).mapNotNull { (it.hostSettings as? AlsaStreamSettings)?.numPeriods }.maxOrNull()
             PaRuntime.acquireStream()
             var handle: Pointer? = null
             try {
-                if (PaLibrary.exports("PaAlsa_SetNumPeriods")) {
+                if (PaLibrary.library.exports("PaAlsa_SetNumPeriods")) {
                     PaAlsaNative.PaAlsa_SetNumPeriods(numPeriods ?: AlsaStreamSettings.DEFAULT_NUM_PERIODS)
                 }
                 val ref = PointerByReference()

@@ -1,4 +1,4 @@
-package dev.audioflow
+package dev.audioflow.spi
 
 import io.kotest.core.spec.style.FunSpec
 import org.jetbrains.lincheck.datastructures.IntGen

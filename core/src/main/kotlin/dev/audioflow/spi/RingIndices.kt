@@ -1,4 +1,4 @@
-package dev.audioflow
+package dev.audioflow.spi
 
 import java.lang.invoke.MethodHandles
 import java.lang.invoke.VarHandle
@@ -26,12 +26,6 @@ internal abstract class RingProducerFields : RingPad0() {
 
     /** The producer's last view of [RingConsumerFields.readIndex]. */
     @JvmField var cachedReadIndex: Long = 0
-
-    /** Frames the producer dropped because the ring was full. */
-    @Volatile @JvmField var droppedFrames: Long = 0
-
-    /** Writes that dropped at least one frame. */
-    @Volatile @JvmField var overflowEvents: Long = 0
 }
 
 @Suppress("unused")
@@ -53,12 +47,6 @@ internal abstract class RingConsumerFields : RingPad1() {
 
     /** The consumer's last view of [RingProducerFields.writeIndex]. */
     @JvmField var cachedWriteIndex: Long = 0
-
-    /** Frames the consumer replaced with silence because the ring was empty. */
-    @Volatile @JvmField var silencedFrames: Long = 0
-
-    /** Reads that had to insert at least one frame of silence. */
-    @Volatile @JvmField var underflowEvents: Long = 0
 }
 
 @Suppress("unused")

@@ -1,24 +1,39 @@
-package dev.audioflow
+package dev.audioflow.spi
 
+import dev.audioflow.AudioErrorKind
+import dev.audioflow.AudioException
+import dev.audioflow.AudioFormat
+import dev.audioflow.DelicateAudioApi
 import dev.audioflow.internal.NativeMemory
 
 /**
- * A single-producer/single-consumer lock-free ring of interleaved float frames.
+ * Backend SPI: a single-producer/single-consumer lock-free ring of interleaved float frames, the
+ * buffer between a stream's driver and its coroutine side ([RealtimeEndpoint.inputRing],
+ * [RealtimeEndpoint.outputRing]).
  *
- * Exactly one thread at a time may call the producer methods ([write], [writeOrDrop],
- * [freeFrames]) and one the consumer methods ([read], [readOrSilence], [availableFrames]); the
- * two may run concurrently. Indices are free-running frame counters published with
- * release/acquire ordering; each side caches the other's index and refreshes it only when the
- * cached view says there is not enough room or data. Copies are at most two segments, to and from
- * arrays (`arraycopy`) or, for native backends, native addresses ([readToAddress],
- * [writeFromAddress] and their per-channel forms). No method allocates, locks, blocks or throws on the realtime path, so a native
- * audio callback may call the producer or consumer side directly.
+ * Exactly one thread at a time may call the producer methods ([write], [writeFromAddress],
+ * [writeFromAddresses], [freeFrames]) and one the consumer methods ([read], [readToAddress],
+ * [readToAddresses], [skip], [availableFrames]); the two may run concurrently. Indices are
+ * free-running frame counters published with release/acquire ordering; each side caches the
+ * other's index and refreshes it only when the cached view says there is not enough room or
+ * data. Copies are at most two segments, to and from arrays (`arraycopy`) or, for native
+ * backends, native addresses ([readToAddress], [writeFromAddress] and their per-channel forms). No method allocates, locks, blocks or throws
+ * on the realtime path, so a native audio callback may call the producer or consumer side
+ * directly. A full ring takes what fits and an empty one gives what it has: what to do with the
+ * rest (drop and count, play silence) is the endpoint's business.
+ *
+ * ```
+ * val ring = FloatRing(1024, channels = 2)
+ * val written = ring.write(block, 0, frames)      // producer thread
+ * val read = ring.read(out, 0, frames)            // consumer thread
+ * ```
  *
  * @param requestedFrames minimum capacity in frames; rounded up to a power of two.
  * @property channels interleaved channels per frame.
  * @throws AudioException [AudioErrorKind.InvalidArgument] for a capacity outside 1..2^24 frames
  *   or channels outside 1..[AudioFormat.MAX_CHANNELS].
  */
+@DelicateAudioApi
 public class FloatRing(requestedFrames: Int, public val channels: Int) {
     init {
         AudioException.require(requestedFrames in 1..MAX_FRAMES) {
@@ -43,18 +58,6 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
 
     /** Frames ever read (consumer's count; approximate when read from another thread). */
     public val totalRead: Long get() = idx.readIndexAcquire()
-
-    /** Frames dropped by [writeOrDrop] because the ring was full. */
-    public val droppedFrames: Long get() = idx.droppedFrames
-
-    /** Calls to [writeOrDrop] that dropped at least one frame. */
-    public val overflowEvents: Long get() = idx.overflowEvents
-
-    /** Frames filled with silence by [readOrSilence] because the ring was empty. */
-    public val silencedFrames: Long get() = idx.silencedFrames
-
-    /** Calls to [readOrSilence] that inserted at least one frame of silence. */
-    public val underflowEvents: Long get() = idx.underflowEvents
 
     /** Producer side: frames that can be written now without dropping. */
     public fun freeFrames(): Int {
@@ -90,19 +93,6 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
     }
 
     /**
-     * Producer side, realtime overflow policy: writes what fits, drops the rest and counts the
-     * dropped frames in [droppedFrames] and [overflowEvents]. Returns the frames written.
-     */
-    public fun writeOrDrop(src: FloatArray, srcFrame: Int, frames: Int): Int {
-        val n = write(src, srcFrame, frames)
-        if (n < frames) {
-            idx.droppedFrames = idx.droppedFrames + (frames - n)
-            idx.overflowEvents = idx.overflowEvents + 1
-        }
-        return n
-    }
-
-    /**
      * Consumer side: copies up to [frames] frames into [dst] (starting at frame [dstFrame]) and
      * returns how many were available. Never blocks.
      */
@@ -111,21 +101,6 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
             System.arraycopy(buffer, start * channels, dst, dstFrame * channels, first * channels)
             if (n > first) System.arraycopy(buffer, 0, dst, (dstFrame + first) * channels, (n - first) * channels)
         }
-    }
-
-    /**
-     * Consumer side, realtime underflow policy: reads what is there, fills the rest of the
-     * [frames] with silence and counts it in [silencedFrames] and [underflowEvents]. Returns the
-     * frames that came from the ring.
-     */
-    public fun readOrSilence(dst: FloatArray, dstFrame: Int, frames: Int): Int {
-        val n = read(dst, dstFrame, frames)
-        if (n < frames) {
-            java.util.Arrays.fill(dst, (dstFrame + n) * channels, (dstFrame + frames) * channels, 0f)
-            idx.silencedFrames = idx.silencedFrames + (frames - n)
-            idx.underflowEvents = idx.underflowEvents + 1
-        }
-        return n
     }
 
     /**

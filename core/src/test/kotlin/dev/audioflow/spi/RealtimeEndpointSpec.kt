@@ -1,6 +1,6 @@
-package dev.audioflow
+package dev.audioflow.spi
 
-import dev.audioflow.spi.RealtimeEndpoint
+import dev.audioflow.BlockStatus
 import dev.audioflow.testing.Allocations
 import dev.audioflow.testing.NativeFloats
 import io.kotest.core.spec.style.FunSpec

@@ -36,7 +36,7 @@ private class CoreAudioChannelMap(val map: IntArray) : HostApiStreamSettings {
 }
 
 @EnabledIf(PortAudioInstalled::class)
-class BadInputSpec : FunSpec({
+class PortAudioBadInputSpec : FunSpec({
     afterEach { StreamDiagnostics.openStreams shouldBe 0 }
 
     test("unknown device id or name") {

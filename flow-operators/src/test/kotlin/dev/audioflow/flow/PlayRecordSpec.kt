@@ -19,7 +19,7 @@ import kotlinx.coroutines.launch
 import kotlinx.coroutines.test.runTest
 import kotlin.time.Duration.Companion.milliseconds
 
-class ConveniencesSpec : FunSpec({
+class PlayRecordSpec : FunSpec({
     context("play sends every sample to the device, in virtual time") {
         withData(SHAPES) { (blockFrames, channels) ->
             runTest {

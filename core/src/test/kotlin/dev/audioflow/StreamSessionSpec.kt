@@ -13,7 +13,7 @@ import kotlinx.coroutines.flow.onEach
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.test.runTest
 
-class StatusSpec : FunSpec({
+class StreamSessionSpec : FunSpec({
     // Each captured sample holds its device frame number, so the data itself shows which frames
     // were lost: the gap before a flagged block must equal the dropped count it reports.
     val frameNumbers = VirtualSource.generator { _, frame, _ -> frame.toFloat() }

@@ -1,4 +1,8 @@
+@file:OptIn(DelicateAudioApi::class)
+
 package dev.audioflow
+
+import dev.audioflow.spi.FloatRing
 
 /**
  * Suggested device latency, as in PortAudio and python-sounddevice.

@@ -3,6 +3,7 @@ package dev.audioflow
 import dev.audioflow.spi.BackendStream
 import dev.audioflow.spi.RealtimeEndpoint
 import dev.audioflow.spi.StreamRequest
+import dev.audioflow.spi.checkChannels
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.coroutineScope
@@ -31,6 +32,9 @@ internal class StreamSession(
     private var cpuLoadNanos = 0L
     private var publishedNanos = 0L
 
+    /** The stream's fatal condition, once [BackendStream.health] has reported one; the first wins. */
+    private var failure: AudioException? = null
+
     suspend fun start() {
         if (started) return
         stream.start()
@@ -44,7 +48,7 @@ internal class StreamSession(
 
     /**
      * The next input block if one is ready; null when there is none yet (then [awaitInput]) or
-     * the input has ended ([inputFinished]). Throws the driver's failure after draining.
+     * the input has ended ([inputFinished]). Throws the failure [BackendStream.health] reported, after draining.
      *
      * Not suspending, so that the per-block path allocates no suspend frame: callers loop on
      * it inside one long-lived coroutine body (see [input]) and only suspend to wait.
@@ -52,21 +56,28 @@ internal class StreamSession(
     fun pollInput(): FloatBlock? {
         val ring = endpoint.inputRing!!
         val ended = endpoint.inputEnded
-        val failure = endpoint.failed
+        val fatal = failure
         val available = ring.availableFrames()
         val wanted = if (config.blockFrames == 0) minOf(available, ring.capacityFrames) else config.blockFrames
         if (available >= wanted && wanted > 0) return takeInput(wanted)
-        if (ended || failure != null) {
+        if (ended || fatal != null) {
             if (available > 0) return takeInput(available)
-            if (failure != null) throw failure
+            if (fatal != null) throw fatal
             inputFinished = true
         }
         return null
     }
 
-    /** Suspends until the driver may have captured more input. */
+    /** Suspends until the driver may have captured more input; returns at once when the stream has failed, for [pollInput] to drain and throw. */
     suspend fun awaitInput() {
+        if (failed()) return
         return stream.wakeup.awaitApp()
+    }
+
+    /** Asks the backend's health hook, until it has reported a failure; true once it has. */
+    private fun failed(): Boolean {
+        if (failure == null) failure = stream.health()
+        return failure != null
     }
 
     private fun takeInput(frames: Int): FloatBlock {
@@ -163,9 +174,9 @@ internal class StreamSession(
     }
 
     private suspend fun awaitDriver() {
-        endpoint.failed?.let { throw it }
+        if (failed()) throw failure!!
         stream.wakeup.awaitApp()
-        endpoint.failed?.let { throw it }
+        if (failed()) throw failure!!
     }
 
     fun setState(newState: StreamState) {
@@ -276,6 +287,7 @@ private suspend fun shutDown(stream: BackendStream, drain: Boolean) {
     }
 }
 
+@OptIn(DelicateAudioApi::class)
 private fun validateStream(input: AudioDevice?, output: AudioDevice?, config: StreamConfig): AudioBackend {
     val backend = (input ?: output)!!.backend
     AudioException.require(output == null || output.backend === backend) {

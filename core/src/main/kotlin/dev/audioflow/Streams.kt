@@ -1,3 +1,5 @@
+@file:JvmName("AudioStreams")
+
 package dev.audioflow
 
 import kotlinx.coroutines.channels.Channel

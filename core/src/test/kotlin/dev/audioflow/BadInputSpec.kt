@@ -72,9 +72,4 @@ class BadInputSpec : FunSpec({
             StreamDiagnostics.openStreams shouldBe 0
         }
     }
-
-    test("the registry always has the virtual backend as a fallback default") {
-        AudioBackends.names() shouldBe AudioBackends.names().also { it.contains(AudioBackends.VIRTUAL) shouldBe true }
-        AudioBackends.get("VIRTUAL").name shouldBe "virtual"
-    }
 })

@@ -1,6 +1,7 @@
 package dev.audioflow.benchmarks
 
-import dev.audioflow.FloatRing
+import dev.audioflow.DelicateAudioApi
+import dev.audioflow.spi.FloatRing
 import org.openjdk.jmh.annotations.AuxCounters
 import org.openjdk.jmh.annotations.Benchmark
 import org.openjdk.jmh.annotations.BenchmarkMode
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit
  * return once JMH stops its partner thread); the `frames` counter reports frames actually moved
  * per microsecond, written plus read, which is what `benchmarks/run` compares.
  */
+@OptIn(DelicateAudioApi::class)
 @State(Scope.Group)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -4,7 +4,7 @@ import sun.misc.Unsafe
 
 /**
  * Copies between float arrays and native memory given by address, for the native backends'
- * realtime callbacks (through [dev.audioflow.FloatRing.readToAddress] and friends).
+ * realtime callbacks (through [dev.audioflow.spi.FloatRing.readToAddress] and friends).
  *
  * **Why `sun.misc.Unsafe`.** A native callback's per-cycle budget is a few hundred nanoseconds
  * (a PortAudio callback of 256 frames on an unpaced device, a JACK period of 64 frames), and the

@@ -1,6 +1,8 @@
 package dev.audioflow.spi
 
 import dev.audioflow.AudioDevice
+import dev.audioflow.AudioErrorKind
+import dev.audioflow.AudioException
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamInfo
@@ -39,7 +41,8 @@ public class StreamRequest(
  * The lifecycle calls [start] once, then exactly one of [stop] or [abort], then [close]; [close]
  * is also called alone when starting fails. Every method is idempotent and must, when it
  * returns, guarantee its effect: after [stop], [abort] or [close] return, the realtime callback
- * is not running and will not run again, so the rings may be released.
+ * is not running and will not run again, so the rings may be released. While the stream runs,
+ * the lifecycle asks [health] whether it can go on.
  */
 @DelicateAudioApi
 public interface BackendStream {
@@ -60,6 +63,25 @@ public interface BackendStream {
 
     /** Releases native resources; stops first if still running. */
     public suspend fun close()
+
+    /**
+     * Why this stream cannot go on (device lost, server shut down, the callback failed, the
+     * owning client closed), or null while it is healthy: the one way a backend reports a fatal
+     * condition. The stream lifecycle asks before each wait for the driver; on the first
+     * non-null answer it delivers the input frames already captured, then ends the stream with
+     * that exception (from the input Flow, `playOn` or `duplex`), and asks no more.
+     *
+     * Use [AudioErrorKind.StreamInvalidated] for a lost device, [AudioErrorKind.ServerShutdown]
+     * for a server that went away. Thread: the collecting coroutine's, never the realtime
+     * thread; called about once per block, so it must be cheap and never block for long
+     * (rate-limit a native query, return a field the driver or a notification thread set).
+     * The default reports nothing.
+     *
+     * ```
+     * override fun health(): AudioException? = lostDevice   // @Volatile, set by a notification thread
+     * ```
+     */
+    public fun health(): AudioException? = null
 
     /**
      * The fraction (0..1, may exceed 1 when overloaded) of the callback's time budget the

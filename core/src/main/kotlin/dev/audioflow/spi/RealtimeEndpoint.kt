@@ -1,12 +1,8 @@
 package dev.audioflow.spi
 
-import dev.audioflow.AudioException
 import dev.audioflow.BlockStatus
 import dev.audioflow.DelicateAudioApi
-import dev.audioflow.FloatRing
 import dev.audioflow.internal.NativeMemory
-import java.lang.invoke.MethodHandles
-import java.lang.invoke.VarHandle
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicLong
 
@@ -18,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong
  * **Realtime contract.** [process] and its native-address variants ([processNative],
  * [processPlanar]) are the only methods a native callback calls. They copy
  * frames, updates preallocated counters and returns: it never allocates, locks, logs, throws or
- * resumes a coroutine. The other public methods ([reportAsync], [fail]) are for the backend's
- * non-realtime threads (JACK notification thread, shutdown handler).
+ * resumes a coroutine. [reportAsync] is for the backend's non-realtime threads (JACK's
+ * notification thread); fatal conditions go through [BackendStream.health], not through here.
  *
  * Created by the core lifecycle, one per stream; backends receive it in [StreamRequest].
  */
@@ -48,53 +44,49 @@ public class RealtimeEndpoint internal constructor(
     private val asyncFlags = AtomicInteger()
     private val asyncXruns = AtomicLong()
 
-    // Counters written only by the driver thread and read by others. They are volatile for the
-    // readers; the driver publishes each new value with a release store (COUNTER.setRelease),
-    // which on x86 and ARM is a plain store, instead of a volatile store's full fence: a native
-    // callback updates two or three of them every cycle.
-
-    @Volatile private var cycleCount: Long = 0
-    @Volatile private var inputOverflowCycleCount: Long = 0
-    @Volatile private var outputUnderflowCycleCount: Long = 0
-    @Volatile private var silencedFrameCount: Long = 0
-    @Volatile private var renderedFrameCount: Long = 0
-    @Volatile private var droppedFrameCount: Long = 0
-
-    @Volatile private var deviceFrameCount: Long = 0
-    @Volatile private var lastCycleStamp: Long = 0
+    // Counters written only by the driver thread and read by others (release stores, see
+    // ReleaseCounter): a native callback updates two or three of them every cycle.
+    private val cycleCount = ReleaseCounter()
+    private val inputOverflowCycleCount = ReleaseCounter()
+    private val outputUnderflowCycleCount = ReleaseCounter()
+    private val silencedFrameCount = ReleaseCounter()
+    private val renderedFrameCount = ReleaseCounter()
+    private val droppedFrameCount = ReleaseCounter()
+    private val deviceFrameCount = ReleaseCounter()
+    private val lastCycleStamp = ReleaseCounter()
 
     /** Cycles whose native flags reported an overflow, underflow or xrun. */
-    @Volatile private var nativeXruns: Long = 0
+    private val nativeXruns = ReleaseCounter()
 
     /** Driver cycles so far. */
-    public val cycles: Long get() = cycleCount
+    public val cycles: Long get() = cycleCount.value
 
     /** Input cycles that lost frames (ring full or a native input-overflow flag). */
-    public val inputOverflowCycles: Long get() = inputOverflowCycleCount
+    public val inputOverflowCycles: Long get() = inputOverflowCycleCount.value
 
     /** Output cycles that played silence for missing data. */
-    public val outputUnderflowCycles: Long get() = outputUnderflowCycleCount
+    public val outputUnderflowCycles: Long get() = outputUnderflowCycleCount.value
 
     /** Frames of silence played for missing data. */
-    public val silencedFrames: Long get() = silencedFrameCount
+    public val silencedFrames: Long get() = silencedFrameCount.value
 
     /** Frames taken from the output ring by the device. */
-    public val framesRendered: Long get() = renderedFrameCount
+    public val framesRendered: Long get() = renderedFrameCount.value
 
     /** Captured frames dropped because the input ring was full. */
-    public val droppedFrames: Long get() = droppedFrameCount
+    public val droppedFrames: Long get() = droppedFrameCount.value
 
     /** Frames of all driver cycles so far (the device's clock, silence and drops included). */
-    public val deviceFrames: Long get() = deviceFrameCount
+    public val deviceFrames: Long get() = deviceFrameCount.value
 
     /**
      * `System.nanoTime()` at the end of the latest driver cycle, 0 before the first: lets the
      * app side of a polled stream ([Wakeup.polling]) sleep until the next cycle is due.
      */
-    public val lastCycleNanos: Long get() = lastCycleStamp
+    public val lastCycleNanos: Long get() = lastCycleStamp.value
 
     /** Xruns: those reported through [reportAsync] plus cycles whose native flags reported a glitch. */
-    public val xruns: Long get() = asyncXruns.get() + nativeXruns
+    public val xruns: Long get() = asyncXruns.get() + nativeXruns.value
 
     /** Set by the app side once real output has been queued; underflows count only after. */
     @Volatile internal var outputArmed: Boolean = false
@@ -104,11 +96,6 @@ public class RealtimeEndpoint internal constructor(
 
     /** Set by a driver whose input source has ended (virtual file or array sources). */
     @Volatile public var inputEnded: Boolean = false
-
-    @Volatile private var failure: AudioException? = null
-
-    /** The fatal condition reported through [fail], if any. */
-    public val failed: AudioException? get() = failure
 
     /**
      * Realtime: one driver cycle of [frames] frames.
@@ -166,9 +153,9 @@ public class RealtimeEndpoint internal constructor(
 
     /** Publishes the cycle's end: its frames, the time (a vDSO clock read, no system call on Linux) and the count. */
     private fun endCycle(frames: Int) {
-        publish(DEVICE_FRAMES, deviceFrameCount + frames)
-        publish(LAST_CYCLE_NANOS, System.nanoTime())
-        publish(CYCLES, cycleCount + 1)
+        deviceFrameCount.add(frames.toLong())
+        lastCycleStamp.set(System.nanoTime())
+        cycleCount.increment()
     }
 
     /**
@@ -201,17 +188,17 @@ public class RealtimeEndpoint internal constructor(
     /** The cycle's status bits so far: [nativeFlags] and those reported through [reportAsync]. */
     private fun cycleFlags(nativeFlags: Int): Int {
         var flags = nativeFlags and BlockStatus.ALL_FLAGS
-        if (flags and GLITCH_FLAGS != 0) publish(NATIVE_XRUNS, nativeXruns + 1)
+        if (flags and GLITCH_FLAGS != 0) nativeXruns.increment()
         if (asyncFlags.get() != 0) flags = flags or asyncFlags.getAndSet(0)
         return flags
     }
 
     /** Counts [got] of [frames] frames rendered from the ring (the rest was silenced); returns the output status bits. */
     private fun rendered(got: Int, frames: Int): Int {
-        if (got > 0) publish(RENDERED_FRAMES, renderedFrameCount + got)
+        if (got > 0) renderedFrameCount.add(got.toLong())
         if (got == frames || !outputArmed || outputEnded) return 0
-        publish(OUTPUT_UNDERFLOW_CYCLES, outputUnderflowCycleCount + 1)
-        publish(SILENCED_FRAMES, silencedFrameCount + (frames - got))
+        outputUnderflowCycleCount.increment()
+        silencedFrameCount.add((frames - got).toLong())
         return BlockStatus.OUTPUT_UNDERFLOW
     }
 
@@ -228,36 +215,17 @@ public class RealtimeEndpoint internal constructor(
             // block holding the next frame that does arrive.
             pendingFlags = pendingFlags or BlockStatus.INPUT_OVERFLOW
             pendingDropped += frames - written
-            publish(DROPPED_FRAMES, droppedFrameCount + (frames - written))
+            droppedFrameCount.add((frames - written).toLong())
         }
         if (written < frames || flags and BlockStatus.INPUT_OVERFLOW != 0) {
-            publish(INPUT_OVERFLOW_CYCLES, inputOverflowCycleCount + 1)
+            inputOverflowCycleCount.increment()
         }
-    }
-
-    /** Driver thread only: stores [value] into the counter behind [counter] with release semantics. */
-    private fun publish(counter: VarHandle, value: Long) {
-        counter.setRelease(this, value)
     }
 
     private companion object {
         /** Native flags that mean the device glitched. */
         const val GLITCH_FLAGS = BlockStatus.INPUT_OVERFLOW or BlockStatus.INPUT_UNDERFLOW or
             BlockStatus.OUTPUT_UNDERFLOW or BlockStatus.OUTPUT_OVERFLOW or BlockStatus.XRUN
-
-        private val LOOKUP = MethodHandles.privateLookupIn(RealtimeEndpoint::class.java, MethodHandles.lookup())
-
-        private fun counter(name: String): VarHandle = LOOKUP.findVarHandle(RealtimeEndpoint::class.java, name, Long::class.javaPrimitiveType)
-
-        val CYCLES = counter("cycleCount")
-        val INPUT_OVERFLOW_CYCLES = counter("inputOverflowCycleCount")
-        val OUTPUT_UNDERFLOW_CYCLES = counter("outputUnderflowCycleCount")
-        val SILENCED_FRAMES = counter("silencedFrameCount")
-        val RENDERED_FRAMES = counter("renderedFrameCount")
-        val DROPPED_FRAMES = counter("droppedFrameCount")
-        val NATIVE_XRUNS = counter("nativeXruns")
-        val DEVICE_FRAMES = counter("deviceFrameCount")
-        val LAST_CYCLE_NANOS = counter("lastCycleStamp")
     }
 
     /**
@@ -271,13 +239,5 @@ public class RealtimeEndpoint internal constructor(
             val current = asyncFlags.get()
             if (asyncFlags.compareAndSet(current, current or bits)) return
         }
-    }
-
-    /**
-     * Non-realtime: ends the stream with [error] (device gone, server shut down). The app side
-     * delivers what is already in the input ring, then throws [error]. The first failure wins.
-     */
-    public fun fail(error: AudioException) {
-        if (failure == null) failure = error
     }
 }

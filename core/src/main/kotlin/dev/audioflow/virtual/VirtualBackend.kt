@@ -9,9 +9,9 @@ import dev.audioflow.AudioException
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.FormatCheck
 import dev.audioflow.HostApi
-import dev.audioflow.checkChannels
 import dev.audioflow.StreamConfig
 import dev.audioflow.spi.BackendStream
+import dev.audioflow.spi.checkChannels
 import dev.audioflow.spi.StreamRequest
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.atomic.AtomicInteger
@@ -107,6 +107,7 @@ public class VirtualBackend @JvmOverloads constructor(
     override fun defaultOutputDevice(): AudioDevice = defaultOutputOrNull()
         ?: throw AudioException(AudioErrorKind.DeviceNotFound, "virtual backend '$name' has no output device", backend = name)
 
+    @OptIn(DelicateAudioApi::class)
     override fun checkFormat(input: AudioDevice?, output: AudioDevice?, config: StreamConfig): FormatCheck {
         for (device in listOfNotNull(input, output)) {
             if (device !is VirtualDevice || device !in deviceList) return FormatCheck.unsupported("device '${device.name}' is not a device of virtual backend '$name'")

@@ -37,6 +37,9 @@ internal class VirtualStream(
     private val periodNanos = config.format.nanosOf(period.toLong()).toDouble()
     private val measuresLoad = pacing == Pacing.Realtime
 
+    /** Set by the driver when one of its devices vanished; reported by [health]. */
+    @Volatile private var lostDevice: AudioException? = null
+
     /** Smoothed share of each period the driver spends working; written by the driver only. */
     @Volatile private var load = Double.NaN
 
@@ -62,6 +65,9 @@ internal class VirtualStream(
     override suspend fun abort() = halt()
 
     override suspend fun close() = halt()
+
+    /** [AudioErrorKind.StreamInvalidated] once a device of the stream vanished ([VirtualDevice.vanish]). */
+    override fun health(): AudioException? = lostDevice
 
     /** The driver's own work per period over the period's length; NaN unless paced in real time. */
     override fun cpuLoad(): Double = if (measuresLoad && job?.isActive == true) load else Double.NaN
@@ -143,12 +149,10 @@ internal class VirtualStream(
     }
 
     private fun vanish() {
-        endpoint.fail(
-            AudioException(
-                AudioErrorKind.StreamInvalidated,
-                "virtual device '${(input ?: output)!!.name}' vanished while the stream was running",
-                backend = backendName,
-            ),
+        lostDevice = AudioException(
+            AudioErrorKind.StreamInvalidated,
+            "virtual device '${(input ?: output)!!.name}' vanished while the stream was running",
+            backend = backendName,
         )
         wakeup.signalApp()
     }

@@ -1,3 +1,6 @@
+@file:JvmMultifileClass
+@file:JvmName("AudioFlows")
+
 package dev.audioflow.flow
 
 import dev.audioflow.AudioErrorKind

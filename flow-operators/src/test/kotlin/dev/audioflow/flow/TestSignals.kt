@@ -8,6 +8,9 @@ import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.runBlocking
 import java.util.SplittableRandom
+import kotlin.math.PI
+import kotlin.math.cos
+import kotlin.math.sin
 
 /** Block sizes and channel counts every operator family is exercised with. */
 val BLOCK_SIZES = listOf(1, 3, 64, 256, 1000)
@@ -117,4 +120,66 @@ fun Float.shouldBeNear(expected: Float, tolerance: Float) {
 /** Fails unless this is within [tolerance] of [expected]. */
 fun Double.shouldBeNear(expected: Double, tolerance: Double) {
     if (!(kotlin.math.abs(this - expected) <= tolerance)) io.kotest.assertions.fail("expected $expected ± $tolerance but was $this")
+}
+
+/** Power in `[low, high)` Hz of [x] at [rate]: Welch average of Hann-windowed 4096-point periodograms. */
+fun bandPower(x: FloatArray, rate: Int, low: Double, high: Double): Double {
+    val n = 4096
+    var total = 0.0
+    var segments = 0
+    var start = 0
+    while (start + n <= x.size) {
+        val re = DoubleArray(n) { x[start + it] * (0.5 - 0.5 * cos(2 * PI * it / n)) }
+        val im = DoubleArray(n)
+        fft(re, im)
+        for (k in 1 until n / 2) {
+            val f = k.toDouble() * rate / n
+            if (f >= low && f < high) total += re[k] * re[k] + im[k] * im[k]
+        }
+        segments++
+        start += n / 2
+    }
+    return total / segments
+}
+
+/** In-place iterative radix-2 FFT. */
+fun fft(re: DoubleArray, im: DoubleArray) {
+    val n = re.size
+    var j = 0
+    for (i in 1 until n) {
+        var bit = n shr 1
+        while (j and bit != 0) {
+            j = j xor bit
+            bit = bit shr 1
+        }
+        j = j xor bit
+        if (i < j) {
+            re[i] = re[j].also { re[j] = re[i] }
+            im[i] = im[j].also { im[j] = im[i] }
+        }
+    }
+    var length = 2
+    while (length <= n) {
+        val angle = -2 * PI / length
+        for (i in 0 until n step length) {
+            for (k in 0 until length / 2) {
+                val wr = cos(angle * k)
+                val wi = sin(angle * k)
+                val ar = re[i + k + length / 2] * wr - im[i + k + length / 2] * wi
+                val ai = re[i + k + length / 2] * wi + im[i + k + length / 2] * wr
+                re[i + k + length / 2] = re[i + k] - ar
+                im[i + k + length / 2] = im[i + k] - ai
+                re[i + k] += ar
+                im[i + k] += ai
+            }
+        }
+        length *= 2
+    }
+}
+
+/** Sign changes in [x] (channel 0 of [channels]). */
+fun zeroCrossings(x: FloatArray, channels: Int = 1): Int {
+    var count = 0
+    for (i in channels until x.size step channels) if ((x[i] >= 0f) != (x[i - channels] >= 0f)) count++
+    return count
 }

@@ -48,7 +48,8 @@ public sealed class JackEvent {
 
     /**
      * The server shut down or threw this client out: the client is unusable and every stream
-     * on it has failed with [dev.audioflow.AudioErrorKind.ServerShutdown].
+     * on it ends with [dev.audioflow.AudioErrorKind.ServerShutdown] (once it has delivered the
+     * frames it captured).
      *
      * @property reason JACK's explanation.
      * @property status JACK's `jack_status_t` bits.

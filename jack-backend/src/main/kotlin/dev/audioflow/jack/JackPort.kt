@@ -2,31 +2,28 @@ package dev.audioflow.jack
 
 import com.sun.jna.Memory
 import com.sun.jna.Native
+import com.sun.jna.Pointer
 import dev.audioflow.AudioErrorKind
-import dev.audioflow.AudioException
 import dev.audioflow.jack.internal.Jack
-import dev.audioflow.jack.internal.MAX_MIDI_EVENT_BYTES
-import dev.audioflow.jack.internal.MidiInputProcessor
-import dev.audioflow.jack.internal.MidiOutputProcessor
-import kotlinx.coroutines.delay
-import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.flow.flow
 
 /**
- * A JACK port, of this client ([isMine]) or of any other client on the server.
+ * A JACK port of any client on the server, as [JackClient.port] finds it; the ports a client
+ * registers itself are [OwnPort]s.
  *
- * Obtained from [JackClient.registerPort] (and its audio/MIDI shorthands) or
- * [JackClient.port]. Queries read JACK's shared graph and are cheap; they may be called from any
- * thread but not from JACK callbacks. A port of another client that has gone away answers with
- * stale values; a port of this client that was unregistered throws.
+ * Queries read JACK's shared graph and are cheap; they may be called from any thread but not
+ * from JACK callbacks. A port of another client that has gone away answers with stale values; an
+ * [OwnPort] that was unregistered throws [AudioErrorKind.DeviceNotFound].
+ *
+ * ```
+ * val capture = client.port("system:capture_1")
+ * println("${capture.name}: ${capture.type}, connected to ${capture.connections()}")
+ * ```
  */
 public open class JackPort internal constructor(
     /** The client this handle was obtained through. */
     public val client: JackClient,
     internal val handle: Long,
 ) {
-    @Volatile internal var unregistered: Boolean = false
-
     /** Full name `client:port`. */
     public val name: String get() = Jack.readString(Jack.jack_port_name(live())) ?: ""
 
@@ -57,7 +54,7 @@ public open class JackPort internal constructor(
             val array = Memory(Native.POINTER_SIZE * 2L)
             array.setPointer(0, first)
             array.setPointer(Native.POINTER_SIZE.toLong(), second)
-            val count = Jack.jack_port_get_aliases(live(), com.sun.jna.Pointer.nativeValue(array))
+            val count = Jack.jack_port_get_aliases(live(), Pointer.nativeValue(array))
             return listOf(first, second).take(count.coerceIn(0, 2)).map { it.getString(0) }
         }
 
@@ -73,7 +70,7 @@ public open class JackPort internal constructor(
     /** Its [mode] latency range in frames as JACK last computed it. */
     public fun latencyRange(mode: LatencyMode): LatencyRange {
         val range = Memory(8)
-        Jack.jack_port_get_latency_range(live(), mode.native, com.sun.jna.Pointer.nativeValue(range))
+        Jack.jack_port_get_latency_range(live(), mode.native, Pointer.nativeValue(range))
         return LatencyRange(range.getInt(0), range.getInt(4))
     }
 
@@ -83,97 +80,12 @@ public open class JackPort internal constructor(
     /** Disconnects this port from [other]. See [JackClient.disconnect]. */
     public fun disconnect(other: JackPort): Unit = client.disconnect(this, other)
 
-    internal fun live(): Long {
-        if (unregistered) throw AudioException(AudioErrorKind.DeviceNotFound, "port was unregistered from client '${client.name}'", backend = JackBackend.NAME)
-        return handle
-    }
+    /** The handle, for a JACK call on a port that must still exist; [OwnPort] checks it was not unregistered. */
+    internal open fun live(): Long = handle
 
     override fun equals(other: Any?): Boolean = other is JackPort && other.handle == handle && other.client === client
 
     override fun hashCode(): Int = handle.hashCode()
 
-    override fun toString(): String = if (unregistered) "JackPort(unregistered)" else "JackPort($name, $type, ${flags.joinToString("|")})"
-}
-
-/**
- * A MIDI input port of this client. [events] delivers what arrives on it, through a
- * preallocated ring filled on the process thread.
- */
-public class MidiInputPort internal constructor(client: JackClient, handle: Long, internal val processor: MidiInputProcessor) :
-    JackPort(client, handle) {
-
-    /** Records lost because the collector of [events] fell behind by more than the ring holds. */
-    public val droppedEvents: Long get() = processor.ring.dropped + processor.oversized
-
-    /**
-     * The MIDI events arriving on this port while collected, each with its offset in its
-     * process cycle and the cycle's first frame. One collector at a time; events that arrive
-     * while nobody collects are not kept. The Flow polls the ring every [pollMillis] ms on the
-     * collector's dispatcher and fails with [AudioErrorKind.ServerShutdown] if the server goes away.
-     *
-     * @throws AudioException [AudioErrorKind.DeviceBusy] (on collection) when another collector is active.
-     */
-    public fun events(pollMillis: Long = 1): Flow<MidiEvent> = flow {
-        AudioException.require(pollMillis > 0) { "pollMillis must be > 0, was $pollMillis" }
-        synchronized(processor) {
-            if (processor.listening) throw AudioException(AudioErrorKind.DeviceBusy, "MIDI port '$name' already has a collector", backend = JackBackend.NAME)
-            processor.ring.clear()
-            processor.listening = true
-        }
-        try {
-            val buffer = ByteArray(MAX_MIDI_EVENT_BYTES)
-            val ring = processor.ring
-            while (true) {
-                while (!ring.isEmpty()) {
-                    val cycleFrame = ring.peekCycleFrame()
-                    val time = ring.peekOffset()
-                    val size = ring.take(buffer)
-                    emit(MidiEvent(time, buffer.copyOf(size), cycleFrame))
-                }
-                client.checkNotShutDown()
-                live()
-                delay(pollMillis)
-            }
-        } finally {
-            processor.listening = false
-        }
-    }
-}
-
-/**
- * A MIDI output port of this client: events sent here are written to the port on the next
- * process cycle at their [MidiEvent.time] offsets, through a preallocated ring.
- */
-public class MidiOutputPort internal constructor(client: JackClient, handle: Long, internal val processor: MidiOutputProcessor) :
-    JackPort(client, handle) {
-
-    /** Events written to the port so far. */
-    public val sentEvents: Long get() = processor.written
-
-    /**
-     * Queues [event] for the next cycle without waiting; false when the ring is full.
-     * Thread-safe.
-     *
-     * @throws AudioException [AudioErrorKind.InvalidArgument] when the event is larger than 4096 bytes.
-     */
-    public fun trySend(event: MidiEvent): Boolean {
-        AudioException.require(event.data.size <= MAX_MIDI_EVENT_BYTES) {
-            "MIDI event of ${event.data.size} bytes exceeds the $MAX_MIDI_EVENT_BYTES-byte limit of port '$name'"
-        }
-        live()
-        return synchronized(processor) { processor.ring.offer(0, event.time, event.data, event.data.size) }
-    }
-
-    /** Queues [event], suspending while the ring is full. */
-    public suspend fun send(event: MidiEvent) {
-        while (!trySend(event)) {
-            client.checkNotShutDown()
-            delay(1)
-        }
-    }
-
-    /** The MIDI sink: sends every event of [events] in order, suspending until the Flow completes. */
-    public suspend fun send(events: Flow<MidiEvent>) {
-        events.collect { send(it) }
-    }
+    override fun toString(): String = "JackPort($name, $type, ${flags.joinToString("|")})"
 }

@@ -1,5 +1,6 @@
 package dev.audioflow.jack
 
+import dev.audioflow.AudioException
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.StreamInfo
 import dev.audioflow.jack.internal.AudioPortsProcessor
@@ -17,8 +18,8 @@ import kotlinx.coroutines.delay
 internal class JackStream(
     request: StreamRequest,
     private val client: JackClient,
-    private val inputs: List<JackPort>,
-    private val outputs: List<JackPort>,
+    private val inputs: List<OwnPort>,
+    private val outputs: List<OwnPort>,
     private val ownsClient: Boolean,
     private val autoConnect: Boolean,
 ) : BackendStream {
@@ -47,13 +48,13 @@ internal class JackStream(
     )
 
     /** A cycle of JACK buffering plus the ports' latencies as JACK reports them now. */
-    private fun latencyOf(ports: List<JackPort>, mode: LatencyMode): Double =
+    private fun latencyOf(ports: List<OwnPort>, mode: LatencyMode): Double =
         (client.bufferSize + ports.maxOf { it.latencyRange(mode).max }).toDouble() / sampleRate
 
     override suspend fun start() {
         if (started) return
         client.checkNotShutDown()
-        client.streamStarted(endpoint, processor, handles)
+        client.streams.started(endpoint, processor, handles)
         started = true
         if (autoConnect) connectPhysical()
     }
@@ -62,6 +63,9 @@ internal class JackStream(
         client.physicalCapturePorts().zip(inputs).forEach { (capture, port) -> client.connect(capture, port.name) }
         outputs.zip(client.physicalPlaybackPorts()).forEach { (port, playback) -> client.connect(port.name, playback) }
     }
+
+    /** The client's server shut down ([dev.audioflow.AudioErrorKind.ServerShutdown]) or the client was closed ([dev.audioflow.AudioErrorKind.StreamInvalidated]). */
+    override fun health(): AudioException? = client.failure
 
     /** JACK's DSP load (the whole server graph's share of the period, 0..1) while started. */
     override fun cpuLoad(): Double =
@@ -87,7 +91,7 @@ internal class JackStream(
             val deadline = System.nanoTime() + SILENCE_TIMEOUT_NANOS
             while (!processor.silenced && client.canProcess && System.nanoTime() < deadline) delay(1)
         }
-        client.streamStopped(endpoint, processor, handles)
+        client.streams.stopped(endpoint, processor, handles)
     }
 
     private companion object {

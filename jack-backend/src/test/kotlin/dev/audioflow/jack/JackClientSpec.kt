@@ -19,6 +19,8 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldStartWith
 import io.kotest.matchers.types.shouldBeInstanceOf
+import io.kotest.matchers.types.shouldBeSameInstanceAs
+import io.kotest.matchers.types.shouldNotBeInstanceOf
 
 @EnabledIf(JackInstalled::class)
 class JackClientSpec : FunSpec({
@@ -71,7 +73,10 @@ class JackClientSpec : FunSpec({
             physicalCapturePorts().shouldContainExactly("system:capture_1", "system:capture_2")
             physicalPlaybackPorts().shouldContainExactly("system:playback_1", "system:playback_2")
             port("system:capture_1").flags shouldBe setOf(PortFlag.Output, PortFlag.Physical, PortFlag.Terminal)
+            port("ports:in") shouldBeSameInstanceAs input
+            port("system:capture_1").shouldNotBeInstanceOf<OwnPort>()
             unregister(output)
+            output.isRegistered shouldBe false
             ports("^ports:").shouldContainExactly("ports:in", "ports:midi")
         }
     }
@@ -109,7 +114,10 @@ class JackClientSpec : FunSpec({
             duplicate.kind shouldBe AudioErrorKind.InvalidArgument
             duplicate.message shouldContain "'bad:in'"
             shouldThrow<AudioException> { port("nobody:nothing") }.message shouldContain "'nobody:nothing'"
-            shouldThrow<AudioException> { device(inputs = listOf(port("system:capture_1"))) }.message shouldContain "'system:capture_1'"
+            JackClient.open("bad-other", server.name).use { other ->
+                val foreign = other.registerAudioInput("in")
+                shouldThrow<AudioException> { device(inputs = listOf(foreign)) }.message shouldContain "'bad-other:in'"
+            }
             input.name shouldBe "bad:in"
         }
         for (name in listOf("", "a:b", "x".repeat(200))) {

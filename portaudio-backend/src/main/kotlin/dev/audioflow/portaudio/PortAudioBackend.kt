@@ -9,7 +9,6 @@ import dev.audioflow.DelicateAudioApi
 import dev.audioflow.FormatCheck
 import dev.audioflow.HostApi
 import dev.audioflow.StreamConfig
-import dev.audioflow.checkChannels
 import dev.audioflow.portaudio.internal.PaEnvironment
 import dev.audioflow.portaudio.internal.PaErrors
 import dev.audioflow.portaudio.internal.PaLibrary
@@ -21,6 +20,7 @@ import dev.audioflow.portaudio.internal.checkError
 import dev.audioflow.portaudio.internal.paException
 import dev.audioflow.portaudio.internal.paStreamFlags
 import dev.audioflow.spi.BackendStream
+import dev.audioflow.spi.checkChannels
 import dev.audioflow.spi.StreamRequest
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
@@ -41,12 +41,13 @@ import kotlinx.coroutines.withContext
  *
  * Thread-safe. Queries block briefly on native calls; call them off UI threads.
  */
+@OptIn(DelicateAudioApi::class)
 public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOptions = PortAudioOptions()) : AudioBackend, AutoCloseable {
     override val name: String get() = PaLibrary.BACKEND
 
-    override val isAvailable: Boolean get() = PaLibrary.isLoaded
+    override val isAvailable: Boolean get() = PaLibrary.library.isLoaded
 
-    override val unavailableReason: String? get() = PaLibrary.loadError
+    override val unavailableReason: String? get() = PaLibrary.library.loadError
 
     /** The options in effect; changed by [refresh]. */
     @Volatile public var options: PortAudioOptions = options; private set
@@ -57,7 +58,7 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
     /** PortAudio's version; does not initialise PortAudio. */
     public val version: PortAudioVersion
         get() {
-            PaLibrary.requireLoaded()
+            PaLibrary.library.require(PaLibrary.BACKEND)
             val info = PaNative.Pa_GetVersionInfo()
             val number = PaNative.Pa_GetVersion()
             return PortAudioVersion(
@@ -102,7 +103,7 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
      */
     @JvmOverloads
     public fun refresh(options: PortAudioOptions = this.options) {
-        PaLibrary.requireLoaded()
+        PaLibrary.library.require(PaLibrary.BACKEND)
         synchronized(PaRuntime.lock) {
             this.options = options
             val before = PaRuntime.generation
@@ -120,7 +121,7 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
      * stream holds one. The backend stays usable: the next query initialises again. Idempotent.
      */
     override fun close() {
-        if (!PaLibrary.isLoaded) return
+        if (!PaLibrary.library.isLoaded) return
         synchronized(PaRuntime.lock) {
             if (!holdsRuntime) return
             holdsRuntime = false
@@ -198,7 +199,7 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
 
     /** The device list of the current PortAudio initialisation, initialising PortAudio on first use. */
     private fun current(): Snapshot {
-        PaLibrary.requireLoaded()
+        PaLibrary.library.require(PaLibrary.BACKEND)
         synchronized(PaRuntime.lock) {
             if (!holdsRuntime) {
                 PaRuntime.acquire(environment())

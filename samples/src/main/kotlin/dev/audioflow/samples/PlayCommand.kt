@@ -7,7 +7,6 @@ import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
-import dev.audioflow.checkChannels
 import dev.audioflow.flow.meter
 import dev.audioflow.flow.resample
 import dev.audioflow.flow.wavFile
@@ -26,7 +25,7 @@ class PlayCommand : AudioCommand("play") {
         val device = audio.outputDevice()
         val rate = audio.rate ?: info.format.sampleRate
         val config = StreamConfig(info.format.copy(sampleRate = rate), audio.blockFrames, audio.latency)
-        checkChannels(null, device, config).reason?.let { throw AudioException(AudioErrorKind.UnsupportedFormat, "$file: $it") }
+        device.backend.checkFormat(null, device, config).reason?.let { throw AudioException(AudioErrorKind.UnsupportedFormat, "$file: $it") }
         val monitor = StreamMonitor()
         val summary = SignalSummary()
         val dashboard = Dashboard(console, info.seconds, { monitor.stats.value.framesOut.toDouble() / rate })

@@ -31,12 +31,12 @@ class JavaJackTest {
 
     @BeforeAll
     static void startServer() {
-        String missing = JackServer.Companion.getMissingReason();
-        if (missing != null && !JackServer.Companion.getRequired()) {
+        String missing = JackServer.getMissingReason();
+        if (missing != null && !JackServer.getRequired()) {
             System.err.println("*** SKIPPING JavaJackTest: " + missing + " (set CI=true to make this a failure) ***");
             Assumptions.abort(missing);
         }
-        server = JackServer.Companion.start(new JackServer.Options());
+        server = JackServer.start();
         backend = new JackBackend(server.getName());
     }
 

@@ -2,6 +2,8 @@ package dev.audioflow.jack.internal
 
 import com.sun.jna.Memory
 import com.sun.jna.Pointer
+import dev.audioflow.DelicateAudioApi
+import dev.audioflow.spi.jna.PointerView
 
 /** Largest MIDI event (a SysEx message) carried through the rings; longer ones are dropped and counted. */
 internal const val MAX_MIDI_EVENT_BYTES: Int = 4096
@@ -10,6 +12,7 @@ internal const val MAX_MIDI_EVENT_BYTES: Int = 4096
  * Process-thread side of a MIDI input port: while [listening], copies every event of the
  * cycle into [ring] with its offset in the cycle and the cycle's first frame.
  */
+@OptIn(DelicateAudioApi::class)
 internal class MidiInputProcessor(private val port: Long, val ring: MidiRing) : RtProcessor() {
     private val event = Memory(Jack.MIDI_EVENT_SIZE)
     private val eventAddress = Pointer.nativeValue(event)
@@ -50,6 +53,7 @@ internal class MidiInputProcessor(private val port: Long, val ring: MidiRing) : 
  * next cycle when their offset is before one already written this cycle (JACK wants them in
  * time order) or when the port buffer is full; offsets past the cycle's end go to its last frame.
  */
+@OptIn(DelicateAudioApi::class)
 internal class MidiOutputProcessor(private val port: Long, val ring: MidiRing) : RtProcessor() {
     private val scratch = ByteArray(MAX_MIDI_EVENT_BYTES)
     private val view = PointerView()

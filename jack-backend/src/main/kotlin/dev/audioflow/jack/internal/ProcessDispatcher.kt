@@ -2,9 +2,8 @@ package dev.audioflow.jack.internal
 
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.spi.CallbackProbe
+import dev.audioflow.spi.ReleaseCounter
 import kotlinx.coroutines.delay
-import java.lang.invoke.MethodHandles
-import java.lang.invoke.VarHandle
 
 /** Work done on JACK's process thread each cycle. Implementations follow the realtime rule. */
 internal abstract class RtProcessor {
@@ -29,13 +28,13 @@ internal class ProcessDispatcher(private val client: Long) : ProcessCallback {
     // or [detach] could see no cycle in flight while one is about to run a removed processor.
     // [exited] needs only release order, so it takes the cheaper release store.
     @Volatile private var entered = 0L
-    @Volatile private var exited = 0L
+    private val exited = ReleaseCounter()
 
     /** Set before JACK stops the process thread: cycles return at once, so the thread spends as little time as possible in the JVM. */
     @Volatile var closing: Boolean = false
 
     /** Process cycles completed. */
-    val cycles: Long get() = exited
+    val cycles: Long get() = exited.value
 
     override fun invoke(frames: Int, arg: Long): Int {
         if (closing) return 0
@@ -46,7 +45,7 @@ internal class ProcessDispatcher(private val client: Long) : ProcessCallback {
             val cycleFrame = Jack.jack_last_frame_time(client).toLong() and 0xFFFF_FFFFL
             for (processor in current) processor.process(frames, cycleFrame)
         }
-        EXITED.setRelease(this, exited + 1)
+        exited.increment()
         CallbackProbe.exit()
         return 0
     }
@@ -68,7 +67,7 @@ internal class ProcessDispatcher(private val client: Long) : ProcessCallback {
     suspend fun awaitQuiescence(timeoutMillis: Long) {
         val started = entered
         val deadline = System.nanoTime() + timeoutMillis * 1_000_000
-        while (exited < started && System.nanoTime() < deadline) delay(1)
+        while (exited.value < started && System.nanoTime() < deadline) delay(1)
     }
 
     /**
@@ -79,13 +78,10 @@ internal class ProcessDispatcher(private val client: Long) : ProcessCallback {
      */
     fun awaitCycleAfter(since: Long, timeoutMillis: Long) {
         val deadline = System.nanoTime() + timeoutMillis * 1_000_000
-        while (exited <= since && System.nanoTime() < deadline) Thread.sleep(1)
+        while (exited.value <= since && System.nanoTime() < deadline) Thread.sleep(1)
     }
 
     private companion object {
         val EMPTY = emptyArray<RtProcessor>()
-
-        private val LOOKUP = MethodHandles.privateLookupIn(ProcessDispatcher::class.java, MethodHandles.lookup())
-        val EXITED: VarHandle = LOOKUP.findVarHandle(ProcessDispatcher::class.java, "exited", Long::class.javaPrimitiveType)
     }
 }

@@ -11,7 +11,7 @@ import com.sun.jna.ptr.PointerByReference
 /**
  * Direct-mapped (`Native.register`) PortAudio 19 functions.
  *
- * Only touch this object after [PaLibrary.load] succeeded: its initializer binds the natives and
+ * Only touch this object once [PaLibrary.library] is loaded: its initializer binds the natives and
  * would fail class initialisation when the library is missing.
  *
  * Widths, verified against Debian's portaudio19-dev headers on Linux x86_64 (LP64): `int`
@@ -19,13 +19,13 @@ import com.sun.jna.ptr.PointerByReference
  * (`PaSampleFormat`, `PaStreamFlags`, `PaStreamCallbackFlags`, the `framesPerBuffer` and
  * `frameCount` arguments) is 64-bit, `PaTime` is a `double`. Non-realtime signatures use
  * [NativeLong] for `unsigned long`, so they stay right where it is 32-bit (Windows, LLP64); the
- * realtime callback takes primitives instead (see [PaCallbacks]) because JNA would allocate a
+ * realtime callback takes primitives instead (see [PaCallbackLp64]) because JNA would allocate a
  * [NativeLong] per call.
  */
 @Suppress("FunctionName", "LocalVariableName")
 internal object PaNative {
     init {
-        Native.register(PaNative::class.java, PaLibrary.library!!)
+        PaLibrary.bind(PaNative::class.java)
     }
 
     @JvmStatic external fun Pa_GetVersion(): Int
@@ -68,7 +68,7 @@ internal object PaNative {
 @Suppress("FunctionName")
 internal object PaAlsaNative {
     init {
-        Native.register(PaAlsaNative::class.java, PaLibrary.library!!)
+        PaLibrary.bind(PaAlsaNative::class.java)
     }
 
     @JvmStatic external fun PaAlsa_InitializeStreamInfo(info: PaAlsaStreamInfo)
@@ -80,7 +80,7 @@ internal object PaAlsaNative {
 @Suppress("FunctionName")
 internal object PaJackNative {
     init {
-        Native.register(PaJackNative::class.java, PaLibrary.library!!)
+        PaLibrary.bind(PaJackNative::class.java)
     }
 
     /** PortAudio keeps the pointer, so the caller keeps the memory alive (see [PaEnvironment]). */

@@ -1,8 +1,12 @@
+@file:OptIn(DelicateAudioApi::class)
+
 package dev.audioflow.portaudio.internal
 
 import com.sun.jna.Memory
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
+import dev.audioflow.DelicateAudioApi
+import dev.audioflow.spi.jna.NativeLogRouter
 
 /**
  * The process-wide PortAudio initialisation, reference-counted: every backend instance that has
@@ -77,7 +81,7 @@ internal object PaRuntime {
     }
 
     private fun initialize(environment: PaEnvironment) {
-        NativeChatter.install()
+        NativeLogRouter.install()
         environment.apply()
         checkError(PaNative.Pa_Initialize(), "Pa_Initialize")
         initialized = true
@@ -106,7 +110,7 @@ internal data class PaEnvironment(val jackServerName: String?, val jackClientNam
         // System.getenv is the JVM's start-up snapshot, i.e. what the user chose before any backend changed it.
         val server = jackServerName ?: System.getenv(JACK_DEFAULT_SERVER)
         if (server != null) LibC.setenv(JACK_DEFAULT_SERVER, server, 1) else LibC.unsetenv(JACK_DEFAULT_SERVER)
-        if (PaLibrary.exports("PaJack_SetClientName")) {
+        if (PaLibrary.library.exports("PaJack_SetClientName")) {
             // PortAudio stores the pointer itself, so the string must outlive every later Pa_Initialize.
             val name = Memory(jackClientName.toByteArray().size + 1L).apply { setString(0, jackClientName, "UTF-8") }
             checkError(PaJackNative.PaJack_SetClientName(name), "PaJack_SetClientName('$jackClientName')")

@@ -1,7 +1,5 @@
 package dev.audioflow.portaudio.internal
 
-import com.sun.jna.CallbackThreadInitializer
-import com.sun.jna.Native
 import com.sun.jna.NativeLong
 import com.sun.jna.Pointer
 import com.sun.jna.ptr.PointerByReference
@@ -17,6 +15,7 @@ import dev.audioflow.spi.BackendStream
 import dev.audioflow.spi.RealtimeEndpoint
 import dev.audioflow.spi.StreamRequest
 import dev.audioflow.spi.Wakeup
+import dev.audioflow.spi.jna.CallbackThreads
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
 import java.util.concurrent.atomic.AtomicInteger
@@ -43,19 +42,11 @@ internal class PaStream private constructor(
     private var state = State.Opened
     private var lastCheckNanos = 0L
 
-    /** `Pa_GetStreamCpuLoad` as [watch] last read it, NaN until then. */
+    /** `Pa_GetStreamCpuLoad` as [health] last read it, NaN until then. */
     @Volatile private var lastCpuLoad = Double.NaN
     private val blockNanos = 1_000_000_000L * maxOf(info.blockFrames, 256) / info.sampleRate.toLong().coerceAtLeast(1)
 
-    private val polling = Wakeup.polling(Wakeup.pollPeriodFor(blockNanos), endpoint)
-
-    /** Core's polling, plus a look at the stream's health ([watch]) on every wait. */
-    override val wakeup: Wakeup = object : Wakeup() {
-        override suspend fun awaitApp() {
-            watch()
-            polling.awaitApp()
-        }
-    }
+    override val wakeup: Wakeup = Wakeup.polling(Wakeup.pollPeriodFor(blockNanos), endpoint)
 
     init {
         monitor?.stream = this
@@ -96,35 +87,31 @@ internal class PaStream private constructor(
 
     fun streamTime(): Double = synchronized(this) { if (state == State.Closed) Double.NaN else PaNative.Pa_GetStreamTime(handle) }
 
-    /** `Pa_GetStreamCpuLoad` as the coroutine side's health check last read it (every 50 ms while running), NaN when not running. */
+    /** `Pa_GetStreamCpuLoad` as [health] last read it (every 50 ms while running), NaN when not running. */
     override fun cpuLoad(): Double = if (state == State.Running) lastCpuLoad else Double.NaN
 
     /**
-     * Coroutine side, on every wait: turns a callback failure or a stream that PortAudio stopped
-     * by itself (device lost) into the endpoint's failure, and publishes the monitor's status.
+     * A callback failure ([AudioErrorKind.BackendError]) at once; at most every 50 ms, a stream
+     * that PortAudio stopped by itself ([AudioErrorKind.StreamInvalidated]: device lost or host
+     * error), read together with the CPU load, which this check also publishes to the monitor.
      */
-    private fun watch() {
+    override fun health(): AudioException? {
         driver.failure?.let { failure ->
-            endpoint.fail(
-                AudioException(AudioErrorKind.BackendError, "the PortAudio callback of ${info.description} failed: $failure", failure, backend = PaLibrary.BACKEND),
-            )
-            return
+            return AudioException(AudioErrorKind.BackendError, "the PortAudio callback of ${info.description} failed: $failure", failure, backend = PaLibrary.BACKEND)
         }
         val now = System.nanoTime()
-        if (now - lastCheckNanos < WATCH_PERIOD_NANOS) return
+        if (now - lastCheckNanos < HEALTH_PERIOD_NANOS) return null
         lastCheckNanos = now
         synchronized(this) {
-            if (state != State.Running) return
+            if (state != State.Running) return null
             val active = PaNative.Pa_IsStreamActive(handle)
-            if (active == 0) {
-                endpoint.fail(
-                    AudioException(AudioErrorKind.StreamInvalidated, "PortAudio stopped ${info.description} on its own (device lost or host error)", backend = PaLibrary.BACKEND),
-                )
-            } else if (active < 0) {
-                endpoint.fail(paException(active, "Pa_IsStreamActive(${info.description})", AudioErrorKind.StreamInvalidated))
-            }
             lastCpuLoad = PaNative.Pa_GetStreamCpuLoad(handle)
             publishStatus(active == 1)
+            return when {
+                active == 0 -> AudioException(AudioErrorKind.StreamInvalidated, "PortAudio stopped ${info.description} on its own (device lost or host error)", backend = PaLibrary.BACKEND)
+                active < 0 -> paException(active, "Pa_IsStreamActive(${info.description})", AudioErrorKind.StreamInvalidated)
+                else -> null
+            }
         }
     }
 
@@ -151,7 +138,7 @@ internal class PaStream private constructor(
     }
 
     companion object {
-        private const val WATCH_PERIOD_NANOS = 50_000_000L
+        private const val HEALTH_PERIOD_NANOS = 50_000_000L
         private const val VARIABLE_BLOCK_SCRATCH_FRAMES = 4096
         private val streamNumbers = AtomicInteger()
 
@@ -170,15 +157,12 @@ internal class PaStream private constructor(
                 config.format.sampleRate,
             )
             val number = streamNumbers.incrementAndGet()
-            Native.setCallbackThreadInitializer(
-                driver.nativeCallback,
-                CallbackThreadInitializer(true, false, "portaudio-callback-$number"),
-            )
+            CallbackThreads.keepAttached(driver.nativeCallback, "portaudio-callback-$number")
             val numPeriods = listOfNotNull(input, output).mapNotNull { (it.hostSettings as? AlsaStreamSettings)?.numPeriods }.maxOrNull()
             PaRuntime.acquireStream()
             var handle: Pointer? = null
             try {
-                if (PaLibrary.exports("PaAlsa_SetNumPeriods")) {
+                if (PaLibrary.library.exports("PaAlsa_SetNumPeriods")) {
                     PaAlsaNative.PaAlsa_SetNumPeriods(numPeriods ?: AlsaStreamSettings.DEFAULT_NUM_PERIODS)
                 }
                 val ref = PointerByReference()

@@ -1,0 +1,48 @@
+package dev.audioflow
+
+/**
+ * One audio device of a backend: its identity and capabilities.
+ *
+ * Immutable snapshot taken when the device list was read; a device that disappears later makes
+ * streams on it fail with [AudioErrorKind.StreamInvalidated] or [AudioErrorKind.DeviceNotFound].
+ */
+public interface AudioDevice {
+    /** The backend this device belongs to. */
+    public val backend: AudioBackend
+
+    /** Identifier unique within the backend (PortAudio's device index, JACK's server name...). */
+    public val id: String
+
+    /** Human-readable name. */
+    public val name: String
+
+    /** Name of the host API, or the backend name. */
+    public val hostApi: String
+
+    /** Input channels, 0 for an output-only device. */
+    public val maxInputChannels: Int
+
+    /** Output channels, 0 for an input-only device. */
+    public val maxOutputChannels: Int
+
+    /** The device's preferred sample rate in Hz. */
+    public val defaultSampleRate: Int
+
+    /** Default low input latency in seconds (for [Latency.Low]). */
+    public val defaultLowInputLatency: Double
+
+    /** Default high input latency in seconds (for [Latency.High]). */
+    public val defaultHighInputLatency: Double
+
+    /** Default low output latency in seconds. */
+    public val defaultLowOutputLatency: Double
+
+    /** Default high output latency in seconds. */
+    public val defaultHighOutputLatency: Double
+
+    /** True if this is the backend's default input device. */
+    public val isDefaultInput: Boolean
+
+    /** True if this is the backend's default output device. */
+    public val isDefaultOutput: Boolean
+}

@@ -1,0 +1,62 @@
+package dev.audioflow.jack
+
+import dev.audioflow.AudioBackend
+import dev.audioflow.AudioDevice
+import dev.audioflow.AudioErrorKind
+import dev.audioflow.AudioException
+import dev.audioflow.DelicateAudioApi
+import dev.audioflow.FormatCheck
+import dev.audioflow.HostApi
+import dev.audioflow.StreamConfig
+import dev.audioflow.spi.BackendStream
+import dev.audioflow.spi.StreamRequest
+
+/**
+ * The backend behind the devices of [JackClient.device]: one client's own ports, opened as core
+ * streams over exactly those ports. It is how core's `input`, `playOn` and `duplex` reach
+ * [client]; it opens no client and lists no devices of its own (the server view is
+ * [JackBackend]'s).
+ *
+ * Created once per client; thread-safe.
+ */
+internal class JackPortsBackend(val client: JackClient) : AudioBackend {
+    override val name: String get() = JackBackend.NAME
+
+    override val isAvailable: Boolean get() = unavailableReason == null
+
+    override val unavailableReason: String? get() = client.failure?.message
+
+    override fun hostApis(): List<HostApi> = listOf(HostApi(0, "JACK client '${client.name}'", 0, 0, null, null))
+
+    override fun devices(): List<AudioDevice> = emptyList()
+
+    override fun defaultInputDevice(): AudioDevice = throw noDefault()
+
+    override fun defaultOutputDevice(): AudioDevice = throw noDefault()
+
+    private fun noDefault() = AudioException(
+        AudioErrorKind.DeviceNotFound,
+        "JACK client '${client.name}' has no default device: its ports become devices through JackClient.device(inputs, outputs)",
+        backend = JackBackend.NAME,
+    )
+
+    override fun checkFormat(input: AudioDevice?, output: AudioDevice?, config: StreamConfig): FormatCheck =
+        JackDevice.checkFormat(this, input, output, config)
+
+    /**
+     * A stream over the first `inputChannels` ports of the input device and the first
+     * `outputChannels` of the output device (both of this client), and no others, so an
+     * input-only stream never writes to output ports a `playOn` may be using.
+     */
+    @DelicateAudioApi
+    override suspend fun openStream(request: StreamRequest): BackendStream {
+        checkFormat(request.input, request.output, request.config).reason?.let {
+            throw AudioException(AudioErrorKind.UnsupportedFormat, it, backend = JackBackend.NAME)
+        }
+        val inputs = (request.input as JackPortsDevice?)?.inputs.orEmpty().take(request.inputChannels)
+        val outputs = (request.output as JackPortsDevice?)?.outputs.orEmpty().take(request.outputChannels)
+        return JackStream(request, client, inputs, outputs, ownsClient = false, autoConnect = false)
+    }
+
+    override fun toString(): String = "JackPortsBackend('${client.name}')"
+}

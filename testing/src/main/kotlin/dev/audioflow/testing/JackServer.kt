@@ -1,0 +1,276 @@
+package dev.audioflow.testing
+
+import java.io.File
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.Paths
+import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicInteger
+
+/**
+ * A private `jackd -d dummy` server for tests: started under a unique server name with
+ * `--no-realtime`, ready once it answers `jack_lsp`, killed by [close] (and, as a last resort,
+ * when the JVM exits).
+ *
+ * Use it as a scoped resource (`JackServer.start().use { server -> ... }`) or through
+ * [JackServerExtension] so a spec gets one server for all its tests. Clients reach it with the
+ * [name] as JACK server name, or through the tools [lsp]/[tool], which run with
+ * `JACK_DEFAULT_SERVER` set and `JACK_NO_START_SERVER` so they never start a stray server.
+ *
+ * When jackd is missing, [start] throws; specs guard themselves with
+ * `@EnabledIf(JackInstalled::class)`, which skips them loudly, except under `CI=true` where a
+ * missing jackd is a failure.
+ *
+ * Thread-safe. [start], [tool], [kill] and [close] block while the processes they run start
+ * or stop (seconds at most).
+ *
+ * ```
+ * JackServer.start { period = 64 }.use { server ->
+ *     jackClient("test", server.name) { println(bufferSize) }      // 64
+ *     println(server.lsp())                                         // system:capture_1 ...
+ * }
+ * ```
+ *
+ * @property name the JACK server name (`-n`).
+ * @property sampleRate the dummy driver's rate.
+ * @property period the dummy driver's period in frames.
+ */
+public class JackServer private constructor(
+    public val name: String,
+    public val sampleRate: Int,
+    public val period: Int,
+    private val process: Process,
+    private val log: File,
+) : AutoCloseable {
+
+    /** The jackd process id, for fault-injection tests that need to kill it. */
+    public val pid: Long get() = process.pid()
+
+    /** True while jackd runs. */
+    public val isAlive: Boolean get() = process.isAlive
+
+    /** Everything jackd printed so far. */
+    public fun log(): String = if (log.exists()) log.readText() else ""
+
+    /** Runs `jack_lsp` with [args] against this server and returns its standard output. */
+    public fun lsp(vararg args: String): String = tool("jack_lsp", *args)
+
+    /**
+     * Runs the JACK tool [command] (`jack_connect`, `jack_transport`...) with [args] against this
+     * server and returns its standard output.
+     *
+     * @throws IllegalStateException when the tool exits with a non-zero status, with its output.
+     */
+    public fun tool(command: String, vararg args: String, timeoutSeconds: Long = 10): String {
+        val result = runTool(command, args.toList(), timeoutSeconds)
+        check(result.exitCode == 0) { "$command ${args.joinToString(" ")} exited with ${result.exitCode} on server $name: ${result.output}" }
+        return result.output
+    }
+
+    @Volatile private var crashed = false
+
+    /**
+     * Kills jackd at once (SIGKILL), as a crash would, and waits for it to be gone. [close]
+     * later frees the server slot the dead jackd leaves in JACK's shared registry.
+     */
+    public fun kill() {
+        crashed = true
+        process.destroyForcibly()
+        process.waitFor(5, TimeUnit.SECONDS)
+    }
+
+    /**
+     * Stops jackd (SIGTERM, then SIGKILL after 5 s) and removes its log. After [kill] (or a
+     * forced stop) it also frees the dead server's slot in JACK's shared-memory registry.
+     * Idempotent.
+     */
+    override fun close() {
+        if (process.isAlive) {
+            process.destroy()
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                crashed = true
+                process.destroyForcibly()
+                process.waitFor(5, TimeUnit.SECONDS)
+            }
+        }
+        if (crashed) {
+            crashed = false
+            reclaimSlot(name)
+        }
+        live.remove(this)
+        log.delete()
+    }
+
+    override fun toString(): String = "JackServer($name, $sampleRate Hz, period $period, pid ${process.pid()})"
+
+    /** JVM exit: SIGTERM first so jackd frees its registry slot, SIGKILL only if it hangs. */
+    private fun stopOnExit() {
+        process.destroy()
+        if (!process.waitFor(2, TimeUnit.SECONDS)) process.destroyForcibly()
+    }
+
+    private fun runTool(command: String, args: List<String>, timeoutSeconds: Long): ToolResult {
+        val output = Files.createTempFile("audioflow-jacktool", ".out").toFile()
+        try {
+            val builder = ProcessBuilder(listOf(toolPath(command)) + args)
+                .redirectErrorStream(true)
+                .redirectOutput(output)
+            builder.environment()["JACK_DEFAULT_SERVER"] = name
+            builder.environment()["JACK_NO_START_SERVER"] = "1"
+            val tool = builder.start()
+            if (!tool.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                tool.destroyForcibly()
+                return ToolResult(-1, "timed out after $timeoutSeconds s: ${output.readText()}")
+            }
+            return ToolResult(tool.exitValue(), output.readText())
+        } finally {
+            output.delete()
+        }
+    }
+
+    private class ToolResult(val exitCode: Int, val output: String)
+
+    /**
+     * How to start a server.
+     *
+     * @property period frames per period (`-p`).
+     * @property sampleRate sample rate (`-r`).
+     * @property captureChannels physical capture ports `system:capture_N` (`-C`).
+     * @property playbackChannels physical playback ports `system:playback_N` (`-P`).
+     * @property extraServerArgs more jackd options, placed before `-d dummy`.
+     * @property startTimeoutMillis how long to wait for the server to answer.
+     */
+    public data class Options @JvmOverloads constructor(
+        public var period: Int = 256,
+        public var sampleRate: Int = 48_000,
+        public var captureChannels: Int = 2,
+        public var playbackChannels: Int = 2,
+        public var extraServerArgs: List<String> = emptyList(),
+        public var startTimeoutMillis: Long = 10_000,
+    )
+
+    public companion object {
+        private val counter = AtomicInteger()
+        private val live: MutableSet<JackServer> = ConcurrentHashMap.newKeySet()
+
+        init {
+            Runtime.getRuntime().addShutdownHook(Thread({ live.toList().forEach { it.stopOnExit() } }, "jackd-reaper"))
+        }
+
+        /**
+         * jackd registers in a registry of 8 server slots in shared memory and frees its slot only
+         * when it exits cleanly; a killed server's slot is reclaimed only by a new server of the
+         * same name. So after a kill, a server of that name is started and stopped cleanly, or
+         * eight crashes would keep every further jackd on the machine from starting
+         * ("Too many servers already active").
+         */
+        private fun reclaimSlot(name: String) {
+            val jackd = jackd ?: return
+            val builder = ProcessBuilder(jackd.toString(), "--no-realtime", "-n", name, "-d", "dummy", "-r", "48000", "-p", "1024")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            builder.environment()["JACK_NO_START_SERVER"] = "1"
+            val reclaimer = builder.start()
+            val deadline = System.nanoTime() + 5_000_000_000L
+            while (reclaimer.isAlive && System.nanoTime() < deadline && !answers(name)) Thread.sleep(50)
+            reclaimer.destroy()
+            if (!reclaimer.waitFor(5, TimeUnit.SECONDS)) reclaimer.destroyForcibly()
+        }
+
+        private fun answers(name: String): Boolean {
+            val builder = ProcessBuilder(toolPath("jack_lsp")).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            builder.environment()["JACK_DEFAULT_SERVER"] = name
+            builder.environment()["JACK_NO_START_SERVER"] = "1"
+            val probe = builder.start()
+            if (!probe.waitFor(5, TimeUnit.SECONDS)) {
+                probe.destroyForcibly()
+                return false
+            }
+            return probe.exitValue() == 0
+        }
+
+        /** True when the environment demands real JACK tests (`CI=true`): missing jackd fails. */
+        @JvmStatic
+        public val required: Boolean get() = System.getenv("CI").equals("true", ignoreCase = true)
+
+        /** The jackd executable, from `JACKD` or the PATH, or null when absent. */
+        @JvmStatic
+        public val jackd: Path? by lazy {
+            System.getenv("JACKD")?.let { Paths.get(it) }?.takeIf { Files.isExecutable(it) } ?: findOnPath("jackd")
+        }
+
+        /** The system libjack (`libjack.so.0`), or null when absent. */
+        @JvmStatic
+        public val libjack: Path? by lazy {
+            listOf("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib", "/lib/x86_64-linux-gnu")
+                .map { Paths.get(it, "libjack.so.0") }
+                .firstOrNull { Files.exists(it) }
+        }
+
+        /** Null when jackd, the JACK tools and libjack are all present, else what is missing and how to get it. */
+        @JvmStatic
+        public val missingReason: String? get() {
+            val missing = buildList {
+                if (jackd == null) add("jackd")
+                if (findOnPath("jack_lsp") == null) add("jack_lsp")
+                if (libjack == null) add("libjack.so.0")
+            }
+            return if (missing.isEmpty()) null else "${missing.joinToString()} not found; install jackd2 and libjack-jackd2-0 (apt-get install jackd2 libjack-jackd2-0)"
+        }
+
+        /**
+         * Starts a server with [options] and waits until it answers.
+         *
+         * ```
+         * JackServer.start(JackServer.Options(period = 64)).use { server -> JackClient.open("t", server.name) }
+         * ```
+         *
+         * @throws IllegalStateException when jackd is missing or does not come up in time, with its log.
+         */
+        @JvmStatic
+        @JvmOverloads
+        public fun start(options: Options = Options()): JackServer {
+            missingReason?.let { throw IllegalStateException("cannot start a test JACK server: $it") }
+            val name = "audioflow-test-${ProcessHandle.current().pid()}-${counter.incrementAndGet()}-${System.nanoTime() % 100_000}"
+            val log = Files.createTempFile("audioflow-jackd-$name", ".log").toFile()
+            val command = listOf(jackd.toString(), "--no-realtime", "-n", name) + options.extraServerArgs + listOf(
+                "-d", "dummy", "-r", options.sampleRate.toString(), "-p", options.period.toString(),
+                "-C", options.captureChannels.toString(), "-P", options.playbackChannels.toString(),
+            )
+            val builder = ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log)
+            builder.environment()["JACK_NO_START_SERVER"] = "1"
+            val server = JackServer(name, options.sampleRate, options.period, builder.start(), log)
+            live += server
+            try {
+                server.awaitReady(options)
+            } catch (e: Throwable) {
+                server.close()
+                throw e
+            }
+            return server
+        }
+
+        /** Starts a server configured by [configure]: `JackServer.start { period = 64 }`. See [start]. */
+        public fun start(configure: Options.() -> Unit): JackServer = start(Options().apply(configure))
+
+        private fun JackServer.awaitReady(options: Options) {
+            val deadline = System.nanoTime() + options.startTimeoutMillis * 1_000_000
+            val expected = if (options.captureChannels > 0) "system:capture_1" else "system:playback_1"
+            while (System.nanoTime() < deadline) {
+                check(process.isAlive) { "jackd for server $name exited with ${process.exitValue()}: ${log()}" }
+                val result = runTool("jack_lsp", emptyList(), 5)
+                if (result.exitCode == 0 && result.output.lines().any { it.trim() == expected }) return
+                Thread.sleep(50)
+            }
+            throw IllegalStateException("jackd server $name did not answer within ${options.startTimeoutMillis} ms: ${log()}")
+        }
+
+        private fun toolPath(command: String): String = findOnPath(command)?.toString() ?: command
+
+        private fun findOnPath(command: String): Path? =
+            (System.getenv("PATH") ?: "/usr/bin:/bin").split(File.pathSeparator)
+                .map { Paths.get(it, command) }
+                .firstOrNull { Files.isRegularFile(it) && Files.isExecutable(it) }
+    }
+}

@@ -3,7 +3,7 @@ package dev.audioflow.benchmarks
 import com.sun.jna.Memory
 import com.sun.jna.Pointer
 import dev.audioflow.DelicateAudioApi
-import dev.audioflow.FloatRing
+import dev.audioflow.spi.FloatRing
 import dev.audioflow.spi.CallbackProbe
 import dev.audioflow.spi.RealtimeEndpoint
 import org.openjdk.jmh.annotations.Benchmark

@@ -16,6 +16,10 @@ import kotlinx.serialization.json.buildJsonObject
 import kotlinx.serialization.json.put
 import kotlinx.serialization.json.putJsonArray
 import java.util.Locale
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.ExecutionException
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.TimeoutException
 
 /** `audioflow devices`: backends, host APIs and devices, marked like `python -m sounddevice`. */
 class DevicesCommand : AudioCommand("devices") {
@@ -25,23 +29,53 @@ class DevicesCommand : AudioCommand("devices") {
         "List backends, host APIs and devices. '>' marks the default input, '<' the default output, '*' both."
 
     override fun execute() {
-        val backends = audio.backendName?.let { listOf(AudioBackends.get(it)) } ?: AudioBackends.all()
-        val defaultName = runCatching { AudioBackends.default().name }.getOrNull()
-        val listings = backends.map { Listing.of(it, it.name == defaultName) }
+        val named = audio.backendName
+        val backends = named?.let { listOf(AudioBackends.get(it)) } ?: AudioBackends.all()
+        // Only a listing of every backend marks the default: finding it probes them all (and
+        // `--backend virtual devices` must not wake a JACK server, let alone wait for a frozen one).
+        val defaultName = if (named == null) runCatching { AudioBackends.default().name }.getOrNull() else null
+        val listings = backends.map { Listing.within(it, if (named == null) it.name == defaultName else null) }
         if (json) console.println(Json { prettyPrint = true }.encodeToString(JsonObject.serializer(), toJson(listings)))
         else listings.forEach { printText(it) }
     }
 
-    /** One backend's state, read once so text and JSON agree. */
+    /** One backend's state, read once so text and JSON agree; [isDefault] is null when not looked for (a backend was named). */
     private class Listing(
         val backend: AudioBackend,
-        val isDefault: Boolean,
+        val isDefault: Boolean?,
         val hostApis: List<HostApi>,
         val devices: List<AudioDevice>,
         val problem: String?,
     ) {
         companion object {
-            fun of(backend: AudioBackend, isDefault: Boolean): Listing {
+            /**
+             * [of], given up after [LISTING_SECONDS]: a native library may block (libjack waits
+             * for a frozen server), so the listing runs on a daemon thread that is left behind.
+             */
+            fun within(backend: AudioBackend, isDefault: Boolean?): Listing {
+                if (backend.name == AudioBackends.VIRTUAL) return of(backend, isDefault)
+                val listing = CompletableFuture<Listing>()
+                val thread = Thread({
+                    try {
+                        listing.complete(of(backend, isDefault))
+                    } catch (e: Throwable) {
+                        listing.completeExceptionally(e)
+                    }
+                }, "audioflow-list-${backend.name}")
+                thread.isDaemon = true
+                thread.start()
+                return try {
+                    listing.get(LISTING_SECONDS, TimeUnit.SECONDS)
+                } catch (_: TimeoutException) {
+                    Listing(backend, isDefault, emptyList(), emptyList(), "did not answer within $LISTING_SECONDS s (a frozen JACK server?)")
+                } catch (e: ExecutionException) {
+                    throw e.cause ?: e
+                }
+            }
+
+            private const val LISTING_SECONDS = 5L
+
+            fun of(backend: AudioBackend, isDefault: Boolean?): Listing {
                 if (!backend.isAvailable) return Listing(backend, isDefault, emptyList(), emptyList(), backend.unavailableReason ?: "unavailable")
                 return try {
                     Listing(backend, isDefault, backend.hostApis(), backend.devices(), null)
@@ -54,7 +88,7 @@ class DevicesCommand : AudioCommand("devices") {
 
     private fun printText(listing: Listing) {
         val backend = listing.backend
-        val tag = if (listing.isDefault) " (default backend)" else ""
+        val tag = if (listing.isDefault == true) " (default backend)" else ""
         if (listing.problem != null) {
             console.println("${backend.name}$tag: unavailable: ${listing.problem}")
             console.println()

@@ -29,8 +29,9 @@ class PlayCommand : AudioCommand("play") {
         val monitor = StreamMonitor()
         val summary = SignalSummary()
         val dashboard = Dashboard(console, info.seconds, { monitor.stats.value.framesOut.toDouble() / rate })
-        console.note("Playing $file (${Render.seconds(info.seconds)}, ${info.format}) on '${device.name}' (${device.backend.name})" + if (rate != info.format.sampleRate) ", resampled to $rate Hz" else "")
-        runInterruptible {
+        val banner = "Playing $file (${Render.seconds(info.seconds)}, ${info.format}) on '${device.name}' (${device.backend.name})" + if (rate != info.format.sampleRate) ", resampled to $rate Hz" else ""
+        runInterruptible(WallLimit(info.seconds, config.nominalBlockFrames.toDouble() / rate, { monitor.stats.value.framesOut.toDouble() / rate }) {}) {
+            val announced = announceWhenOpen(console, monitor, banner)
             dashboard.start(this)
             try {
                 val source = wavFile(file).resample(rate)
@@ -38,6 +39,7 @@ class PlayCommand : AudioCommand("play") {
                     .meter(dashboard.levels, rate / 20)
                     .playOn(device, config, monitor)
             } finally {
+                announced.cancel()
                 dashboard.stop()
             }
         }

@@ -36,9 +36,10 @@ class WireCommand : AudioCommand("wire") {
         val monitor = StreamMonitor()
         val rate = config.format.sampleRate
         val dashboard = Dashboard(console, seconds, { monitor.stats.value.framesIn.toDouble() / rate }, { status(monitor, duplexPrefillFrames(config), rate) }, logEvery = 1.0)
-        console.note("Wiring '${input.name}' -> '${output.name}' (${input.backend.name}), ${config.format}, block ${config.blockFrames}, gain $gain" + (if (seconds == null) "; Ctrl-C stops" else ""))
+        val banner = "Wiring '${input.name}' -> '${output.name}' (${input.backend.name}), ${config.format}, block ${config.blockFrames}, gain $gain" + (if (seconds == null) "; Ctrl-C stops" else "")
         val passed = SignalSummary()
-        runInterruptible {
+        runInterruptible(seconds?.let { WallLimit(it, config.nominalBlockFrames.toDouble() / rate, { passed.seconds }) {} }) {
+            val announced = announceWhenOpen(console, monitor, banner)
             dashboard.start(this)
             try {
                 input.duplex(config, output, monitor) { flow ->
@@ -46,6 +47,7 @@ class WireCommand : AudioCommand("wire") {
                     limited.gain(gain).onEach { passed.add(it) }.meter(dashboard.levels)
                 }
             } finally {
+                announced.cancel()
                 dashboard.stop()
             }
         }

@@ -28,8 +28,8 @@ class AudioOptions : OptionGroup("Audio options") {
             name.lowercase()
         }
     val device: String? by option("--device", "-d", metavar = "ID|NAME", help = "Device id, or a substring of its name")
-    val rate: Int? by option("--rate", "-r", metavar = "HZ", help = "Sample rate in Hz (default: the device's)")
-        .int().restrictTo(1..AudioFormat.MAX_SAMPLE_RATE)
+    val rate: Int? by option("--rate", "-r", metavar = "HZ", help = "Sample rate in Hz, $MIN_RATE..${AudioFormat.MAX_SAMPLE_RATE} (default: the device's)")
+        .int().restrictTo(MIN_RATE..AudioFormat.MAX_SAMPLE_RATE)
     val block: Int? by option("--block", metavar = "FRAMES", help = "Frames per block (default 256; 0 lets the backend choose)")
         .int().restrictTo(0..StreamConfig.MAX_BLOCK_FRAMES)
     val latency: Latency? by option("--latency", metavar = "low|high|SECONDS", help = "Suggested device latency (default high)")
@@ -66,6 +66,9 @@ class AudioSettings(private val local: AudioOptions, private val global: AudioOp
     fun config(device: AudioDevice, channels: Int, outputChannels: Int = 0): StreamConfig =
         StreamConfig(AudioFormat(rate ?: device.defaultSampleRate, channels), blockFrames, latency, outputChannels = outputChannels)
 }
+
+/** The lowest `--rate` accepted: no audio device runs slower (telephony's 8 kHz is the floor). */
+const val MIN_RATE: Int = 8_000
 
 /** Channels the commands use when not told: stereo, or fewer when a device has fewer. */
 const val DEFAULT_CHANNELS: Int = 2

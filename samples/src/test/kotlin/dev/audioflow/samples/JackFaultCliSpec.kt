@@ -61,6 +61,17 @@ class JackFaultCliSpec : FunSpec({
         }
     }
 
+    test("without --backend, a frozen JACK server costs the default backend's probe its deadline, not the command") {
+        withFrozenServer { frozen, freeze ->
+            freeze()
+            val result = CliProcess.run(dir, listOf("tone", "--seconds", "0.3"), env(frozen.name), timeoutSeconds = 45)
+            withClue(result) {
+                result.shouldSucceed()
+                result.out shouldContain "Played 0.300 s"
+            }
+        }
+    }
+
     test("wire --seconds 6 ends when the JACK server freezes under it") {
         withFrozenServer { frozen, freeze ->
             val wire = CliProcess.start(dir, listOf("--backend", "jack", "wire", "--seconds", "6"), env(frozen.name))

@@ -3,6 +3,7 @@ package dev.audioflow.virtual
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.FloatBlock
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamDiagnostics
@@ -37,7 +38,7 @@ class VirtualStreamSpec : FunSpec({
             val backend = VirtualBackend(Pacing.CoroutineTime)
             val data = ramp(1000)
             val mic = backend.addInput("mic", 2, source = VirtualSource.samples(data))
-            val blocks = mic.input(StreamConfig(format, blockFrames = 256)).toList()
+            val blocks = mic.input(StreamConfig(format, blockSize = BlockSize.Fixed(256))).toList()
             blocks.map { it.frames } shouldBe listOf(256, 256, 256, 232)
             blocks.map { it.frameIndex } shouldBe listOf(0L, 256L, 512L, 768L)
             blocks.flatMap { it.samples.toList() } shouldBe data.toList()
@@ -52,7 +53,7 @@ class VirtualStreamSpec : FunSpec({
             val speaker = backend.addOutput("speaker", 2, sink = sink)
             val data = ramp(5000)
             flow { for (start in 0 until 5000 step 700) emit(FloatBlock(format, data.copyOfRange(start * 2, minOf(5000, start + 700) * 2), start.toLong())) }
-                .playOn(speaker, StreamConfig(format, blockFrames = 128))
+                .playOn(speaker, StreamConfig(format, blockSize = BlockSize.Fixed(128)))
             sink.captured().toList() shouldBe data.toList()
             StreamDiagnostics.openStreams shouldBe 0
         }
@@ -75,7 +76,7 @@ class VirtualStreamSpec : FunSpec({
             val sink = CapturingSink()
             val data = ramp(2048)
             val box = backend.addDevice("box", 2, 2, 48_000, VirtualSource.samples(data), sink)
-            val config = StreamConfig(format, blockFrames = 256)
+            val config = StreamConfig(format, blockSize = BlockSize.Fixed(256))
             box.duplex(config) { input -> input.map { block -> block.withSamples(FloatArray(block.samples.size) { block.samples[it] * 2 }) } }
             val played = sink.captured()
             val prefill = duplexPrefillFrames(config) * 2
@@ -142,8 +143,8 @@ class VirtualStreamSpec : FunSpec({
         Leaks.checkNoLeaks {
             runBlocking {
                 repeat(500) {
-                    mic.input(StreamConfig(format, blockFrames = 64)).take(1).collect()
-                    mic.input(StreamConfig(format, blockFrames = 64)).take(1).playOn(speaker, StreamConfig(format, blockFrames = 64))
+                    mic.input(StreamConfig(format, blockSize = BlockSize.Fixed(64))).take(1).collect()
+                    mic.input(StreamConfig(format, blockSize = BlockSize.Fixed(64))).take(1).playOn(speaker, StreamConfig(format, blockSize = BlockSize.Fixed(64)))
                 }
             }
         }
@@ -156,7 +157,7 @@ class VirtualStreamSpec : FunSpec({
             val mic = backend.addInput("mic", 1, source = VirtualSource.sine(100.0))
             var frames = 0L
             val error = shouldThrow<AudioException> {
-                mic.input(StreamConfig(AudioFormat(48_000, 1), blockFrames = 100)).collect { block ->
+                mic.input(StreamConfig(AudioFormat(48_000, 1), blockSize = BlockSize.Fixed(100))).collect { block ->
                     frames += block.frames
                     if (frames == 1000L) mic.vanish()
                 }
@@ -187,7 +188,7 @@ class VirtualStreamSpec : FunSpec({
             val sink = CapturingSink(maxFrames = 0)
             val speaker = backend.addOutput("speaker", 2, sink = sink)
             val monitor = StreamMonitor()
-            mic.input(StreamConfig(format, blockFrames = 512, ringFrames = 1024), monitor).playOn(speaker, StreamConfig(format, blockFrames = 300))
+            mic.input(StreamConfig(format, blockSize = BlockSize.Fixed(512), ringFrames = 1024), monitor).playOn(speaker, StreamConfig(format, blockSize = BlockSize.Fixed(300)))
             sink.frames shouldBe frames.toLong()
             monitor.stats.value.droppedFrames shouldBe 0
         }
@@ -197,7 +198,7 @@ class VirtualStreamSpec : FunSpec({
         val backend = VirtualBackend(Pacing.Realtime)
         val mic = backend.addInput("mic", 2, source = VirtualSource.sine(440.0))
         val start = System.nanoTime()
-        runBlocking { mic.input(StreamConfig(format, blockFrames = 480)).take(20).collect() }
+        runBlocking { mic.input(StreamConfig(format, blockSize = BlockSize.Fixed(480))).take(20).collect() }
         val elapsedMillis = (System.nanoTime() - start) / 1_000_000
         // 20 blocks of 10 ms: the driver must not deliver them faster than a sound card would.
         elapsedMillis shouldBeGreaterThan 150L

@@ -1,6 +1,7 @@
 package dev.audioflow.virtual
 
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.StreamConfig
 import dev.audioflow.input
 import dev.audioflow.playOn
@@ -28,7 +29,7 @@ class VirtualTimeSpec : FunSpec({
             val mic = backend.addInput("mic", 2, source = tenMinutes)
             val sink = CapturingSink(maxFrames = 0)
             val speaker = backend.addOutput("speaker", 2, sink = sink)
-            val config = StreamConfig(AudioFormat(48_000, 2), blockFrames = 256)
+            val config = StreamConfig(AudioFormat(48_000, 2), blockSize = BlockSize.Fixed(256))
             var expectedIndex = 0L
             var outOfOrder = 0
             mic.input(config)

@@ -4,8 +4,8 @@
 package dev.audioflow.flow
 
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.FloatBlock
-import dev.audioflow.StreamConfig
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
 
@@ -19,7 +19,7 @@ import kotlinx.coroutines.flow.flow
  * Cost: a few nanoseconds per sample; no `sin` call per sample.
  */
 /** Block size of every generator unless its `blockFrames` says otherwise. */
-internal const val DEFAULT_BLOCK = StreamConfig.DEFAULT_BLOCK_FRAMES
+internal const val DEFAULT_BLOCK = BlockSize.DEFAULT_FRAMES
 
 /** Emits `frames`-long blocks produced by [fill] (destination, frames, first frame index) until [total] frames. */
 internal fun generate(

@@ -45,7 +45,7 @@ public fun Flow<FloatBlock>.fadeIn(duration: Duration): Flow<FloatBlock> {
  * length. The last frame is exactly silent.
  *
  * ```
- * sine(440.0, format).take(3.seconds).fadeOut(500.milliseconds).writeWav(path)
+ * sine(440.0, format).takeDuration(3.seconds).fadeOut(500.milliseconds).writeWav(path)
  * ```
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative or infinite [duration].

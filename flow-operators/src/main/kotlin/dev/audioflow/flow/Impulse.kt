@@ -13,7 +13,7 @@ import kotlinx.coroutines.flow.Flow
  * every [intervalFrames] frames (a click track, or an impulse-response probe).
  *
  * ```
- * impulse(format, intervalFrames = 48_000).take(4.seconds)   // one click per second
+ * impulse(format, intervalFrames = 48_000).takeDuration(4.seconds)   // one click per second
  * ```
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative

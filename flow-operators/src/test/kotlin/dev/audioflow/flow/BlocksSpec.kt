@@ -51,7 +51,7 @@ class BlocksSpec : FunSpec({
 
     test("reblock passes a status on a zero-frame block to the next block, or to a final empty block") {
         val format = AudioFormat(48_000, 1)
-        val flagged = BlockStatus.of(BlockStatus.INPUT_UNDERFLOW)
+        val flagged = BlockStatus.of(inputUnderflow = true)
         val mid = flowOf(
             FloatBlock(format, FloatArray(4), 0),
             FloatBlock(format, FloatArray(0), 4, status = flagged),
@@ -154,7 +154,7 @@ class BlocksSpec : FunSpec({
 
     test("skipBlocks counts zero-frame blocks and passes on the statuses of a stream that ends inside the skip") {
         val format = AudioFormat(48_000, 1)
-        val underflow = BlockStatus.of(BlockStatus.INPUT_UNDERFLOW)
+        val underflow = BlockStatus.of(inputUnderflow = true)
         val input = flowOf(
             FloatBlock(format, FloatArray(4) { 1f }, 0),
             FloatBlock(format, FloatArray(0), 4, status = underflow),

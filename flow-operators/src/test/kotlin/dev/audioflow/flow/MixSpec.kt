@@ -76,8 +76,8 @@ class MixSpec : FunSpec({
 
     test("status of every input block reaches the output block containing its first frame") {
         val format = AudioFormat(48_000, 2)
-        val overflow = BlockStatus.of(BlockStatus.INPUT_OVERFLOW, 3)
-        val underflow = BlockStatus.of(BlockStatus.INPUT_UNDERFLOW)
+        val overflow = BlockStatus.of(inputOverflow = true, droppedFrames = 3)
+        val underflow = BlockStatus.of(inputUnderflow = true)
         val a = testFlow(1_000, format, 256, flagged = setOf(2), status = overflow)
         val b = testFlow(1_000, format, 30, flagged = setOf(5), status = underflow)
         val out = mix(a, b).collectBlocking()
@@ -89,7 +89,7 @@ class MixSpec : FunSpec({
 
     test("the status an input ends with reaches the next output block, not the end of the mix") {
         val format = AudioFormat(48_000, 1)
-        val overflow = BlockStatus.of(BlockStatus.INPUT_OVERFLOW, 7)
+        val overflow = BlockStatus.of(inputOverflow = true, droppedFrames = 7)
         val short = flow {
             emit(FloatBlock(format, FloatArray(100), 0))
             emit(FloatBlock(format, FloatArray(0), 100, status = overflow))

@@ -3,6 +3,7 @@ package dev.audioflow.flow
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamDiagnostics
 import dev.audioflow.duplexPrefillFrames
@@ -57,7 +58,7 @@ class PlayRecordSpec : FunSpec({
             val played = testSamples(5_000, 2, start = 77)
             val format = AudioFormat(48_000, 2)
             val recorded = playRecord(played, format, inputChannels = 1, device = device, blockFrames = 128)
-            val lead = duplexPrefillFrames(StreamConfig(AudioFormat(48_000, 1), 128, outputChannels = 2))
+            val lead = duplexPrefillFrames(StreamConfig(AudioFormat(48_000, 1), BlockSize.Fixed(128), outputChannels = 2))
             recorded shouldBe input.copyOfRange(lead, lead + 5_000)
             val output = sink.captured()
             output.copyOfRange(lead * 2, (lead + 5_000) * 2) shouldBe played

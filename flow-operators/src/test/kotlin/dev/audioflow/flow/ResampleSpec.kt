@@ -105,7 +105,7 @@ class ResampleSpec : FunSpec({
 
     test("status reaches the output block containing the flagged input block's first frame") {
         val format = AudioFormat(48_000, 1)
-        val flagged = BlockStatus.of(BlockStatus.INPUT_OVERFLOW, 7)
+        val flagged = BlockStatus.of(inputOverflow = true, droppedFrames = 7)
         val out = testFlow(48_000, format, 480, flagged = setOf(50), status = flagged).resample(44_100).collectBlocking()
         val position = (50L * 480 * 44_100 + 47_999) / 48_000
         out.blockAt(position).status shouldBe flagged

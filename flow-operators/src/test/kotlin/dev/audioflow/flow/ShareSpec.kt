@@ -2,6 +2,7 @@ package dev.audioflow.flow
 
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.FloatBlock
 import dev.audioflow.StreamConfig
 import dev.audioflow.input
@@ -68,7 +69,7 @@ class ShareSpec : FunSpec({
             val mic = backend.addInput("mic", 2, source = VirtualSource.samples(source))
             val sink = CapturingSink()
             val speaker = backend.addOutput("speaker", 2, sink = sink)
-            val config = StreamConfig(AudioFormat(48_000, 2), blockFrames = 256)
+            val config = StreamConfig(AudioFormat(48_000, 2), blockSize = BlockSize.Fixed(256))
             val path = dir.toPath().resolve("tee.wav")
             mic.input(config).tee { it.writeWav(path) }.playOn(speaker, config)
             sink.captured() shouldBe source

@@ -3,6 +3,7 @@ package dev.audioflow.flow
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.FloatBlock
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamDiagnostics
@@ -64,7 +65,7 @@ class StatusSpec : FunSpec({
             runTest {
                 val backend = VirtualBackend(Pacing.CoroutineTime)
                 val mic = backend.addInput("mic", 2, source = VirtualSource.sine(440.0))
-                val config = StreamConfig(AudioFormat(48_000, 2), blockFrames = 256, ringFrames = 1_024)
+                val config = StreamConfig(AudioFormat(48_000, 2), blockSize = BlockSize.Fixed(256), ringFrames = 1_024)
                 val flaggedInputs = mutableListOf<FloatBlock>()
                 val out = mutableListOf<FloatBlock>()
                 through.operator(mic.input(config).takeFrames(96_000 * 2).onEach { if (!it.status.isClear) flaggedInputs += it })
@@ -89,7 +90,7 @@ class StatusSpec : FunSpec({
         runTest {
             val backend = VirtualBackend(Pacing.CoroutineTime)
             val mic = backend.addInput("mic", 1, source = VirtualSource.sine(440.0))
-            val config = StreamConfig(AudioFormat(48_000, 1), blockFrames = 256, ringFrames = 512)
+            val config = StreamConfig(AudioFormat(48_000, 1), blockSize = BlockSize.Fixed(256), ringFrames = 512)
             val e = shouldThrow<AudioException> {
                 mic.input(config).failOnOverflow().onEach { if (it.frameIndex == 2_560L) delay(50) }.toList()
             }

@@ -40,7 +40,7 @@ fun testFlow(
     blockFrames: Int,
     startIndex: Long = 0,
     flagged: Set<Int> = emptySet(),
-    status: BlockStatus = BlockStatus.of(BlockStatus.INPUT_OVERFLOW, 5),
+    status: BlockStatus = BlockStatus.of(inputOverflow = true, droppedFrames = 5),
 ): Flow<FloatBlock> = flow {
     var done = 0
     var number = 0

@@ -3,6 +3,7 @@ package dev.audioflow.flow
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.SampleFormat
 import dev.audioflow.StreamConfig
 import dev.audioflow.input
@@ -187,7 +188,7 @@ class WavSpec : FunSpec({
             val backend = VirtualBackend(Pacing.CoroutineTime)
             val source = testSamples(48_000 * 10, 2)
             val mic = backend.addInput("mic", 2, source = VirtualSource.samples(source))
-            val config = StreamConfig(AudioFormat(48_000, 2), blockFrames = 256)
+            val config = StreamConfig(AudioFormat(48_000, 2), blockSize = BlockSize.Fixed(256))
             var received = 0L
             val recording = launch { mic.input(config).onEach { received += it.frames }.writeWav(path, SampleFormat.FLOAT32) }
             testScheduler.advanceTimeBy(1_000)

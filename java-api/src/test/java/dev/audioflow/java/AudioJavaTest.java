@@ -10,6 +10,7 @@ import dev.audioflow.AudioBackends;
 import dev.audioflow.AudioErrorKind;
 import dev.audioflow.AudioException;
 import dev.audioflow.AudioFormat;
+import dev.audioflow.BlockSize;
 import dev.audioflow.FloatBlock;
 import dev.audioflow.SampleFormat;
 import dev.audioflow.StreamConfig;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class AudioJavaTest {
     private static final AudioFormat FORMAT = new AudioFormat(48_000, 2);
-    private static final StreamConfig CONFIG = new StreamConfig(FORMAT, 128);
+    private static final StreamConfig CONFIG = new StreamConfig(FORMAT, new BlockSize.Fixed(128));
 
     private VirtualBackend backend;
     private CapturingSink sink;

@@ -16,6 +16,7 @@ import kotlinx.serialization.json.int
 import kotlinx.serialization.json.jsonArray
 import kotlinx.serialization.json.jsonObject
 import kotlinx.serialization.json.jsonPrimitive
+import kotlin.time.Duration.Companion.seconds
 
 /** Every command end to end in this JVM, on the virtual backend. */
 class CliSpec : FunSpec({
@@ -95,7 +96,7 @@ class CliSpec : FunSpec({
         result.out shouldContain "1.000 s, 48000 Hz × 2 ch, int16, peak"
         val info = validWav(out)
         info.frames shouldBe 48_000
-        info.seconds shouldBe (1.0 plusOrMinus 1e-9)
+        info.duration shouldBe 1.seconds
     }
 
     test("record writes exactly the requested duration in the requested format") {

@@ -146,8 +146,7 @@ internal fun prefillFrames(config: StreamConfig): Int =
 /**
  * Frames of silence queued ahead of a duplex stream's output: two blocks, on top of the
  * device's own buffering. This is the round-trip latency the coroutine side adds, for tools
- * that measure or display it. One block is the minimum (the transform of block `k` must be
- * queued before the device needs it); the second absorbs a slow first block on a cold JVM.
+ * that measure or display it (why two: `docs/performance-notes.md`).
  *
  * Thread: any; pure.
  *

@@ -83,7 +83,7 @@ class RealtimeEndpointSpec : FunSpec({
             endpoint.silencedFrames shouldBe 24L
             endpoint.deviceFrames shouldBe 128L
             endpoint.cycles shouldBe 2L
-            (endpoint.lastCycleNanos > 0) shouldBe true
+            endpoint.lastCycleNanos shouldBeGreaterThan 0L
             fun cycles(n: Int) = repeat(n) { endpoint.processPlanar(inputs, outputs, 64, 0, 0) }
             cycles(20_000)
             Allocations.assertSteadyStateAllocationFree { cycles(100_000) }

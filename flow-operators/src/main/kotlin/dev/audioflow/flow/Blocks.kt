@@ -220,7 +220,7 @@ private fun interface SkipRule {
     fun drop(block: FloatBlock, seen: Long): Int
 }
 
-/** Drops [block] entirely, carrying its status to the first emitted block (also for zero-frame blocks). */
+/** A [SkipRule] answer: drop the whole block, carrying its status to the first emitted block (also for zero-frame blocks). */
 private const val WHOLE_BLOCK = -1
 
 /** The rule that drops the stream's first [limit] frames. */

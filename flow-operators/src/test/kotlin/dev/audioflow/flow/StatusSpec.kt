@@ -4,6 +4,7 @@ import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
 import dev.audioflow.BlockSize
+import dev.audioflow.BlockStatus
 import dev.audioflow.FloatBlock
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamDiagnostics
@@ -14,6 +15,7 @@ import dev.audioflow.virtual.VirtualSource
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
+import io.kotest.inspectors.forAll
 import io.kotest.matchers.collections.shouldNotBeEmpty
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -41,7 +43,7 @@ class StatusSpec : FunSpec({
             passed.size shouldBe (3_000 + blockFrames - 1) / blockFrames
             val events = input.statusEvents().collectBlocking()
             events.map { it.frameIndex } shouldBe expected
-            events.all { it.status.inputOverflow && it.status.droppedFrames == 5L } shouldBe true
+            events.forAll { it.status shouldBe BlockStatus.of(inputOverflow = true, droppedFrames = 5) }
         }
     }
 
@@ -80,7 +82,7 @@ class StatusSpec : FunSpec({
                     carrier.status.droppedFrames shouldBe flagged.status.droppedFrames
                 }
                 out.sumOf { it.status.droppedFrames } shouldBe flaggedInputs.sumOf { it.status.droppedFrames }
-                contiguous(out) shouldBe true
+                out.shouldBeContiguous()
             }
             StreamDiagnostics.openStreams shouldBe 0
         }

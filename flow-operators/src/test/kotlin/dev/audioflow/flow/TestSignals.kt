@@ -86,14 +86,15 @@ fun samplesOf(blocks: List<FloatBlock>): FloatArray {
     return out
 }
 
-/** True when each block starts where the previous one ended, the first at [start]. */
-fun contiguous(blocks: List<FloatBlock>, start: Long = 0): Boolean {
+/** Fails, naming the first block out of place, unless each block starts where the previous one ended, the first at [start]. */
+fun List<FloatBlock>.shouldBeContiguous(start: Long = 0) {
     var expected = start
-    for (b in blocks) {
-        if (b.frameIndex != expected) return false
+    forEachIndexed { i, b ->
+        if (b.frameIndex != expected) {
+            io.kotest.assertions.fail("block $i starts at frame ${b.frameIndex}, expected $expected; (frameIndex, frames) of the blocks: ${map { it.frameIndex to it.frames }}")
+        }
         expected = b.endFrameIndex
     }
-    return true
 }
 
 /** The block containing frame [frame]. */

@@ -15,6 +15,7 @@ import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
 import io.kotest.engine.spec.tempdir
+import io.kotest.matchers.collections.shouldBeIn
 import io.kotest.matchers.longs.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -85,7 +86,7 @@ class WavSpec : FunSpec({
             info.frames shouldBe 3_001L
             info.extensible shouldBe (shape.channels > 2 || (!sampleFormat.isFloat && sampleFormat.bits > 16))
             val blocks = wavFile(path, blockFrames = shape.blockFrames).collectBlocking()
-            contiguous(blocks) shouldBe true
+            blocks.shouldBeContiguous()
             samplesOf(blocks) shouldBe quantized(x, sampleFormat)
             Files.size(path) % 2 shouldBe 0L
         }
@@ -176,7 +177,7 @@ class WavSpec : FunSpec({
                 wavFile(path).collectBlocking()
             } catch (e: AudioException) {
                 rejected++
-                (e.kind == AudioErrorKind.InvalidArgument || e.kind == AudioErrorKind.UnsupportedFormat) shouldBe true
+                e.kind shouldBeIn listOf(AudioErrorKind.InvalidArgument, AudioErrorKind.UnsupportedFormat)
             }
         }
         rejected.toLong() shouldBeGreaterThan 99L

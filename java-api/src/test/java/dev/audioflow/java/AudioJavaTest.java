@@ -228,10 +228,10 @@ class AudioJavaTest {
     void unknownDevicesAndBackendsAreNamed() {
         AudioException device = assertThrows(AudioException.class, () -> Audio.device(backend, "no-such-device"));
         assertEquals(AudioErrorKind.DeviceNotFound, device.getKind());
-        assertTrue(device.getMessage().contains("no-such-device"));
+        assertTrue(device.getMessage().contains("no-such-device"), device.getMessage());
         AudioException name = assertThrows(AudioException.class, () -> Audio.backend("no-such-backend"));
-        assertTrue(name.getMessage().contains("no-such-backend"));
-        assertTrue(Audio.backends().stream().anyMatch(b -> b.getName().equals("virtual")));
+        assertTrue(name.getMessage().contains("no-such-backend"), name.getMessage());
+        assertTrue(Audio.backends().stream().anyMatch(b -> b.getName().equals("virtual")), Audio.backends().toString());
     }
 
     @Test

@@ -4,8 +4,8 @@ import dev.audioflow.SampleFormat
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
 import io.kotest.engine.spec.tempdir
-import io.kotest.matchers.doubles.plusOrMinus
 import io.kotest.matchers.floats.plusOrMinus as floatPlusOrMinus
+import io.kotest.matchers.floats.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
@@ -85,7 +85,7 @@ class CliSpec : FunSpec({
         info.frames shouldBe 72_000
         info.format.channels shouldBe 2
         info.sampleFormat shouldBe SampleFormat.FLOAT32
-        (wavPeak(out) > 0.05f) shouldBe true
+        wavPeak(out) shouldBeGreaterThan 0.05f
     }
 
     test("demo plays on the default (virtual) output, writes the file and reports its levels") {

@@ -98,7 +98,10 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
     /** The chosen output device, null to meter without playing. */
     val output: StateFlow<AudioDevice?> = outputState.asStateFlow()
 
-    /** Where the pipeline is. */
+    /**
+     * Where the pipeline is. Changes after [notice]: a reader that sees [RunState.Failed] (or
+     * [RunState.Starting], which clears the notice) sees the [notice] that goes with it.
+     */
     val run: StateFlow<RunState> = runState.asStateFlow()
 
     /** The latest meter window with peak hold, null before the first one. */
@@ -284,9 +287,10 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
         }
     }
 
+    /** Publishes the notice before the state, so whoever sees [RunState.Failed] also sees its [notice]. */
     private fun fail(message: String) {
-        runState.value = RunState.Failed(message)
         noticeState.value = message
+        runState.value = RunState.Failed(message)
     }
 
     private suspend fun runPipeline(input: AudioDevice, output: AudioDevice?, inMonitor: StreamMonitor, outMonitor: StreamMonitor?) {

@@ -10,7 +10,6 @@ import dev.audioflow.virtual.VirtualSink
 import dev.audioflow.virtual.VirtualSource
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
-import io.kotest.matchers.doubles.plusOrMinus
 import io.kotest.matchers.floats.plusOrMinus as floatPlusOrMinus
 import io.kotest.matchers.longs.shouldBeGreaterThan
 import io.kotest.matchers.nulls.shouldNotBeNull
@@ -122,7 +121,9 @@ class UiModelSpec : FunSpec({
         running(backend, sine, null) { model ->
             val failed = model.awaitRun { it is RunState.Failed }
             failed.shouldBeInstanceOf<RunState.Failed>().message shouldContain "sine"
-            model.notice.value.shouldNotBeNull() shouldContain "busy"
+            withClue("the model publishes the notice before the failed state") {
+                model.notice.value.shouldNotBeNull() shouldContain "busy"
+            }
             StreamDiagnostics.openStreams shouldBe 0
             sine.busy = false
             model.start()
@@ -207,7 +208,7 @@ class UiModelSpec : FunSpec({
             model.closeAndJoin()
         }
         model.isClosed shouldBe true
-        (model.run.value == RunState.Stopped) shouldBe true
+        model.run.value shouldBe RunState.Stopped
         StreamDiagnostics.openStreams shouldBe 0
     }
 })

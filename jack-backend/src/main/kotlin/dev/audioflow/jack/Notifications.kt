@@ -24,6 +24,8 @@ import kotlinx.coroutines.flow.asSharedFlow
 import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.update
 import java.util.concurrent.ConcurrentHashMap
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.microseconds
 
 /**
  * Turns JACK's non-realtime notifications for one client into [JackEvent]s and hands the ones
@@ -96,7 +98,7 @@ internal class Notifications(
             val delay = Jack.jack_get_xrun_delayed_usecs(client)
             onXrun()
             xrunCount.update { it + 1 }
-            emit(JackEvent.Xrun(delay))
+            emit(JackEvent.Xrun(if (delay.isFinite()) delay.toDouble().microseconds else Duration.ZERO))
             return 0
         }
     }

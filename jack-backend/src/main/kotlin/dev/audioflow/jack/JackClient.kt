@@ -279,7 +279,10 @@ public class JackClient private constructor(
     /**
      * Connects [source] to [destination] (full port names, of any clients). The two may be given
      * in either order; JACK's direction (output to input) is used. Connecting ports that are
-     * already connected does nothing. This client must be active.
+     * already connected does nothing. This client must be active. Returns once queries
+     * ([JackPort.connections], [graph] refreshes) show the connection: jackd applies graph changes
+     * at its next cycle, so this blocks for up to one period (at most 1 s on a server that runs
+     * no cycle).
      *
      * @throws AudioException [AudioErrorKind.DeviceNotFound] naming a port that does not exist,
      *   [AudioErrorKind.InvalidArgument] naming both ports when they cannot be connected
@@ -295,7 +298,7 @@ public class JackClient private constructor(
 
     /**
      * Disconnects [source] from [destination] (either order). Disconnecting ports that are not
-     * connected does nothing.
+     * connected does nothing. Like [connect], returns once queries show the change.
      *
      * @throws AudioException [AudioErrorKind.DeviceNotFound] naming a port that does not exist.
      */

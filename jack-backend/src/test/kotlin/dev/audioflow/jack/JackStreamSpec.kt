@@ -74,7 +74,12 @@ class JackStreamSpec : FunSpec({
                 }
             }
             captured.map { it.frameIndex } shouldBe (0 until blocksNeeded).map { it.toLong() * block }
-            captured.filter { !it.status.isClear }.map { "${it.frameIndex}: ${it.status}" } shouldBe emptyList()
+            // A --no-realtime jackd on a loaded machine may report an xrun of its own; it is reported
+            // with the block (that is the contract), but no frame may be lost or silenced.
+            withClue("blocks whose status shows audioflow losing or inserting frames") {
+                captured.filter { it.status.inputOverflow || it.status.inputUnderflow || it.status.outputUnderflow || it.status.outputOverflow || it.status.droppedFrames > 0 }
+                    .map { "${it.frameIndex}: ${it.status}" } shouldBe emptyList()
+            }
             val all = FloatArray(captured.sumOf { it.samples.size })
             var at = 0
             for (b in captured) {

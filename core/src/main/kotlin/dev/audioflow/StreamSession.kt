@@ -32,6 +32,10 @@ internal class StreamSession(
     private var cpuLoadNanos = 0L
     private var publishedNanos = 0L
 
+    /** Frames a duplex stream queues between input and output ([primeDuplexOutput]); null for other streams. */
+    private var duplexQueueFrames: Long? = null
+    private var publishedExcess = 0L
+
     /** The stream's fatal condition, once [BackendStream.health] has reported one; the first wins. */
     private var failure: AudioException? = null
 
@@ -153,15 +157,35 @@ internal class StreamSession(
     }
 
     /**
-     * Queues [frames] frames of silence (duplex latency slack) and arms underflow detection: from
-     * here on every frame the device plays is part of the stream's timeline, so a late block is a
-     * glitch to report, not a start-up delay.
+     * Queues [frames] frames of silence (the duplex stream's target latency), arms underflow
+     * detection and bounds the latency: from here on every frame the device plays is part of the
+     * stream's timeline, so a late block is a glitch to report and to take back
+     * ([RealtimeEndpoint.boundedLatency]), not a start-up delay.
      */
-    fun primeOutput(frames: Int) {
+    fun primeDuplexOutput(frames: Int) {
         val ring = endpoint.outputRing!!
         val n = minOf(frames, ring.capacityFrames)
         ring.write(FloatArray(n * outputFormat.channels), 0, n)
+        duplexQueueFrames = n.toLong()
+        endpoint.boundedLatency = true
         endpoint.outputArmed = true
+        publishLatency(force = true)
+    }
+
+    /**
+     * Publishes [StreamInfo.roundTripLatency] anew when the frames between a duplex stream's input
+     * and output have changed: its target queue plus the silence underflows inserted, less what
+     * dropped input and resyncs took back.
+     */
+    private fun publishLatency(force: Boolean = false) {
+        val queue = duplexQueueFrames ?: return
+        val m = monitor ?: return
+        val excess = endpoint.silencedFrames - endpoint.droppedFrames - endpoint.resyncDroppedFrames
+        if (excess == publishedExcess && !force) return
+        publishedExcess = excess
+        val info = stream.info
+        val queued = inputFormat.durationOf((queue + excess).coerceAtLeast(0))
+        m.publishInfo(info.copy(roundTripLatency = info.roundTripLatency + queued))
     }
 
     /** Marks the output complete and suspends until the device has taken every queued frame. */
@@ -196,6 +220,7 @@ internal class StreamSession(
     private fun publish() {
         val m = monitor ?: return
         publishedNanos = System.nanoTime()
+        publishLatency()
         m.publish(
             StreamStats(
                 state = state,
@@ -207,6 +232,8 @@ internal class StreamSession(
                 silencedFrames = endpoint.silencedFrames,
                 xruns = endpoint.xruns,
                 cycles = endpoint.cycles,
+                resyncs = endpoint.resyncs,
+                resyncDroppedFrames = endpoint.resyncDroppedFrames,
                 cpuLoad = currentCpuLoad(),
             ),
             stream.status(),

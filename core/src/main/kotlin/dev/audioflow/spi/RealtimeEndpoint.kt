@@ -53,6 +53,14 @@ public class RealtimeEndpoint internal constructor(
     private val droppedFrameCount = ReleaseCounter()
     private val deviceFrameCount = ReleaseCounter()
     private val lastCycleStamp = ReleaseCounter()
+    private val resyncFrameCount = ReleaseCounter()
+    private val resyncCount = ReleaseCounter()
+
+    /**
+     * Frames of latency the stream has above its target (driver thread only): silence played for
+     * missing output adds to it, captured frames dropped and queued output skipped take it back.
+     */
+    private var latencyDebt = 0L
 
     /** Cycles whose native flags reported an overflow, underflow or xrun. */
     private val nativeXruns = ReleaseCounter()
@@ -84,6 +92,21 @@ public class RealtimeEndpoint internal constructor(
      */
     public val lastCycleNanos: Long get() = lastCycleStamp.value
 
+    /** Queued output frames skipped to return to the target latency ([boundedLatency]). */
+    public val resyncDroppedFrames: Long get() = resyncFrameCount.value
+
+    /** Cycles that skipped queued output to return to the target latency. */
+    public val resyncs: Long get() = resyncCount.value
+
+    /**
+     * Set by the app side of a duplex stream before it starts: every frame of silence played for
+     * missing output is taken back, as soon as the output ring holds more than the cycle needs,
+     * by skipping that many of the oldest queued frames (less the captured frames dropped
+     * meanwhile, which shortened the path already). The latency from input to output thus
+     * returns to the one the stream started with, and the cycle is flagged [StatusFlags.RESYNC].
+     */
+    @Volatile internal var boundedLatency: Boolean = false
+
     /** Xruns: those reported through [reportAsync] plus cycles whose native flags reported a glitch. */
     public val xruns: Long get() = asyncXruns.get() + nativeXruns.value
 
@@ -110,6 +133,7 @@ public class RealtimeEndpoint internal constructor(
         var flags = cycleFlags(nativeFlags)
         val outRing = outputRing
         if (output != null && outRing != null) {
+            flags = flags or resync(outRing, frames)
             val got = outRing.read(output, 0, frames)
             if (got < frames) java.util.Arrays.fill(output, got * outputChannels, frames * outputChannels, 0f)
             flags = flags or rendered(got, frames)
@@ -136,6 +160,7 @@ public class RealtimeEndpoint internal constructor(
         var flags = cycleFlags(nativeFlags)
         val outRing = outputRing
         if (outputAddress != 0L && outRing != null) {
+            flags = flags or resync(outRing, frames)
             val got = outRing.readToAddress(outputAddress, frames)
             if (got < frames) {
                 NativeMemory.zero(outputAddress + got.toLong() * outputChannels * Float.SIZE_BYTES, (frames - got) * outputChannels)
@@ -170,6 +195,7 @@ public class RealtimeEndpoint internal constructor(
         var flags = cycleFlags(nativeFlags)
         val outRing = outputRing
         if (outputAddresses != null && outRing != null) {
+            flags = flags or resync(outRing, frames)
             val got = outRing.readToAddresses(outputAddresses, frames)
             if (got < frames) {
                 for (c in 0 until outputChannels) NativeMemory.zero(outputAddresses[c] + got.toLong() * Float.SIZE_BYTES, frames - got)
@@ -192,12 +218,30 @@ public class RealtimeEndpoint internal constructor(
         return flags
     }
 
+    /**
+     * Under [boundedLatency]: skips as much of the latency debt as the ring holds beyond this
+     * cycle's [frames] (never so much that the cycle underflows); returns the status bits.
+     */
+    private fun resync(ring: FloatRing, frames: Int): Int {
+        if (latencyDebt <= 0 || !boundedLatency) return 0
+        val excess = ring.availableFrames() - frames
+        if (excess <= 0) return 0
+        val skipped = ring.skip(minOf(latencyDebt, excess.toLong()).toInt())
+        latencyDebt -= skipped
+        // Reported with the frames this cycle captures: the block holding them says what was skipped.
+        pendingDropped += skipped
+        resyncFrameCount.add(skipped.toLong())
+        resyncCount.increment()
+        return StatusFlags.RESYNC
+    }
+
     /** Counts [got] of [frames] frames rendered from the ring (the rest was silenced); returns the output status bits. */
     private fun rendered(got: Int, frames: Int): Int {
         if (got > 0) renderedFrameCount.add(got.toLong())
         if (got == frames || !outputArmed || outputEnded) return 0
         outputUnderflowCycleCount.increment()
         silencedFrameCount.add((frames - got).toLong())
+        latencyDebt += frames - got
         return StatusFlags.OUTPUT_UNDERFLOW
     }
 
@@ -215,6 +259,7 @@ public class RealtimeEndpoint internal constructor(
             pendingFlags = pendingFlags or StatusFlags.INPUT_OVERFLOW
             pendingDropped += frames - written
             droppedFrameCount.add((frames - written).toLong())
+            latencyDebt -= frames - written
         }
         if (written < frames || flags and StatusFlags.INPUT_OVERFLOW != 0) {
             inputOverflowCycleCount.increment()

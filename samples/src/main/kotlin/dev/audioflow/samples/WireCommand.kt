@@ -7,18 +7,15 @@ import com.github.ajalt.clikt.parameters.types.double
 import com.github.ajalt.clikt.parameters.types.float
 import com.github.ajalt.clikt.parameters.types.restrictTo
 import dev.audioflow.AudioDevice
-import dev.audioflow.DelicateAudioApi
 import dev.audioflow.StreamMonitor
 import dev.audioflow.StreamStats
 import dev.audioflow.duplex
-import dev.audioflow.duplexPrefillFrames
 import dev.audioflow.findDevice
 import dev.audioflow.flow.gain
 import dev.audioflow.flow.meter
 import dev.audioflow.flow.takeDuration
 import kotlinx.coroutines.flow.onEach
 import java.util.Locale
-import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
 import kotlin.time.DurationUnit
 
@@ -38,9 +35,7 @@ class WireCommand : AudioCommand("wire") {
         val config = audio.config(input, channels, outputChannels = channels)
         val monitor = StreamMonitor()
         val rate = config.format.sampleRate
-        @OptIn(DelicateAudioApi::class)
-        val prefill = config.format.durationOf(duplexPrefillFrames(config).toLong())
-        val dashboard = Dashboard(console, seconds, { monitor.stats.value.framesIn.toDouble() / rate }, { status(monitor, prefill) }, logEvery = 1.0)
+        val dashboard = Dashboard(console, seconds, { monitor.stats.value.framesIn.toDouble() / rate }, { status(monitor) }, logEvery = 1.0)
         val banner = "Wiring '${input.name}' -> '${output.name}' (${input.backend.name}), ${config.format}, block ${config.blockSize}, gain $gain" + (if (seconds == null) "; Ctrl-C stops" else "")
         val passed = SignalSummary()
         runInterruptible(seconds?.let { WallLimit(it, config.nominalBlockFrames.toDouble() / rate, { passed.seconds }) {} }) {
@@ -66,15 +61,16 @@ class WireCommand : AudioCommand("wire") {
         return audio.backend.defaultOutputDevice()
     }
 
-    private fun status(monitor: StreamMonitor, prefill: Duration): String {
+    /** The counters and the round trip the stream has now (device, queue and not yet resynced underflows). */
+    private fun status(monitor: StreamMonitor): String {
         val info = monitor.info.value
         val latency = if (info == null) "" else String.format(
-            Locale.ROOT, "  latency in %.1f ms + out %.1f ms + queue %.1f ms",
-            info.inputLatency.toDouble(DurationUnit.MILLISECONDS), info.outputLatency.toDouble(DurationUnit.MILLISECONDS), prefill.toDouble(DurationUnit.MILLISECONDS),
+            Locale.ROOT, "  round trip %.1f ms (%d frames)",
+            info.roundTripLatency.toDouble(DurationUnit.MILLISECONDS), info.roundTripLatency.inWholeNanoseconds * info.sampleRate.toLong() / 1_000_000_000L,
         )
         return counters(monitor.stats.value) + latency
     }
 
     private fun counters(s: StreamStats): String =
-        "xruns ${s.xruns}, input overflows ${s.inputOverflows} (${s.droppedFrames} frames), output underflows ${s.outputUnderflows} (${s.silencedFrames} frames)"
+        "xruns ${s.xruns}, input overflows ${s.inputOverflows} (${s.droppedFrames} frames), output underflows ${s.outputUnderflows} (${s.silencedFrames} frames), resyncs ${s.resyncs} (${s.resyncDroppedFrames} frames)"
 }

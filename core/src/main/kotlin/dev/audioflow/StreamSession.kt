@@ -39,6 +39,9 @@ internal class StreamSession(
     /** The stream's fatal condition, once [BackendStream.health] has reported one; the first wins. */
     private var failure: AudioException? = null
 
+    /** Whether this stream's coroutine side should run on a [StreamThread] of its own (native drivers). */
+    val wantsStreamThread: Boolean get() = stream.wakeup.parksStreamThread
+
     suspend fun start() {
         if (started) return
         stream.start()

@@ -45,7 +45,8 @@ public fun AudioDevice.input(config: StreamConfig, monitor: StreamMonitor? = nul
  * The device starts once a few blocks are queued, so playback begins without an underflow.
  * Blocks may have any size; their channel count and sample rate must match [config] (or, when
  * [config] is null, the first block's format, with [blockSize] frames per device callback).
- * Cancelling the caller aborts playback and closes the device before returning.
+ * Cancelling the caller aborts playback and closes the device before returning. On a native
+ * backend this Flow is collected on a thread of the stream's own (as upstream of `flowOn`).
  *
  * @throws AudioException [AudioErrorKind.InvalidArgument] for a block whose format differs from
  *   the stream's, or when the device has too few output channels.
@@ -63,8 +64,10 @@ public suspend fun Flow<FloatBlock>.playOn(
 private suspend fun Flow<FloatBlock>.playWith(device: AudioDevice, config: StreamConfig, monitor: StreamMonitor?) {
     withStream(null, device, config, monitor) { session ->
         val prefill = prefillFrames(config)
-        collect { block -> session.writeOutput(block, prefill) }
-        session.drainOutput()
+        onStreamThread(session.wantsStreamThread) {
+            collect { block -> session.writeOutput(block, prefill) }
+            session.drainOutput()
+        }
     }
 }
 
@@ -108,6 +111,10 @@ private suspend fun peekFormat(flow: Flow<FloatBlock>, body: suspend (AudioForma
  * to pass on as many frames as it receives (a filter, a gain, a mixer), as a passthrough does;
  * [StreamInfo.roundTripLatency] is the latency it has now.
  *
+ * Thread: on a native backend, the transform and the Flow it returns run on a thread of the
+ * stream's own (as upstream of `flowOn`), woken by the device at the end of each cycle; on the
+ * virtual backend, in the caller's context (virtual time included).
+ *
  * Example: `mic.duplex(config) { input -> input.map { it.withSamples(gain(it.samples)) } }`
  *
  * @throws AudioException [AudioErrorKind.InvalidArgument] when a device lacks the needed
@@ -123,9 +130,11 @@ public suspend fun AudioDevice.duplex(
         @OptIn(DelicateAudioApi::class)
         session.primeDuplexOutput(duplexPrefillFrames(config))
         val input = flow { emitInput(session) }
-        // collect rather than onEach + collect: one suspend frame less, allocated on every block.
-        transform(input.onStart { session.start() }).collect { session.writeOutput(it, 0) }
-        session.drainOutput()
+        onStreamThread(session.wantsStreamThread) {
+            // collect rather than onEach + collect: one suspend frame less, allocated on every block.
+            transform(input.onStart { session.start() }).collect { session.writeOutput(it, 0) }
+            session.drainOutput()
+        }
     }
 }
 

@@ -4,6 +4,7 @@ import dev.audioflow.DelicateAudioApi
 import dev.audioflow.internal.NativeMemory
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicLong
+import java.util.concurrent.locks.LockSupport
 
 /**
  * The one piece of realtime code every backend shares: the rings between a stream's driver
@@ -110,6 +111,9 @@ public class RealtimeEndpoint internal constructor(
     /** Xruns: those reported through [reportAsync] plus cycles whose native flags reported a glitch. */
     public val xruns: Long get() = asyncXruns.get() + nativeXruns.value
 
+    /** The app side's dedicated thread, once it waits parked ([Wakeup.polling] on a stream thread): woken at the end of every cycle. */
+    @Volatile internal var appThread: Thread? = null
+
     /** Set by the app side once real output has been queued; underflows count only after. */
     @Volatile internal var outputArmed: Boolean = false
 
@@ -180,6 +184,9 @@ public class RealtimeEndpoint internal constructor(
         deviceFrameCount.add(frames.toLong())
         lastCycleStamp.set(System.nanoTime())
         cycleCount.increment()
+        // At most one unpark per cycle, allocation-free; a futex wake only when the thread is parked.
+        val waiter = appThread
+        if (waiter != null) LockSupport.unpark(waiter)
     }
 
     /**

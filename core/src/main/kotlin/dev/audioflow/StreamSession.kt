@@ -7,6 +7,7 @@ import dev.audioflow.spi.checkChannels
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.withContext
 
 /**
@@ -84,10 +85,32 @@ internal class StreamSession(
         return stream.wakeup.awaitApp()
     }
 
-    /** Asks the backend's health hook, until it has reported a failure; true once it has. */
+    /** Asks the backend's health hook and the audio-thread processor, until one has reported a failure; true once it has. */
     private fun failed(): Boolean {
-        if (failure == null) failure = stream.health()
+        if (failure == null) failure = processorFailure() ?: stream.health()
         return failure != null
+    }
+
+    private fun processorFailure(): AudioException? {
+        val thrown = endpoint.processorRunner?.failure ?: return null
+        return AudioException(AudioErrorKind.BackendError, "the audio processor threw ${thrown::class.java.name}: ${thrown.message}", thrown, stream.info.backend)
+    }
+
+    /**
+     * Runs [processor] in the driver's cycles until cancelled or the stream fails: installs it
+     * (arrays for cycles of up to the ring's capacity), starts the stream, and publishes stats
+     * while waiting. Processed frames count as delivered, in and out.
+     */
+    suspend fun runProcessor(processor: AudioProcessor) {
+        endpoint.installProcessor(processor, endpoint.inputRing?.capacityFrames ?: endpoint.outputRing!!.capacityFrames)
+        publishLatency(force = true, queue = 0)
+        start()
+        while (true) {
+            if (failed()) throw failure!!
+            framesIn = endpoint.framesRendered
+            publishRunning()
+            delay(StreamMonitor.PUBLISH_INTERVAL)
+        }
     }
 
     private fun takeInput(frames: Int): FloatBlock {
@@ -180,8 +203,9 @@ internal class StreamSession(
      * and output have changed: its target queue plus the silence underflows inserted, less what
      * dropped input and resyncs took back.
      */
-    private fun publishLatency(force: Boolean = false) {
-        val queue = duplexQueueFrames ?: return
+    private fun publishLatency(force: Boolean = false, queue: Long? = duplexQueueFrames) {
+        if (queue == null) return
+        duplexQueueFrames = queue
         val m = monitor ?: return
         val excess = endpoint.silencedFrames - endpoint.droppedFrames - endpoint.resyncDroppedFrames
         if (excess == publishedExcess && !force) return

@@ -1,5 +1,6 @@
 package dev.audioflow.spi
 
+import dev.audioflow.AudioProcessor
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.internal.NativeMemory
 import java.util.concurrent.atomic.AtomicInteger
@@ -111,6 +112,15 @@ public class RealtimeEndpoint internal constructor(
     /** Xruns: those reported through [reportAsync] plus cycles whose native flags reported a glitch. */
     public val xruns: Long get() = asyncXruns.get() + nativeXruns.value
 
+    /** The audio-thread processor that replaces the rings, once [installProcessor] has run. */
+    @Volatile internal var processorRunner: ProcessorRunner? = null
+        private set
+
+    /** App side, before the stream starts: every cycle runs [processor] instead of the rings, for cycles of up to [maxFrames]. */
+    internal fun installProcessor(processor: AudioProcessor, maxFrames: Int) {
+        processorRunner = ProcessorRunner(processor, inputChannels, outputChannels, maxFrames)
+    }
+
     /** The app side's dedicated thread, once it waits parked ([Wakeup.polling] on a stream thread): woken at the end of every cycle. */
     @Volatile internal var appThread: Thread? = null
 
@@ -135,6 +145,8 @@ public class RealtimeEndpoint internal constructor(
      */
     public fun process(input: FloatArray?, output: FloatArray?, frames: Int, nativeFlags: Int, timeNanos: Long) {
         var flags = cycleFlags(nativeFlags)
+        val runner = processorRunner
+        if (runner != null) return processed(frames) { runner.runArrays(input, output, frames, flags, deviceFrames, timeNanos) }
         val outRing = outputRing
         if (output != null && outRing != null) {
             flags = flags or resync(outRing, frames)
@@ -162,6 +174,8 @@ public class RealtimeEndpoint internal constructor(
      */
     public fun processNative(inputAddress: Long, outputAddress: Long, frames: Int, nativeFlags: Int, timeNanos: Long) {
         var flags = cycleFlags(nativeFlags)
+        val runner = processorRunner
+        if (runner != null) return processed(frames) { runner.runNative(inputAddress, outputAddress, frames, flags, deviceFrames, timeNanos) }
         val outRing = outputRing
         if (outputAddress != 0L && outRing != null) {
             flags = flags or resync(outRing, frames)
@@ -176,6 +190,13 @@ public class RealtimeEndpoint internal constructor(
             val position = inRing.totalWritten
             captured(position, inRing.writeFromAddress(inputAddress, frames), frames, flags, timeNanos)
         }
+        endCycle(frames)
+    }
+
+    /** A cycle an [AudioProcessor] handles in [run] instead of the rings: its frames count as rendered. */
+    private inline fun processed(frames: Int, run: () -> Unit) {
+        run()
+        renderedFrameCount.add(frames.toLong())
         endCycle(frames)
     }
 
@@ -200,6 +221,8 @@ public class RealtimeEndpoint internal constructor(
      */
     public fun processPlanar(inputAddresses: LongArray?, outputAddresses: LongArray?, frames: Int, nativeFlags: Int, timeNanos: Long) {
         var flags = cycleFlags(nativeFlags)
+        val runner = processorRunner
+        if (runner != null) return processed(frames) { runner.runPlanar(inputAddresses, outputAddresses, frames, flags, deviceFrames, timeNanos) }
         val outRing = outputRing
         if (outputAddresses != null && outRing != null) {
             flags = flags or resync(outRing, frames)

@@ -129,6 +129,16 @@ class CliSpec : FunSpec({
         val result = cli("--backend", "virtual", "wire", "--seconds", "0.5", "--gain", "0.5")
         result.shouldSucceed()
         result.out shouldContain "Wired 0.500 s: xruns 0, input overflows"
+        // The virtual device's round trip is the one block queued between input and output.
+        result.out shouldContain "round trip 5.3 ms (256 frames)"
+    }
+
+    test("wire --processor passes input to output on the audio thread, with no added latency") {
+        val result = cli("--backend", "virtual", "wire", "--processor", "--seconds", "0.5")
+        result.shouldSucceed()
+        // Whole cycles of 256 frames: 0.5 s rounded up to the cycle that reaches it.
+        result.out shouldContain "Wired 0.501 s: xruns 0, input overflows 0 (0 frames), output underflows 0 (0 frames)"
+        result.out shouldContain "round trip 0.0 ms (0 frames)"
     }
 
     test("meter reports the virtual input's level") {

@@ -122,4 +122,24 @@ class ResampleSpec : FunSpec({
         e.kind shouldBe AudioErrorKind.UnsupportedFormat
         e.message shouldContain "44101"
     }
+
+    test("the polyphase resampler is the one registered here, and it keeps the Resampler contract") {
+        dev.audioflow.spi.Resamplers.best().name shouldBe PolyphaseResamplerProvider.NAME
+        val provider = PolyphaseResamplerProvider()
+        provider.isAvailable shouldBe true
+        provider.unavailableReason shouldBe null
+        for ((from, to) in listOf(44_100 to 48_000, 48_000 to 16_000, 16_000 to 44_100)) {
+            val r = provider.create(from, to, 2, dev.audioflow.spi.ResampleQuality.VERY_HIGH)
+            val x = FloatArray(2 * 7_001).also { it[2 * 3_000] = 1f }
+            val out = r.process(x.copyOfRange(0, 2 * 4_000), 4_000) + r.process(x.copyOfRange(2 * 4_000, x.size), 3_001) + r.finish()
+            out.size / 2 shouldBe dev.audioflow.spi.Resamplers.outputFrames(7_001, from, to).toInt()
+            val peak = (0 until out.size / 2).maxBy { out[2 * it] }
+            (kotlin.math.abs(peak - 3_000L * to / from) <= 1) shouldBe true
+            r.finish().size shouldBe 0
+            shouldThrow<AudioException> { r.process(FloatArray(2), 1) }.message shouldContain "after finish"
+            r.close()
+            shouldThrow<AudioException> { r.finish() }.message shouldContain "after close"
+        }
+        shouldThrow<AudioException> { provider.create(48_000, 44_100, 2, dev.audioflow.spi.ResampleQuality.HIGH).process(FloatArray(3), 2) }.message shouldContain "holds 3"
+    }
 })

@@ -4,11 +4,11 @@ import dev.audioflow.flow.PolyphaseResamplerProvider
 import dev.audioflow.soxr.SoxrResamplerProvider
 import dev.audioflow.spi.ResampleQuality
 import dev.audioflow.spi.ResamplerProvider
+import dev.audioflow.testing.ToneFit
 import java.lang.management.ManagementFactory
 import java.util.Locale
 import kotlin.math.PI
 import kotlin.math.abs
-import kotlin.math.cos
 import kotlin.math.exp
 import kotlin.math.ln
 import kotlin.math.log10
@@ -60,25 +60,8 @@ fun convert(c: Candidate, x: FloatArray, from: Int, to: Int, channels: Int = 1):
 fun tone(frequency: Double, rate: Int, seconds: Double, amplitude: Double = 0.5): FloatArray =
     FloatArray((seconds * rate).toInt()) { (amplitude * sin(2 * PI * frequency * it / rate)).toFloat() }
 
-/** Least-squares fit of a sinusoid of [frequency]: its amplitude and the RMS of what is left. */
-fun fit(x: FloatArray, frequency: Double, rate: Int): Pair<Double, Double> {
-    var ss = 0.0; var cc = 0.0; var sc = 0.0; var xs = 0.0; var xc = 0.0
-    for (n in x.indices) {
-        val w = 2 * PI * frequency * n / rate
-        val s = sin(w); val c = cos(w)
-        ss += s * s; cc += c * c; sc += s * c; xs += x[n] * s; xc += x[n] * c
-    }
-    val det = ss * cc - sc * sc
-    val a = (xs * cc - xc * sc) / det
-    val b = (xc * ss - xs * sc) / det
-    var residual = 0.0
-    for (n in x.indices) {
-        val w = 2 * PI * frequency * n / rate
-        val e = x[n] - a * sin(w) - b * cos(w)
-        residual += e * e
-    }
-    return sqrt(a * a + b * b) to sqrt(residual / x.size)
-}
+/** The fitted tone's amplitude and the RMS of what is left (`ToneFit` of the testing fixtures). */
+fun fit(x: FloatArray, frequency: Double, rate: Int): Pair<Double, Double> = ToneFit.of(x, frequency, rate).let { it.amplitude to it.residualRms }
 
 fun db(ratio: Double): Double = 20 * log10(maxOf(ratio, 1e-12))
 

@@ -65,17 +65,21 @@ public fun wavInfo(path: Path): WavInfo = withFile(path) { channel -> wavInfoOf(
 /** Parses the header of the open WAV file [channel] (named [path] in messages). */
 internal fun wavInfoOf(channel: FileChannel, path: Path): WavInfo = WavParser(channel, path).parse()
 
-internal inline fun <T> withFile(path: Path, body: (FileChannel) -> T): T {
+/**
+ * Runs [body] on the WAV file at [path] opened for reading (or, with [write], also for writing),
+ * turning I/O failures into `AudioException(InvalidArgument)` that say what could not be done: [action].
+ */
+internal inline fun <T> withFile(path: Path, action: String = "read", write: Boolean = false, body: (FileChannel) -> T): T {
     val channel = try {
-        FileChannel.open(path, StandardOpenOption.READ)
+        if (write) FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE) else FileChannel.open(path, StandardOpenOption.READ)
     } catch (e: IOException) {
-        throw AudioException(AudioErrorKind.InvalidArgument, "cannot open WAV file $path: $e", e)
+        throw AudioException(AudioErrorKind.InvalidArgument, "cannot open WAV file $path${if (write) " to $action it" else ""}: $e", e)
     }
     return channel.use {
         try {
             body(it)
         } catch (e: IOException) {
-            throw AudioException(AudioErrorKind.InvalidArgument, "cannot read WAV file $path: $e", e)
+            throw AudioException(AudioErrorKind.InvalidArgument, "cannot $action WAV file $path: $e", e)
         }
     }
 }
@@ -170,17 +174,7 @@ private class WavParser(private val channel: FileChannel, private val path: Path
         return Fmt(AudioFormat(rate.toInt(), channels), sampleFormat, validBits, extensible)
     }
 
-    private fun read(position: Long, length: Int): ByteBuffer {
-        val buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN)
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) malformed("truncated at byte ${position + buffer.position()}")
-        }
-        return buffer.flip() as ByteBuffer
-    }
-
-    private fun fourCC(b: ByteBuffer, offset: Int): String = String(CharArray(4) { (b.get(offset + it).toInt() and 0xFF).toChar() })
-
-    private fun printable(id: String): String = id.map { if (it in ' '..'~') it else '?' }.joinToString("")
+    private fun read(position: Long, length: Int): ByteBuffer = readLittleEndian(channel, position, length) { malformed("truncated at byte $it") }
 
     private fun malformed(problem: String): Nothing =
         throw AudioException(AudioErrorKind.InvalidArgument, "malformed WAV file $path: $problem")
@@ -188,6 +182,21 @@ private class WavParser(private val channel: FileChannel, private val path: Path
     private fun unsupported(problem: String): Nothing =
         throw AudioException(AudioErrorKind.UnsupportedFormat, "unsupported WAV file $path: $problem")
 }
+
+/** [length] bytes of [channel] from [position], little-endian; [truncated] is called with the byte where the file ends first. */
+internal inline fun readLittleEndian(channel: FileChannel, position: Long, length: Int, truncated: (Long) -> Nothing): ByteBuffer {
+    val buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN)
+    while (buffer.hasRemaining()) {
+        if (channel.read(buffer, position + buffer.position()) < 0) truncated(position + buffer.position())
+    }
+    return buffer.flip() as ByteBuffer
+}
+
+/** The chunk id at [offset] of [b]. */
+internal fun fourCC(b: ByteBuffer, offset: Int): String = String(CharArray(4) { (b.get(offset + it).toInt() and 0xFF).toChar() })
+
+/** [id] with unprintable characters as `?`, for messages. */
+internal fun printable(id: String): String = id.map { if (it in ' '..'~') it else '?' }.joinToString("")
 
 internal const val WAVE_FORMAT_PCM = 1
 internal const val WAVE_FORMAT_IEEE_FLOAT = 3

@@ -5,12 +5,9 @@ package dev.audioflow.flow
 
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
-import java.io.IOException
 import java.nio.ByteBuffer
-import java.nio.ByteOrder
 import java.nio.channels.FileChannel
 import java.nio.file.Path
-import java.nio.file.StandardOpenOption
 
 /**
  * What [repairWav] found and did.
@@ -48,20 +45,7 @@ public data class WavRepair(
  *   [AudioErrorKind.InvalidArgument] for files with no `fmt ` or `data` chunk, or that cannot be
  *   opened or written; the message names the file.
  */
-public fun repairWav(path: Path): WavRepair {
-    val channel = try {
-        FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
-    } catch (e: IOException) {
-        throw AudioException(AudioErrorKind.InvalidArgument, "cannot open WAV file $path for repair: $e", e)
-    }
-    return channel.use {
-        try {
-            WavRepairer(it, path).repair()
-        } catch (e: IOException) {
-            throw AudioException(AudioErrorKind.InvalidArgument, "cannot repair WAV file $path: $e", e)
-        }
-    }
-}
+public fun repairWav(path: Path): WavRepair = withFile(path, "repair", write = true) { WavRepairer(it, path).repair() }
 
 private class WavRepairer(private val channel: FileChannel, private val path: Path) {
     private var size = channel.size()
@@ -159,17 +143,9 @@ private class WavRepairer(private val channel: FileChannel, private val path: Pa
 
     private fun write(bytes: ByteBuffer, position: Long) = writeFully(channel, bytes, position)
 
-    private fun read(position: Long, length: Int): ByteBuffer {
-        val buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN)
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) malformed("truncated at byte ${position + buffer.position()}")
-        }
-        return buffer.flip() as ByteBuffer
-    }
+    private fun read(position: Long, length: Int): ByteBuffer = readLittleEndian(channel, position, length) { malformed("truncated at byte $it") }
 
-    private fun fourCC(position: Long): String = read(position, 4).let { b -> String(CharArray(4) { (b.get(it).toInt() and 0xFF).toChar() }) }
-
-    private fun printable(id: String): String = id.map { if (it in ' '..'~') it else '?' }.joinToString("")
+    private fun fourCC(position: Long): String = fourCC(read(position, 4), 0)
 
     private fun malformed(problem: String): Nothing =
         throw AudioException(AudioErrorKind.InvalidArgument, "cannot repair WAV file $path: $problem")

@@ -3,6 +3,7 @@ package dev.audioflow.sndfile
 import dev.audioflow.AudioFormat
 import dev.audioflow.FloatBlock
 import dev.audioflow.SampleFormat
+import dev.audioflow.testing.ToneFit
 import io.kotest.assertions.withClue
 import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.flow.Flow
@@ -15,10 +16,7 @@ import java.nio.file.Files
 import java.nio.file.Path
 import java.util.concurrent.TimeUnit
 import kotlin.math.PI
-import kotlin.math.cos
-import kotlin.math.log10
 import kotlin.math.sin
-import kotlin.math.sqrt
 
 /** One container/encoding pair of the list, with how a round trip through it is judged. */
 data class Case(val extension: String, val format: FileFormat, val subtype: FileSubtype) {
@@ -144,29 +142,9 @@ fun writeFloats(path: Path, samples: FloatArray) {
 /** Channel [channel] of interleaved [x]. */
 fun channel(x: FloatArray, channels: Int, channel: Int): FloatArray = FloatArray(x.size / channels) { x[it * channels + channel] }
 
-/**
- * Least-squares fit of a sinusoid of [frequency] to [x] at [rate]: its amplitude, and the level
- * in dB of everything else relative to it (noise, distortion, coding error).
- */
-fun toneFit(x: FloatArray, frequency: Double, rate: Int): Pair<Double, Double> {
-    var ss = 0.0; var cc = 0.0; var sc = 0.0; var xs = 0.0; var xc = 0.0
-    for (n in x.indices) {
-        val w = 2 * PI * frequency * n / rate
-        val s = sin(w); val c = cos(w)
-        ss += s * s; cc += c * c; sc += s * c; xs += x[n] * s; xc += x[n] * c
-    }
-    val det = ss * cc - sc * sc
-    val a = (xs * cc - xc * sc) / det
-    val b = (xc * ss - xs * sc) / det
-    var residual = 0.0
-    for (n in x.indices) {
-        val w = 2 * PI * frequency * n / rate
-        val e = x[n] - a * sin(w) - b * cos(w)
-        residual += e * e
-    }
-    val amplitude = sqrt(a * a + b * b)
-    return amplitude to 20 * log10(sqrt(residual / x.size) / (amplitude / sqrt(2.0)))
-}
+/** The amplitude of a [frequency] Hz tone in [x] at [rate], and everything else relative to it in dB. */
+fun toneFit(x: FloatArray, frequency: Double, rate: Int): Pair<Double, Double> =
+    ToneFit.of(x, frequency, rate).let { it.amplitude to it.residualDb }
 
 /** Fails with the first index where [actual] and [expected] differ by more than [tolerance]. */
 fun shouldMatch(actual: FloatArray, expected: FloatArray, tolerance: Float, what: String) {

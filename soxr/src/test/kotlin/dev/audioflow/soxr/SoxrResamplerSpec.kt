@@ -13,6 +13,7 @@ import dev.audioflow.flow.takeFrames
 import dev.audioflow.spi.ResampleQuality
 import dev.audioflow.spi.Resamplers
 import dev.audioflow.spi.jna.JnaLibrary
+import dev.audioflow.testing.ToneFit
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
@@ -24,33 +25,9 @@ import io.kotest.matchers.string.shouldStartWith
 import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.runBlocking
-import kotlin.math.PI
 import kotlin.math.abs
-import kotlin.math.cos
-import kotlin.math.log10
-import kotlin.math.sin
-import kotlin.math.sqrt
 
 private val RATES = listOf(44_100 to 48_000, 48_000 to 44_100, 48_000 to 16_000, 16_000 to 48_000, 44_100 to 44_101)
-
-/** RMS of [x] minus the best-fitting sinusoid of [frequency] (least squares), relative to that sinusoid's RMS, in dB. */
-private fun residualDb(x: FloatArray, frequency: Double, rate: Int): Double {
-    var ss = 0.0; var cc = 0.0; var sc = 0.0; var xs = 0.0; var xc = 0.0
-    for (n in x.indices) {
-        val w = 2 * PI * frequency * n / rate
-        ss += sin(w) * sin(w); cc += cos(w) * cos(w); sc += sin(w) * cos(w); xs += x[n] * sin(w); xc += x[n] * cos(w)
-    }
-    val det = ss * cc - sc * sc
-    val a = (xs * cc - xc * sc) / det
-    val b = (xc * ss - xs * sc) / det
-    var residual = 0.0
-    for (n in x.indices) {
-        val w = 2 * PI * frequency * n / rate
-        val e = x[n] - a * sin(w) - b * cos(w)
-        residual += e * e
-    }
-    return 20 * log10(sqrt(residual / x.size) / (sqrt(a * a + b * b) / sqrt(2.0)))
-}
 
 class SoxrResamplerSpec : FunSpec({
     val soxr = SoxrResamplerProvider()
@@ -110,7 +87,7 @@ class SoxrResamplerSpec : FunSpec({
                 val out = runBlocking {
                     sine(1_000.0, AudioFormat(from, 1), 0.5f, blockFrames = 512).takeFrames(from.toLong()).resample(to, quality, soxr).toList()
                 }.flatMap { it.samples.asList() }.toFloatArray()
-                residualDb(out.copyOfRange(1_000, out.size - 1_000), 1_000.0, to) shouldBeLessThan -110.0
+                ToneFit.of(out.copyOfRange(1_000, out.size - 1_000), 1_000.0, to).residualDb shouldBeLessThan -110.0
             }
         }
     }

@@ -1,6 +1,9 @@
 package dev.audioflow
 
 import java.util.ServiceLoader
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.TimeoutException
 
 /**
  * The registry of backends found on the class path through [ServiceLoader].
@@ -11,6 +14,15 @@ import java.util.ServiceLoader
 public object AudioBackends {
     /** System property (or, uppercased with underscores, environment variable) naming the default backend. */
     public const val BACKEND_PROPERTY: String = "audioflow.backend"
+
+    /** System property: how long [default] waits for one backend's probe, in milliseconds (default [DEFAULT_PROBE_MILLIS]). */
+    public const val PROBE_TIMEOUT_PROPERTY: String = "audioflow.probeTimeoutMillis"
+
+    /** How long [default] waits for one backend's probe unless [PROBE_TIMEOUT_PROPERTY] says otherwise. */
+    public const val DEFAULT_PROBE_MILLIS: Long = 2_000
+
+    /** Backends whose probe did not answer in time: not probed again (their probe thread may still be stuck). */
+    private val unresponsive = java.util.concurrent.ConcurrentHashMap.newKeySet<String>()
 
     private val providers: List<AudioBackendProvider> by lazy {
         ServiceLoader.load(AudioBackendProvider::class.java, AudioBackends::class.java.classLoader)
@@ -54,6 +66,17 @@ public object AudioBackends {
      * `audioflow.backend` property or `AUDIOFLOW_BACKEND` variable if set, else the
      * highest-priority available backend that has a default output device, else the virtual one.
      *
+     * Probing a backend may block in its native library (libjack waits for a frozen JACK server
+     * without a timeout), so each probe runs on a daemon thread of its own and is given up after
+     * [PROBE_TIMEOUT_PROPERTY] milliseconds (default 2 s): that backend then counts as unusable
+     * for the rest of the process, and its probe thread is left to finish or block on its own.
+     *
+     * Thread: any. Blocks for at most one probe timeout per registered backend.
+     *
+     * ```
+     * val backend = AudioBackends.default()   // PortAudio, JACK, ... or virtual
+     * ```
+     *
      * @throws AudioException [AudioErrorKind.BackendUnavailable] if the named backend is unavailable.
      */
     @JvmStatic
@@ -66,8 +89,26 @@ public object AudioBackends {
             }
             return backend
         }
-        return available().firstOrNull { it.hasUsableOutput() } ?: get(VIRTUAL)
+        return all().firstOrNull { respondsWithOutput(it) } ?: get(VIRTUAL)
     }
+
+    /** True when [backend] is available and has a default output device, found out within the probe timeout. */
+    private fun respondsWithOutput(backend: AudioBackend): Boolean {
+        if (backend.name == VIRTUAL) return backend.isAvailable && backend.hasUsableOutput()
+        if (backend.name in unresponsive) return false
+        val probe = CompletableFuture<Boolean>()
+        val thread = Thread({ probe.complete(runCatching { backend.isAvailable && backend.hasUsableOutput() }.getOrDefault(false)) }, "audioflow-probe-${backend.name}")
+        thread.isDaemon = true
+        thread.start()
+        return try {
+            probe.get(probeTimeoutMillis(), TimeUnit.MILLISECONDS)
+        } catch (_: TimeoutException) {
+            unresponsive += backend.name
+            false
+        }
+    }
+
+    private fun probeTimeoutMillis(): Long = System.getProperty(PROBE_TIMEOUT_PROPERTY)?.toLongOrNull()?.takeIf { it > 0 } ?: DEFAULT_PROBE_MILLIS
 
     private fun AudioBackend.hasUsableOutput(): Boolean =
         try {

@@ -6,7 +6,7 @@ import dev.audioflow.DelicateAudioApi
  * Backend SPI: how [ArrayFallback] reads and writes the native buffers a callback is handed,
  * when the rings cannot copy to and from native memory themselves: through the backend's
  * native binding (JNA pointer views in `dev.audioflow.spi.jna`; a `java.lang.foreign` segment
- * elsewhere). Addresses come from the native library; [byteOffset] is added to them.
+ * elsewhere). Addresses come from the native library; each method adds its `byteOffset` to them.
  *
  * Realtime: implementations are called on the callback thread and must not allocate, lock or
  * throw. Nothing is checked: a wrong address or count crashes the JVM. One instance per

@@ -16,15 +16,13 @@ import dev.audioflow.spi.ResamplerProvider
  * frequency. It has this one design: every [ResampleQuality] gets it. Ratios needing more than
  * [MAX_RESAMPLE_PHASES] phases (44100→44101) are refused.
  *
- * Measured by `benchmarks/resampler-quality` on the same signals as libsoxr (44.1→48, 48→44.1
- * and 48→16 kHz; the README has the table): pass band flat within ±0.0002 dB up to 0.8 × the
- * lower Nyquist frequency fN, -3 dB at 0.898 fN (libsoxr `HIGH`: ±0.007 dB to 0.9 fN, -3 dB at
- * 0.953 fN); what comes out of the stop band (aliasing going down, images going up) at -91 to
- * -98 dB for tones and -91 to -94 dB for the worst 10 ms of a sweep (libsoxr `HIGH`: -131 to
- * -134 dB); THD+N of a 1 kHz tone at -6 dBFS -110 dB (44.1→48), -108 dB (48→44.1), -144 dB
- * (48→16) (libsoxr `HIGH`: -134 to -137 dB); 12 to 17 M stereo frames per second of CPU time on
- * the 2-core development machine, a third (44.1↔48) to a sixth (48→16) of libsoxr `HIGH`'s.
- * It stays for machines without libsoxr: it needs no native library. Cost: about `64 / min(1, L/M)`
+ * Quality (the contract `ResampleSpec` holds it to: pass band flat within 0.01 dB up to 0.8 ×
+ * the lower Nyquist frequency fN, stop band at least 80 dB down). Measured by
+ * `benchmarks/resampler-quality` (figures and the comparison with libsoxr in
+ * `docs/performance-notes.md` and the README): -3 dB at about 0.9 fN, what comes out of the stop
+ * band (aliasing going down, images going up) about 91 to 98 dB down, THD+N of a 1 kHz tone
+ * about -108 dB or better; libsoxr `HIGH` is about 40 dB cleaner and several times
+ * faster. It stays because it needs no native library. Cost: about `64 / min(1, L/M)`
  * multiply-adds per output sample and channel; memory: the filter bank (`L × taps` floats, tens
  * of kB for common rates, designed on first use of a ratio and kept for the life of the process)
  * and about one input block of history.

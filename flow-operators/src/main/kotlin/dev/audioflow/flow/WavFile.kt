@@ -98,7 +98,7 @@ public const val DEFAULT_FILE_BLOCK: Int = 4096
  * behind; [repairWav] brings the header up to the file's length.
  *
  * ```
- * mic.input(config).take(30.seconds).writeWav(Path.of("take1.wav"), SampleFormat.INT24)
+ * mic.input(config).takeDuration(30.seconds).writeWav(Path.of("take1.wav"), SampleFormat.INT24)
  * ```
  *
  * Thread: blocking file writes on the collecting coroutine's thread, buffered; collect on

@@ -11,6 +11,7 @@ import dev.audioflow.sndfile.audioFile
 import dev.audioflow.sndfile.audioFileInfo
 import kotlinx.coroutines.flow.Flow
 import java.nio.file.Path
+import kotlin.time.Duration
 
 /**
  * An audio file the commands read (`play`, `convert`): through libsndfile when it is installed
@@ -56,8 +57,8 @@ class AudioFileSource(val path: Path) {
         }
     }
 
-    /** Duration in seconds. */
-    val seconds: Double get() = format.secondsOf(frames)
+    /** How long it plays. */
+    val duration: Duration get() = format.durationOf(frames)
 
     /** The samples, read as they are collected. */
     fun blocks(): Flow<FloatBlock> = if (viaSndfile) audioFile(path) else wavFile(path)

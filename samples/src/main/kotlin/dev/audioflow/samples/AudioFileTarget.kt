@@ -69,14 +69,16 @@ class AudioFileTarget(val path: Path, private val requested: FileSubtype?, priva
 
     /**
      * Writes [blocks] of [audioFormat] with what [format] keeps of [metadata] (nothing through
-     * the pure-Kotlin WAV writer); returns the frames written. The file is created at once.
+     * the pure-Kotlin WAV writer) to [into], by default [path] (`record` writes a temporary file
+     * that it renames to [path] at the first frame); returns the frames written. The file is
+     * created at once.
      */
-    suspend fun write(blocks: Flow<FloatBlock>, audioFormat: AudioFormat, metadata: AudioMetadata = AudioMetadata.EMPTY): Long {
+    suspend fun write(blocks: Flow<FloatBlock>, audioFormat: AudioFormat, metadata: AudioMetadata = AudioMetadata.EMPTY, into: Path = path): Long {
         val sampleFormat = pureWav(audioFormat)
         return if (sampleFormat != null) {
-            blocks.writeWav(path, sampleFormat, audioFormat)
+            blocks.writeWav(into, sampleFormat, audioFormat)
         } else {
-            blocks.writeAudioFile(path, format, subtype(audioFormat), metadata.supportedBy(format), audioFormat)
+            blocks.writeAudioFile(into, format, subtype(audioFormat), metadata.supportedBy(format), audioFormat)
         }
     }
 }

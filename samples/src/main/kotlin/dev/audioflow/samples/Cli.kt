@@ -11,6 +11,7 @@ import com.github.ajalt.clikt.core.parse
 import com.github.ajalt.clikt.core.subcommands
 import com.github.ajalt.clikt.parameters.groups.provideDelegate
 import dev.audioflow.AudioException
+import java.io.IOException
 
 /** The `audioflow` command-line program: parsing, dispatch and exit codes. */
 object Cli {
@@ -70,9 +71,10 @@ object Cli {
     }
 
     private fun describe(e: Throwable): String = when (e) {
-        is AudioException -> e.message
+        is AudioException -> (e.cause as? IOException)?.let { io -> e.message.replace(io.toString(), FileErrors.reason(io)) } ?: e.message
         is CommandFailure -> e.message
-        else -> e.message?.let { "$it (${e.javaClass.simpleName})" } ?: e.javaClass.name
+        is IOException -> FileErrors.describe(e)
+        else -> e.message ?: e.javaClass.simpleName
     }
 }
 

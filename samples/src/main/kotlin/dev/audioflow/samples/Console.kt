@@ -1,5 +1,10 @@
 package dev.audioflow.samples
 
+import java.io.FileDescriptor
+import java.io.FileOutputStream
+import java.io.FilterOutputStream
+import java.io.IOException
+import java.io.OutputStream
 import java.io.PrintStream
 import java.util.Locale
 import kotlin.math.log10
@@ -12,10 +17,17 @@ import kotlin.math.roundToInt
  * piped output and logs hold just the results.
  */
 class Console(val out: PrintStream, val err: PrintStream, val interactive: Boolean) {
-    /** Prints one line of results. */
+    /**
+     * Prints one line of results.
+     *
+     * @throws CommandFailure when the line cannot be written (a full disk, a pipe whose reader
+     *   has gone as in `audioflow jack watch | head -1`): the command ends with that error
+     *   instead of writing into the void.
+     */
     fun println(text: String = "") {
         out.println(text)
         out.flush()
+        if (out.checkError()) throw CommandFailure("cannot write to standard output: ${(out as? ReportingStream)?.lastFailure ?: "write error"}")
     }
 
     /** Prints one line of diagnostics. */
@@ -28,7 +40,37 @@ class Console(val out: PrintStream, val err: PrintStream, val interactive: Boole
         /** The process's streams; interactive when stdout and stderr are terminals and TERM is not `dumb`. */
         fun system(): Console {
             val terminal = System.console() != null && System.getenv("TERM") != "dumb"
-            return Console(System.out, System.err, terminal)
+            return Console(ReportingStream(FileOutputStream(FileDescriptor.out)), System.err, terminal)
+        }
+    }
+}
+
+/**
+ * A [PrintStream] that remembers why a write failed (`No space left on device`, `Broken pipe`):
+ * a plain `PrintStream` only records that one did ([checkError]).
+ */
+class ReportingStream(target: OutputStream) : PrintStream(Recorder(target), false, Charsets.UTF_8) {
+    /** The reason of the last failed write, or null. */
+    val lastFailure: String? get() = (recorder as Recorder).failure
+
+    private val recorder: OutputStream get() = out
+
+    private class Recorder(target: OutputStream) : FilterOutputStream(target) {
+        @Volatile var failure: String? = null
+
+        override fun write(b: Int) = recording { out.write(b) }
+
+        override fun write(b: ByteArray, off: Int, len: Int) = recording { out.write(b, off, len) }
+
+        override fun flush() = recording { out.flush() }
+
+        private inline fun recording(block: () -> Unit) {
+            try {
+                block()
+            } catch (e: IOException) {
+                failure = e.message ?: "write error"
+                throw e
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.audioflow.spi.Resamplers
 import kotlinx.coroutines.flow.onEach
 import java.util.Locale
 import java.util.concurrent.atomic.AtomicLong
+import kotlin.time.DurationUnit
 
 /**
  * `audioflow convert IN OUT [--rate HZ] [--format F] [--type T] [--quality Q]`: reads any file
@@ -40,10 +41,11 @@ class ConvertCommand : AudioCommand("convert") {
         val file = AudioFileTarget(output.toAbsolutePath(), sampleFormat, encodingOf(source), type)
         file.check(outFormat)
         val resampler = if (rate != source.format.sampleRate) Resamplers.best() else null
+        val seconds = source.duration.toDouble(DurationUnit.SECONDS)
         val read = AtomicLong()
-        val dashboard = Dashboard(console, source.seconds, { read.get().toDouble() / source.format.sampleRate })
+        val dashboard = Dashboard(console, seconds, { read.get().toDouble() / source.format.sampleRate })
         console.note(
-            "Converting $input (${source.description}, ${source.format}, ${Render.seconds(source.seconds)}) to ${file.path} (${file.describe(outFormat)}, $outFormat)" +
+            "Converting $input (${source.description}, ${source.format}, ${Render.seconds(seconds)}) to ${file.path} (${file.describe(outFormat)}, $outFormat)" +
                 (resampler?.let { ", resampled by ${it.name} (${quality.name.lowercase()})" } ?: ""),
         )
         val start = System.nanoTime()
@@ -60,7 +62,7 @@ class ConvertCommand : AudioCommand("convert") {
         console.println(
             String.format(
                 Locale.ROOT, "Converted %s to %s: %d frames (%s) of %s, %s in %.3f s",
-                input, file.path, written, Render.seconds(outFormat.secondsOf(written)), outFormat, file.describe(outFormat), wall,
+                input, file.path, written, Render.seconds(outFormat.durationOf(written).toDouble(DurationUnit.SECONDS)), outFormat, file.describe(outFormat), wall,
             ),
         )
     }

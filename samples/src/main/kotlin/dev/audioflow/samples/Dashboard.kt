@@ -121,8 +121,9 @@ class SignalSummary {
     /** Per-channel RMS in dBFS. */
     fun rmsDb(): List<Double> = squares.map { if (frames == 0L) Double.NEGATIVE_INFINITY else Render.toDb(kotlin.math.sqrt(it / frames)) }
 
-    /** `peak -6.0 / -5.8 dBFS, RMS -17.2 / -16.9 dBFS` */
+    /** `peak -6.0 / -5.8 dBFS, RMS -17.2 / -16.9 dBFS`, or `no audio (0 frames)`. */
     fun levelsText(): String {
+        if (frames == 0L) return "no audio (0 frames)"
         val peak = peakDb().joinToString(" / ") { Render.db(it).trim().removeSuffix(" dBFS") }
         val rms = rmsDb().joinToString(" / ") { Render.db(it).trim().removeSuffix(" dBFS") }
         return "peak $peak dBFS, RMS $rms dBFS"

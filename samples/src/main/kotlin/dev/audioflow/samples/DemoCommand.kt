@@ -15,6 +15,7 @@ import dev.audioflow.sndfile.FileSubtype
 import dev.audioflow.playOn
 import kotlinx.coroutines.flow.onEach
 import java.nio.file.Path
+import kotlin.time.DurationUnit
 
 /**
  * `audioflow demo`: plays the demo music on the default output device while writing it to
@@ -61,7 +62,7 @@ class DemoCommand : AudioCommand("demo") {
         }
         val written = AudioFileSource(target)
         console.println("Wrote $target")
-        console.println("  ${Render.seconds(written.seconds)}, ${written.format}, ${file.describe(fileFormat)}, ${summary.levelsText()}")
+        console.println("  ${Render.seconds(written.duration.toDouble(DurationUnit.SECONDS))}, ${written.format}, ${file.describe(fileFormat)}, ${summary.levelsText()}")
         console.println(
             if (silent) "  Rendered through the virtual backend (no sound hardware); play the file with: ./audioflow play ${out}"
             else "  Played on '${device.name}' (${device.backend.name}), ${monitor.stats.value.outputUnderflows} underflow(s)",

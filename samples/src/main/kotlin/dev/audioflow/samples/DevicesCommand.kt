@@ -16,6 +16,12 @@ import kotlinx.serialization.json.buildJsonObject
 import kotlinx.serialization.json.put
 import kotlinx.serialization.json.putJsonArray
 import java.util.Locale
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.ExecutionException
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.TimeoutException
+import kotlin.time.Duration
+import kotlin.time.DurationUnit
 
 /** `audioflow devices`: backends, host APIs and devices, marked like `python -m sounddevice`. */
 class DevicesCommand : AudioCommand("devices") {
@@ -25,23 +31,53 @@ class DevicesCommand : AudioCommand("devices") {
         "List backends, host APIs and devices. '>' marks the default input, '<' the default output, '*' both."
 
     override fun execute() {
-        val backends = audio.backendName?.let { listOf(AudioBackends.get(it)) } ?: AudioBackends.all()
-        val defaultName = runCatching { AudioBackends.default().name }.getOrNull()
-        val listings = backends.map { Listing.of(it, it.name == defaultName) }
+        val named = audio.backendName
+        val backends = named?.let { listOf(AudioBackends.get(it)) } ?: AudioBackends.all()
+        // Only a listing of every backend marks the default: finding it probes them all (and
+        // `--backend virtual devices` must not wake a JACK server, let alone wait for a frozen one).
+        val defaultName = if (named == null) runCatching { AudioBackends.default().name }.getOrNull() else null
+        val listings = backends.map { Listing.within(it, if (named == null) it.name == defaultName else null) }
         if (json) console.println(Json { prettyPrint = true }.encodeToString(JsonObject.serializer(), toJson(listings)))
         else listings.forEach { printText(it) }
     }
 
-    /** One backend's state, read once so text and JSON agree. */
+    /** One backend's state, read once so text and JSON agree; [isDefault] is null when not looked for (a backend was named). */
     private class Listing(
         val backend: AudioBackend,
-        val isDefault: Boolean,
+        val isDefault: Boolean?,
         val hostApis: List<HostApi>,
         val devices: List<AudioDevice>,
         val problem: String?,
     ) {
         companion object {
-            fun of(backend: AudioBackend, isDefault: Boolean): Listing {
+            /**
+             * [of], given up after [LISTING_SECONDS]: a native library may block (libjack waits
+             * for a frozen server), so the listing runs on a daemon thread that is left behind.
+             */
+            fun within(backend: AudioBackend, isDefault: Boolean?): Listing {
+                if (backend.name == AudioBackends.VIRTUAL) return of(backend, isDefault)
+                val listing = CompletableFuture<Listing>()
+                val thread = Thread({
+                    try {
+                        listing.complete(of(backend, isDefault))
+                    } catch (e: Throwable) {
+                        listing.completeExceptionally(e)
+                    }
+                }, "audioflow-list-${backend.name}")
+                thread.isDaemon = true
+                thread.start()
+                return try {
+                    listing.get(LISTING_SECONDS, TimeUnit.SECONDS)
+                } catch (_: TimeoutException) {
+                    Listing(backend, isDefault, emptyList(), emptyList(), "did not answer within $LISTING_SECONDS s (a frozen JACK server?)")
+                } catch (e: ExecutionException) {
+                    throw e.cause ?: e
+                }
+            }
+
+            private const val LISTING_SECONDS = 5L
+
+            fun of(backend: AudioBackend, isDefault: Boolean?): Listing {
                 if (!backend.isAvailable) return Listing(backend, isDefault, emptyList(), emptyList(), backend.unavailableReason ?: "unavailable")
                 return try {
                     Listing(backend, isDefault, backend.hostApis(), backend.devices(), null)
@@ -54,7 +90,7 @@ class DevicesCommand : AudioCommand("devices") {
 
     private fun printText(listing: Listing) {
         val backend = listing.backend
-        val tag = if (listing.isDefault) " (default backend)" else ""
+        val tag = if (listing.isDefault == true) " (default backend)" else ""
         if (listing.problem != null) {
             console.println("${backend.name}$tag: unavailable: ${listing.problem}")
             console.println()
@@ -82,7 +118,7 @@ class DevicesCommand : AudioCommand("devices") {
             "(${device.maxInputChannels} in, ${device.maxOutputChannels} out), ${device.defaultSampleRate} Hz, latency low/high $latencies"
     }
 
-    private fun ms(seconds: Double) = String.format(Locale.ROOT, "%.1f", seconds * 1000)
+    private fun ms(latency: Duration) = String.format(Locale.ROOT, "%.1f", latency.toDouble(DurationUnit.MILLISECONDS))
 
     private fun toJson(listings: List<Listing>): JsonObject = buildJsonObject {
         putJsonArray("backends") {
@@ -95,7 +131,7 @@ class DevicesCommand : AudioCommand("devices") {
                     for (api in listing.hostApis) addJsonObject {
                         put("index", api.index)
                         put("name", api.name)
-                        put("type", api.type)
+                        put("type", api.type.name)
                         put("deviceCount", api.deviceCount)
                         put("defaultInputDeviceId", api.defaultInputDeviceId)
                         put("defaultOutputDeviceId", api.defaultOutputDeviceId)
@@ -115,10 +151,10 @@ class DevicesCommand : AudioCommand("devices") {
         put("maxInputChannels", device.maxInputChannels)
         put("maxOutputChannels", device.maxOutputChannels)
         put("defaultSampleRate", device.defaultSampleRate)
-        put("defaultLowInputLatency", device.defaultLowInputLatency)
-        put("defaultHighInputLatency", device.defaultHighInputLatency)
-        put("defaultLowOutputLatency", device.defaultLowOutputLatency)
-        put("defaultHighOutputLatency", device.defaultHighOutputLatency)
+        put("defaultLowInputLatency", device.defaultLowInputLatency.toDouble(DurationUnit.SECONDS))
+        put("defaultHighInputLatency", device.defaultHighInputLatency.toDouble(DurationUnit.SECONDS))
+        put("defaultLowOutputLatency", device.defaultLowOutputLatency.toDouble(DurationUnit.SECONDS))
+        put("defaultHighOutputLatency", device.defaultHighOutputLatency.toDouble(DurationUnit.SECONDS))
         put("defaultInput", device.isDefaultInput)
         put("defaultOutput", device.isDefaultOutput)
     }

@@ -28,8 +28,9 @@ class MeterCommand : AudioCommand("meter") {
         val rate = config.format.sampleRate
         val summary = SignalSummary()
         val dashboard = Dashboard(console, seconds, { monitor.stats.value.framesIn.toDouble() / rate }, logEvery = 1.0)
-        console.note("Metering '${device.name}' (${device.backend.name}), ${config.format}" + (if (seconds == null) "; Ctrl-C stops" else ""))
-        runInterruptible {
+        val banner = "Metering '${device.name}' (${device.backend.name}), ${config.format}" + (if (seconds == null) "; Ctrl-C stops" else "")
+        runInterruptible(seconds?.let { WallLimit(it, config.nominalBlockFrames.toDouble() / rate, { summary.seconds }) {} }) {
+            val announced = announceWhenOpen(console, monitor, banner)
             dashboard.start(this)
             try {
                 val input = device.input(config, monitor)
@@ -37,6 +38,7 @@ class MeterCommand : AudioCommand("meter") {
                     .meter(dashboard.levels, window)
                     .collect { summary.add(it) }
             } finally {
+                announced.cancel()
                 dashboard.stop()
             }
         }

@@ -30,8 +30,9 @@ class ToneCommand : AudioCommand("tone") {
         val monitor = StreamMonitor()
         val rate = config.format.sampleRate
         val dashboard = Dashboard(console, seconds, { monitor.stats.value.framesOut.toDouble() / rate })
-        console.note("Playing ${freq} Hz for $seconds s on '${device.name}' (${device.backend.name}), ${config.format}")
-        runInterruptible {
+        val banner = "Playing ${freq} Hz for $seconds s on '${device.name}' (${device.backend.name}), ${config.format}"
+        runInterruptible(WallLimit(seconds, config.nominalBlockFrames.toDouble() / rate, { monitor.stats.value.framesOut.toDouble() / rate }) {}) {
+            val announced = announceWhenOpen(console, monitor, banner)
             dashboard.start(this)
             try {
                 sine(freq, config.format, amplitude, config.nominalBlockFrames)
@@ -41,6 +42,7 @@ class ToneCommand : AudioCommand("tone") {
                     .meter(dashboard.levels)
                     .playOn(device, config, monitor)
             } finally {
+                announced.cancel()
                 dashboard.stop()
             }
         }

@@ -54,12 +54,16 @@ object CliProcess {
     fun start(dir: Path, args: List<String>, env: Map<String, String> = emptyMap(), jar: Path? = null, unset: Set<String> = emptySet()): Running {
         val out = dir.resolve("stdout-${System.nanoTime()}.txt").toFile()
         val err = dir.resolve("stderr-${System.nanoTime()}.txt").toFile()
-        val program = if (jar != null) listOf("-jar", jar.toString()) else listOf("-cp", System.getProperty("java.class.path"), "dev.audioflow.samples.MainKt")
-        val command = resetSigint + listOf(javaBin) + program + args
-        val builder = ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out).redirectError(err)
+        val builder = ProcessBuilder(commandLine(args, jar)).directory(dir.toFile()).redirectOutput(out).redirectError(err)
         builder.environment().putAll(env)
         unset.forEach { builder.environment().remove(it) }
         return Running(builder.start(), out, err)
+    }
+
+    /** The command line that runs the program with [args] (from the test class path, or [jar]), SIGINT reset to its default. */
+    fun commandLine(args: List<String>, jar: Path? = null): List<String> {
+        val program = if (jar != null) listOf("-jar", jar.toString()) else listOf("-cp", System.getProperty("java.class.path"), "dev.audioflow.samples.MainKt")
+        return resetSigint + listOf(javaBin) + program + args
     }
 
     /** Runs the program to completion (at most [timeoutSeconds]). */

@@ -7,7 +7,7 @@ import com.sun.jna.Memory
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.FloatBlock
-import dev.audioflow.StreamConfig
+import dev.audioflow.BlockSize
 import dev.audioflow.sndfile.internal.SndfileHandle
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.Flow
@@ -52,7 +52,7 @@ public fun audioFile(
     maxFrames: Long = Long.MAX_VALUE,
     blockFrames: Int = DEFAULT_AUDIO_FILE_BLOCK,
 ): Flow<FloatBlock> {
-    AudioException.require(blockFrames in 1..StreamConfig.MAX_BLOCK_FRAMES) { "audioFile blockFrames must be in 1..${StreamConfig.MAX_BLOCK_FRAMES}, was $blockFrames" }
+    AudioException.require(blockFrames in 1..BlockSize.MAX_FRAMES) { "audioFile blockFrames must be in 1..${BlockSize.MAX_FRAMES}, was $blockFrames" }
     AudioException.require(startFrame >= 0) { "audioFile startFrame must be >= 0, was $startFrame" }
     AudioException.require(maxFrames >= 0) { "audioFile maxFrames must be >= 0, was $maxFrames" }
     return flow {

@@ -9,6 +9,7 @@ import dev.audioflow.AudioFormat
 import dev.audioflow.sndfile.internal.MetadataIo
 import dev.audioflow.sndfile.internal.SndfileHandle
 import java.nio.file.Path
+import kotlin.time.Duration
 
 /**
  * What an audio file holds, read from its header by libsndfile.
@@ -29,8 +30,8 @@ public data class AudioFileInfo(
     public val frames: Long,
     public val metadata: AudioMetadata,
 ) {
-    /** Duration in seconds. */
-    public val seconds: Double get() = audioFormat.secondsOf(frames)
+    /** How long it plays. */
+    public val duration: Duration get() = audioFormat.durationOf(frames)
 }
 
 /**
@@ -38,7 +39,7 @@ public data class AudioFileInfo(
  * reads ([Sndfile.formats]), whatever its extension says.
  *
  * ```
- * val info = audioFileInfo(Path.of("take.flac")); println("${info.format}/${info.subtype}, ${info.seconds} s")
+ * val info = audioFileInfo(Path.of("take.flac")); println("${info.format}/${info.subtype}, ${info.duration}")
  * ```
  *
  * Thread: blocking file I/O; call it off the UI thread.

@@ -10,6 +10,7 @@ import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.engine.spec.tempdir
 import io.kotest.matchers.doubles.plusOrMinus
+import io.kotest.matchers.floats.shouldBeGreaterThan
 import io.kotest.matchers.longs.shouldBeInRange
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -45,7 +46,7 @@ class FileCommandsSpec : FunSpec({
                 s["r"] shouldBe "48000"
                 s["c"] shouldBe "2"
                 if (expected != "mp3") s["s"] shouldBe "48000"
-                (peak(out) > 0.05f) shouldBe true
+                peak(out) shouldBeGreaterThan 0.05f
             }
         }
         val flac24 = dir.resolve("r24.flac")
@@ -109,7 +110,7 @@ class FileCommandsSpec : FunSpec({
         s["r"] shouldBe "44100"
         s["s"] shouldBe "44100"
         audioFileInfo(b).subtype shouldBe FileSubtype.PCM_24
-        (peak(b) > 0.05f) shouldBe true
+        peak(b) shouldBeGreaterThan 0.05f
 
         val tagged = dir.resolve("tagged.flac")
         runBlocking { audioFile(b).writeAudioFile(tagged, metadata = AudioMetadata(title = "Concert", artist = "Quartet")) }

@@ -10,6 +10,7 @@ import io.kotest.engine.spec.tempdir
 import io.kotest.matchers.collections.shouldBeIn
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.types.shouldBeInstanceOf
 import java.nio.file.Files
 import java.nio.file.Path
 import java.util.SplittableRandom
@@ -27,8 +28,8 @@ private fun readAll(path: Path): Throwable? = try {
 private fun shouldBeRefused(path: Path) {
     val e = readAll(path)
     withClue("${path.fileName} (${if (Files.isRegularFile(path)) Files.size(path) else 0} bytes): ${e ?: "read without an error"}") {
-        (e is AudioException) shouldBe true
-        (e as AudioException).kind shouldBeIn listOf(AudioErrorKind.UnsupportedFormat, AudioErrorKind.InvalidArgument)
+        e.shouldBeInstanceOf<AudioException>()
+        e.kind shouldBeIn listOf(AudioErrorKind.UnsupportedFormat, AudioErrorKind.InvalidArgument)
         e.message shouldContain path.fileName.toString()
     }
 }
@@ -82,8 +83,8 @@ class BadFilesSpec : FunSpec({
                 val e = readAll(path)
                 if (e != null) {
                     withClue("round $round: $e") {
-                        (e is AudioException) shouldBe true
-                        (e as AudioException).kind shouldBeIn listOf(AudioErrorKind.UnsupportedFormat, AudioErrorKind.InvalidArgument)
+                        e.shouldBeInstanceOf<AudioException>()
+                        e.kind shouldBeIn listOf(AudioErrorKind.UnsupportedFormat, AudioErrorKind.InvalidArgument)
                         e.message shouldContain path.fileName.toString()
                     }
                     refused++

@@ -12,7 +12,8 @@ import kotlin.time.Duration
  *   its passthrough leaving the output, as the stream has it now: the device's own round trip
  *   plus the frames the stream queues between them (its target, [StreamConfig.duplexBlocks]
  *   blocks, plus any silence an underflow inserted and a resync has not yet taken back).
- *   Published anew whenever it changes. For one-sided streams the device's input plus output latency.
+ *   Published anew whenever it changes. By default (and for one-sided streams) the device's
+ *   input plus output latency.
  * @property blockSize frames per native callback.
  * @property backend backend name.
  * @property description backend-specific description (host API, device, server).
@@ -21,8 +22,8 @@ public data class StreamInfo(
     public val sampleRate: Double,
     public val inputLatency: Duration,
     public val outputLatency: Duration,
-    public val roundTripLatency: Duration,
     public val blockSize: BlockSize,
     public val backend: String,
     public val description: String = "",
+    public val roundTripLatency: Duration = inputLatency + outputLatency,
 )

@@ -22,9 +22,9 @@ import javax.imageio.ImageIO
 import kotlin.time.Duration.Companion.seconds
 
 /**
- * `audioflow ui`: a desktop window with device pickers, start/stop, level meters, an
- * oscilloscope, a gain fader and a status strip, all driven by the [LiveAudioModel]'s
- * `StateFlow`s. Closing the window closes every stream.
+ * `audioflow ui`: a Compose for Desktop window with device pickers, start/stop, level meters, an
+ * oscilloscope, a gain fader and a status bar (`audioflow-compose`'s composables), all driven by
+ * the [LiveAudioModel]'s `StateFlow`s. Closing the window closes every stream.
  */
 class UiCommand : AudioCommand("ui") {
     private val seconds by option("--seconds", "-s", metavar = "S", help = "Close the window by itself after S seconds").double().restrictTo(0.1..1e9)
@@ -63,7 +63,6 @@ class UiCommand : AudioCommand("ui") {
                 outputQuery?.let { query -> model.selectOutput(if (query.equals("none", ignoreCase = true)) null else backend.findDevice(query)) }
                 val opened = withContext(Dispatchers.Swing) {
                     try {
-                        AudioWindow.installLook()
                         AudioWindow(model, "audioflow — ${backend.name}", lastWords).also { it.open() }
                     } catch (e: java.awt.AWTError) {
                         throw CommandFailure("cannot open a window: ${e.message}")
@@ -95,7 +94,7 @@ class UiCommand : AudioCommand("ui") {
                 backend = backend.name,
                 input = model.input.value?.name,
                 output = model.output.value?.name,
-                observations = window?.panel?.observations ?: dev.audioflow.samples.ui.UiObservations(),
+                observations = window?.observations ?: dev.audioflow.samples.ui.UiObservations(),
                 lastStatus = model.status.value,
                 finalRun = model.run.value,
                 modelStopped = model.isClosed,

@@ -6,6 +6,7 @@ import androidx.compose.ui.graphics.toAwtImage
 import androidx.compose.ui.semantics.SemanticsActions
 import androidx.compose.ui.semantics.SemanticsProperties
 import androidx.compose.ui.semantics.getOrNull
+import androidx.compose.ui.test.ComposeUiTest
 import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.SemanticsNodeInteraction
 import androidx.compose.ui.test.captureToImage
@@ -14,6 +15,7 @@ import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performSemanticsAction
 import androidx.compose.ui.test.runComposeUiTest
+import dev.audioflow.AudioBackend
 import dev.audioflow.compose.AudioColors
 import dev.audioflow.compose.FaderScale
 import dev.audioflow.virtual.Pacing
@@ -42,59 +44,62 @@ class AudioScreenSpec : FunSpec({
     /** Channel 1's peak in dBFS in a level meter's state description. */
     fun peakOf(state: String): Float? = Regex("L peak (-?[0-9.]+) dBFS").find(state)?.groupValues?.get(1)?.toFloat()
 
-    test("Start meters the test signal: the meters move, the status bar shows the stream, Stop stops it") {
-        val backend = VirtualBackend(Pacing.Realtime, "screen-run")
-        backend.addOutput("speaker", 2, 48_000, VirtualSink.discard())
+    /** Shows the screen of a model on [backend] (its devices scanned) under the UI test host, runs [body], closes the model. */
+    fun onScreen(backend: AudioBackend, body: ComposeUiTest.(LiveAudioModel) -> Unit) {
         LiveAudioModel(backend).use { model ->
             runBlocking { model.refreshDevices().join() }
             runComposeUiTest {
                 setContent { AudioScreen(model, UiObservations()) }
-                onNodeWithText("● Stopped").assertExists()
-                onNodeWithText("no stream open").assertExists()
-                onNodeWithText("Start").performClick()
-                waitUntil(timeoutMillis = 10_000) { model.run.value == RunState.Running }
-                val meter = onNodeWithContentDescription("Level meter")
-                val peaks = mutableSetOf<Float>()
-                waitUntil(timeoutMillis = 15_000) {
-                    peakOf(meter.state())?.let(peaks::add)
-                    peaks.size > 10 && peaks.max() - peaks.min() > 6f
-                }
-                waitForIdle()
-                onNodeWithText("● Running").assertExists()
-                onNodeWithText("48.0 kHz").assertExists()
-                onNodeWithText("xruns 0").assertExists()
-                onNodeWithText("Stop").performClick()
-                waitUntil(timeoutMillis = 10_000) { model.run.value == RunState.Stopped }
-                waitForIdle()
-                onNodeWithText("Start").assertExists()
+                body(model)
             }
+        }
+    }
+
+    test("Start meters the test signal: the meters move, the status bar shows the stream, Stop stops it") {
+        val backend = VirtualBackend(Pacing.Realtime, "screen-run")
+        backend.addOutput("speaker", 2, 48_000, VirtualSink.discard())
+        onScreen(backend) { model ->
+            onNodeWithText("● Stopped").assertExists()
+            onNodeWithText("no stream open").assertExists()
+            onNodeWithText("Start").performClick()
+            waitUntil(timeoutMillis = 10_000) { model.run.value == RunState.Running }
+            val meter = onNodeWithContentDescription("Level meter")
+            val peaks = mutableSetOf<Float>()
+            waitUntil(timeoutMillis = 15_000) {
+                peakOf(meter.state())?.let(peaks::add)
+                peaks.size > 10 && peaks.max() - peaks.min() > 6f
+            }
+            waitForIdle()
+            onNodeWithText("● Running").assertExists()
+            onNodeWithText("48.0 kHz").assertExists()
+            onNodeWithText("xruns 0").assertExists()
+            onNodeWithText("Stop").performClick()
+            waitUntil(timeoutMillis = 10_000) { model.run.value == RunState.Stopped }
+            waitForIdle()
+            onNodeWithText("Start").assertExists()
         }
     }
 
     test("the input picker follows the backend's devices on Rescan, and the choice is what the model meters") {
         val backend = VirtualBackend(Pacing.Realtime, "screen-devices")
         backend.addOutput("speaker", 2, 48_000, VirtualSink.discard())
-        LiveAudioModel(backend).use { model ->
-            runBlocking { model.refreshDevices().join() }
-            runComposeUiTest {
-                setContent { AudioScreen(model, UiObservations()) }
-                val picker = onNodeWithContentDescription("Input device")
-                onNodeWithText(TestSignal.DEVICE_NAME).assertExists()
-                onNodeWithText("sine").assertDoesNotExist()
+        onScreen(backend) { model ->
+            val picker = onNodeWithContentDescription("Input device")
+            onNodeWithText(TestSignal.DEVICE_NAME).assertExists()
+            onNodeWithText("sine").assertDoesNotExist()
 
-                backend.addInput("sine", 2, 48_000, VirtualSource.sine(1000.0, 0.25f))
-                onNodeWithText("Rescan").performClick()
-                waitUntil(timeoutMillis = 10_000) { model.devices.value.any { it.name == "sine" } }
-                picker.performClick()
-                onNodeWithText("sine").performClick()
-                waitForIdle()
-                model.input.value?.name shouldBe "sine"
-                onNodeWithText("Start").performClick()
-                waitUntil(timeoutMillis = 10_000) { model.meters.value != null }
-                val meter = onNodeWithContentDescription("Level meter")
-                waitUntil(timeoutMillis = 10_000) { peakOf(meter.state()) != null }
-                withClue("the meter shows the chosen device's -12 dBFS sine: ${meter.state()}") { peakOf(meter.state())!! shouldBe (-12.04f).plusOrMinus(0.3f) }
-            }
+            backend.addInput("sine", 2, 48_000, VirtualSource.sine(1000.0, 0.25f))
+            onNodeWithText("Rescan").performClick()
+            waitUntil(timeoutMillis = 10_000) { model.devices.value.any { it.name == "sine" } }
+            picker.performClick()
+            onNodeWithText("sine").performClick()
+            waitForIdle()
+            model.input.value?.name shouldBe "sine"
+            onNodeWithText("Start").performClick()
+            waitUntil(timeoutMillis = 10_000) { model.meters.value != null }
+            val meter = onNodeWithContentDescription("Level meter")
+            waitUntil(timeoutMillis = 10_000) { peakOf(meter.state()) != null }
+            withClue("the meter shows the chosen device's -12 dBFS sine: ${meter.state()}") { peakOf(meter.state())!! shouldBe (-12.04f).plusOrMinus(0.3f) }
         }
     }
 
@@ -102,51 +107,43 @@ class AudioScreenSpec : FunSpec({
         val backend = VirtualBackend(Pacing.Realtime, "screen-fader")
         val sine = backend.addInput("sine", 2, 48_000, VirtualSource.sine(1000.0, 0.5f))
         backend.addOutput("speaker", 2, 48_000, VirtualSink.discard())
-        LiveAudioModel(backend).use { model ->
-            runBlocking { model.refreshDevices().join() }
+        onScreen(backend) { model ->
             model.selectInput(sine)
-            runComposeUiTest {
-                setContent { AudioScreen(model, UiObservations()) }
-                onNodeWithText("Start").performClick()
-                val meter = onNodeWithContentDescription("Level meter")
-                waitUntil(timeoutMillis = 10_000) { peakOf(meter.state())?.let { it > -6.5f } == true }
-                val fader = onNodeWithContentDescription("Gain")
-                fader.state() shouldBe "+0.0 dB"
-                fader.performSemanticsAction(SemanticsActions.SetProgress) { it(FaderScale().positionOf(0.5f)) }
-                waitForIdle()
-                model.gain.value shouldBe (0.5f).plusOrMinus(0.001f)
-                fader.state() shouldBe "-6.0 dB"
-                withClue("the pipeline's gain operator reads the fader: the sine's -6 dBFS peak falls to about -12 dBFS") {
-                    waitUntil(timeoutMillis = 10_000) { peakOf(meter.state())?.let { it < -11.5f } == true }
-                    peakOf(meter.state())!! shouldBe (-12.04f).plusOrMinus(0.3f)
-                }
-                peakOf(meter.state())!! shouldBeGreaterThan -13f
+            onNodeWithText("Start").performClick()
+            val meter = onNodeWithContentDescription("Level meter")
+            waitUntil(timeoutMillis = 10_000) { peakOf(meter.state())?.let { it > -6.5f } == true }
+            val fader = onNodeWithContentDescription("Gain")
+            fader.state() shouldBe "+0.0 dB"
+            fader.performSemanticsAction(SemanticsActions.SetProgress) { it(FaderScale().positionOf(0.5f)) }
+            waitForIdle()
+            model.gain.value shouldBe (0.5f).plusOrMinus(0.001f)
+            fader.state() shouldBe "-6.0 dB"
+            withClue("the pipeline's gain operator reads the fader: the sine's -6 dBFS peak falls to about -12 dBFS") {
+                waitUntil(timeoutMillis = 10_000) { peakOf(meter.state())?.let { it < -11.5f } == true }
+                peakOf(meter.state())!! shouldBe (-12.04f).plusOrMinus(0.3f)
             }
+            peakOf(meter.state())!! shouldBeGreaterThan -13f
         }
     }
     test("an xrun the backend reports while the stream runs shows in the status bar, in the alert colour") {
         val virtual = VirtualBackend(Pacing.Realtime, "screen-xruns")
         virtual.addInput("sine", 2, 48_000, VirtualSource.sine(1000.0, 0.25f))
         val backend = XrunBackend(virtual)
-        LiveAudioModel(backend).use { model ->
-            runBlocking { model.refreshDevices().join() }
-            runComposeUiTest {
-                setContent { AudioScreen(model, UiObservations()) }
-                onNodeWithText("Start").performClick()
-                waitUntil(timeoutMillis = 10_000) { model.run.value == RunState.Running }
-                waitForIdle()
-                onNodeWithText("xruns 0").captureToImage().toAwtImage().let { countNear(it, AudioColors.Dark.alert) } shouldBe 0
-                backend.reportXrun()
-                waitUntil(timeoutMillis = 10_000) { model.status.value.xruns == 1L }
-                waitForIdle()
-                withClue("status ${model.status.value}") {
-                    onNodeWithText("xruns 1").captureToImage().toAwtImage().let { countNear(it, AudioColors.Dark.alert) } shouldBeGreaterThan 5
-                }
-                backend.reportXrun()
-                waitUntil(timeoutMillis = 10_000) { model.status.value.xruns == 2L }
-                waitForIdle()
-                onNodeWithText("xruns 2").assertExists()
+        onScreen(backend) { model ->
+            onNodeWithText("Start").performClick()
+            waitUntil(timeoutMillis = 10_000) { model.run.value == RunState.Running }
+            waitForIdle()
+            onNodeWithText("xruns 0").captureToImage().toAwtImage().let { countNear(it, AudioColors.Dark.alert) } shouldBe 0
+            backend.reportXrun()
+            waitUntil(timeoutMillis = 10_000) { model.status.value.xruns == 1L }
+            waitForIdle()
+            withClue("status ${model.status.value}") {
+                onNodeWithText("xruns 1").captureToImage().toAwtImage().let { countNear(it, AudioColors.Dark.alert) } shouldBeGreaterThan 5
             }
+            backend.reportXrun()
+            waitUntil(timeoutMillis = 10_000) { model.status.value.xruns == 2L }
+            waitForIdle()
+            onNodeWithText("xruns 2").assertExists()
         }
     }
 })

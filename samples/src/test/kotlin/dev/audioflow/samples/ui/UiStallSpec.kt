@@ -50,7 +50,7 @@ class UiStallSpec : FunSpec({
                     delay(1_000)
                     val after = model.status.value
                     val observations = withContext(Dispatchers.Swing) { screen.observations }
-                    withClue("the stall happened on the thread the view observes from") {
+                    withClue("the stall happened on the thread the view observes from (readings shown: $readingsBefore before the stall, ${observations.meterReadings} in all)") {
                         observations.longestMeterGapMillis shouldBeGreaterThanOrEqual 450L
                     }
                     withClue("the view got fresh readings after the stall, not a backlog") {

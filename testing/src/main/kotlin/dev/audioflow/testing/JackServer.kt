@@ -98,7 +98,7 @@ public class JackServer private constructor(
         }
         if (crashed) {
             crashed = false
-            reclaimSlot(name)
+            reclaimSlot()
         }
         live.remove(this)
         log.delete()
@@ -161,36 +161,34 @@ public class JackServer private constructor(
             Runtime.getRuntime().addShutdownHook(Thread({ live.toList().forEach { it.stopOnExit() } }, "jackd-reaper"))
         }
 
-        /**
-         * jackd registers in a registry of 8 server slots in shared memory and frees its slot only
-         * when it exits cleanly; a killed server's slot is reclaimed only by a new server of the
-         * same name. So after a kill, a server of that name is started and stopped cleanly, or
-         * eight crashes would keep every further jackd on the machine from starting
-         * ("Too many servers already active").
-         */
-        private fun reclaimSlot(name: String) {
-            val jackd = jackd ?: return
-            val builder = ProcessBuilder(jackd.toString(), "--no-realtime", "-n", name, "-d", "dummy", "-r", "48000", "-p", "1024")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            builder.environment()["JACK_NO_START_SERVER"] = "1"
-            val reclaimer = builder.start()
-            val deadline = System.nanoTime() + 5_000_000_000L
-            while (reclaimer.isAlive && System.nanoTime() < deadline && !answers(name)) Thread.sleep(50)
-            reclaimer.destroy()
-            if (!reclaimer.waitFor(5, TimeUnit.SECONDS)) reclaimer.destroyForcibly()
+        /** Frees the registry slots and `/dev/shm` files that dead servers left behind (see [JackRegistry]). */
+        private fun reclaimSlot() {
+            JackRegistry.locked {
+                JackRegistry.reclaimDeadSlots()
+                JackRegistry.removeStaleFiles()
+            }
         }
 
-        private fun answers(name: String): Boolean {
-            val builder = ProcessBuilder(toolPath("jack_lsp")).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            builder.environment()["JACK_DEFAULT_SERVER"] = name
-            builder.environment()["JACK_NO_START_SERVER"] = "1"
-            val probe = builder.start()
-            if (!probe.waitFor(5, TimeUnit.SECONDS)) {
-                probe.destroyForcibly()
-                return false
+        /** How long [start] waits for one of jackd's eight server slots when other live servers hold all of them. */
+        private val SLOT_WAIT = 60.seconds
+
+        /**
+         * Frees dead servers' slots, then waits until a slot is free: eight live servers (other
+         * suites on the machine) would make jackd exit with "Too many servers already active".
+         */
+        private fun awaitSlot(deadline: Long) {
+            while (true) {
+                val taken = JackRegistry.locked {
+                    JackRegistry.reclaimDeadSlots()
+                    JackRegistry.removeStaleFiles()
+                    JackRegistry.slots()
+                }
+                if (taken.size < 8) return
+                check(System.nanoTime() < deadline) {
+                    "all 8 JACK server slots stay taken by live servers for $SLOT_WAIT: ${taken.values.joinToString()}"
+                }
+                Thread.sleep(200)
             }
-            return probe.exitValue() == 0
         }
 
         /** True when the environment demands real JACK tests (`CI=true`): missing jackd fails. */
@@ -243,15 +241,21 @@ public class JackServer private constructor(
             )
             val builder = ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log)
             builder.environment()["JACK_NO_START_SERVER"] = "1"
-            val server = JackServer(name, options.sampleRate, options.period, builder.start(), log)
-            live += server
-            try {
-                server.awaitReady(options)
-            } catch (e: Throwable) {
-                server.close()
-                throw e
+            val slotDeadline = System.nanoTime() + SLOT_WAIT.inWholeNanoseconds
+            while (true) {
+                awaitSlot(slotDeadline)
+                val server = JackServer(name, options.sampleRate, options.period, builder.start(), log)
+                live += server
+                try {
+                    server.awaitReady(options)
+                    return server
+                } catch (e: Throwable) {
+                    val lostSlotRace = !server.isAlive && "Too many servers already active" in server.log()
+                    server.close()
+                    // Another JVM's server took the last free slot between our check and jackd's registration.
+                    if (!lostSlotRace || System.nanoTime() >= slotDeadline) throw e
+                }
             }
-            return server
         }
 
         /** Starts a server configured by [configure]: `JackServer.start { period = 64 }`. See [start]. */

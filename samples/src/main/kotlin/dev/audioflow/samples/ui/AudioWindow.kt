@@ -2,7 +2,10 @@ package dev.audioflow.samples.ui
 
 import androidx.compose.ui.awt.ComposeWindow
 import androidx.compose.ui.geometry.Rect
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.withFrameNanos
 import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.selects.select
 import java.awt.Dimension
 import java.awt.Rectangle
 import java.awt.Robot
@@ -19,13 +22,14 @@ import javax.swing.WindowConstants
  * stream.
  *
  * Thread: create, [open], [close] and [snapshot] on Swing's event thread (Compose for Desktop's
- * UI thread); [awaitClosed] from any coroutine.
+ * UI thread); [awaitShown] and [awaitClosed] from any coroutine.
  *
  * @param beforeClose runs on the event thread when the window is about to close, however that
  *   was asked for, while it still shows its last state (for a final screenshot).
  */
 class AudioWindow(model: LiveAudioModel, title: String, private val beforeClose: (AudioWindow) -> Unit = {}) {
     private val closed = CompletableDeferred<Unit>()
+    private val shown = CompletableDeferred<Unit>()
     private val window = ComposeWindow()
 
     @Volatile private var meterBounds: Rect = Rect.Zero
@@ -45,6 +49,10 @@ class AudioWindow(model: LiveAudioModel, title: String, private val beforeClose:
         window.size = Dimension(980, 560)
         window.setContent {
             AudioScreen(model, observations, onMeterBounds = { meterBounds = it }, onDisposed = { viewDisposed = true })
+            LaunchedEffect(Unit) {
+                withFrameNanos { }
+                shown.complete(Unit)
+            }
         }
     }
 
@@ -63,6 +71,17 @@ class AudioWindow(model: LiveAudioModel, title: String, private val beforeClose:
         } finally {
             window.dispose()
             closed.complete(Unit)
+        }
+    }
+
+    /**
+     * Suspends until the window has drawn its first frame (Compose's start-up, class loading and
+     * fonts, can take seconds on a busy machine) or has closed.
+     */
+    suspend fun awaitShown() {
+        select {
+            shown.onAwait { }
+            closed.onAwait { }
         }
     }
 

@@ -237,7 +237,11 @@ public class Signal private constructor(private val flow: Flow<FloatBlock>) {
     /** One mono signal per channel of this signal, which has [channels] channels; see `splitChannels`. */
     public fun splitChannels(channels: Int): List<Signal> = flow.splitChannels(channels).map(::Signal)
 
-    /** Plays the signal on [device] with one device block per [config] (the block size of the first block's format when omitted), blocking until it has been played. */
+    /**
+     * Plays the signal on [device] with [config] (null or omitted: the first block's format and
+     * the default block size), blocking until every frame has been played; [watch] gets the
+     * stream's stats and info.
+     */
     @Throws(InterruptedException::class)
     @JvmOverloads
     public fun play(device: AudioDevice, config: StreamConfig? = null, watch: StreamWatch? = null) {

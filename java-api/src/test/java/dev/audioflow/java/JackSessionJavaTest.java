@@ -145,9 +145,16 @@ class JackSessionJavaTest {
             assertEquals(0.5f, peak, 0.01f, "the tone arrived through the connection");
             assertTrue(watch.stats().latest().getFramesIn() >= 9_600L);
 
+            OwnPort back = jack.registerAudioInput("back");
+            jack.connect(thru, back);
             CountDownLatch blocks = new CountDownLatch(10);
-            jack.duplex(List.of(in), List.of(thru)).run(signal -> signal.gain(0.5f).onBlock(b -> blocks.countDown()).limit(Duration.ofMillis(300)));
-            assertEquals(0, blocks.getCount());
+            CompletableFuture<Void> fx = jack.duplex(List.of(in), List.of(thru)).runAsync(signal -> signal.gain(0.5f).onBlock(b -> blocks.countDown()));
+            assertTrue(blocks.await(10, TimeUnit.SECONDS));
+            float[] processed = jack.input(List.of(back)).skip(Duration.ofMillis(50)).limit(Duration.ofMillis(100)).toSamples();
+            float processedPeak = 0f;
+            for (float s : processed) processedPeak = Math.max(processedPeak, Math.abs(s));
+            assertEquals(0.25f, processedPeak, 0.01f, "the duplex played the input at half gain");
+            fx.cancel(true);
             tone.cancel(true);
             assertTrue(tone.isCancelled());
         }

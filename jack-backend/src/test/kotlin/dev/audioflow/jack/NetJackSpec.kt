@@ -3,6 +3,7 @@ package dev.audioflow.jack
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import dev.audioflow.FloatBlock
 import dev.audioflow.flow.gain
 import dev.audioflow.flow.sine
 import dev.audioflow.testing.JackServer
@@ -12,6 +13,7 @@ import io.kotest.assertions.withClue
 import io.kotest.core.annotation.EnabledIf
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContain
+import io.kotest.matchers.ints.shouldBeGreaterThanOrEqual
 import io.kotest.matchers.doubles.plusOrMinus
 import io.kotest.matchers.doubles.shouldBeGreaterThan
 import io.kotest.matchers.doubles.shouldBeLessThanOrEqual
@@ -79,10 +81,15 @@ class NetJackSpec : FunSpec({
                         withTimeout(20_000) { while (!pipelineLog.readText().contains("playing")) { check(player.isAlive) { "the slave pipeline died: ${pipelineLog.readText()}" }; kotlinx.coroutines.delay(50) } }
                         val inputs = listOf(master.registerAudioInput("net_1"), master.registerAudioInput("net_2"))
                         sources.zip(inputs).forEach { (source, input) -> master.connect(source, input.name) }
-                        val captured = master.input(inputs).failWhenSourcesVanish(master, sources).drop(40).take(40).toList()
+                        val all = master.input(inputs).failWhenSourcesVanish(master, sources).drop(40).take(120).toList()
+                        // On a loaded machine a block may be lost (input overflow) or netjack2 may lose a
+                        // packet, which it plays as silence: analyse the longest run of whole blocks.
+                        val captured = cleanRun(all)
+                        println("NetJackSpec: ${captured.size} of ${all.size} blocks in the longest clean run")
+                        withClue("blocks in the longest run without a gap, a status flag or a stretch of silence") {
+                            captured.size shouldBeGreaterThanOrEqual 12
+                        }
                         val samples = captured.flatMap { block -> (0 until block.frames).map { block.samples[it * 2] } }
-                        // The spectral peak and the sample peak, not zero crossings or RMS: on a loaded
-                        // machine netjack2 may lose a packet, which it plays as a stretch of silence.
                         val rate = master.sampleRate
                         withClue("frequency of what arrived (spectral peak between 900 and 1100 Hz)") {
                             spectralPeak(samples, rate, 900.0, 1100.0) shouldBe (frequency plusOrMinus frequency * 0.01)
@@ -162,6 +169,35 @@ class NetJackSpec : FunSpec({
         }
     }
 })
+
+/**
+ * The longest run of consecutive [blocks] (contiguous frame indices) whose status is clear and
+ * whose first channel has no stretch of 8 or more exact zeros (a lost netjack2 packet).
+ */
+private fun cleanRun(blocks: List<FloatBlock>): List<FloatBlock> {
+    fun clean(block: FloatBlock): Boolean {
+        if (!block.status.isClear) return false
+        var zeros = 0
+        for (i in 0 until block.frames) {
+            zeros = if (block.samples[i * block.format.channels] == 0f) zeros + 1 else 0
+            if (zeros >= 8) return false
+        }
+        return true
+    }
+    var best = emptyList<FloatBlock>()
+    var run = ArrayList<FloatBlock>()
+    for (block in blocks) {
+        val continues = run.isNotEmpty() && block.frameIndex == run.last().frameIndex + run.last().frames
+        if (!clean(block)) {
+            run = ArrayList()
+            continue
+        }
+        if (!continues) run = ArrayList()
+        run += block
+        if (run.size > best.size) best = run
+    }
+    return best
+}
 
 /** The frequency in [from]..[to] (0.1 Hz steps) where the discrete-time Fourier transform of [samples] peaks. */
 private fun spectralPeak(samples: List<Float>, sampleRate: Int, from: Double, to: Double): Double {

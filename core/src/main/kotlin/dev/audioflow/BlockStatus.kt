@@ -15,7 +15,8 @@ import dev.audioflow.spi.StatusFlags
  * mic.input(config).collect { block -> if (block.status.inputOverflow) log("lost ${block.status.droppedFrames} frames") }
  * ```
  *
- * @property droppedFrames frames lost (never delivered) between the previous block and this one.
+ * @property droppedFrames frames lost between the previous block and this one: captured frames
+ *   never delivered and, on a [resync] block, queued output frames the stream skipped.
  */
 public class BlockStatus private constructor(internal val flags: Int, public val droppedFrames: Long) {
 
@@ -39,6 +40,12 @@ public class BlockStatus private constructor(internal val flags: Int, public val
 
     /** The server (JACK) reported an xrun during these frames. */
     public val xrun: Boolean get() = has(StatusFlags.XRUN)
+
+    /**
+     * A duplex stream skipped queued output ([droppedFrames] of it) during these frames' cycles to
+     * return to its target latency after an underflow had delayed it.
+     */
+    public val resync: Boolean get() = has(StatusFlags.RESYNC)
 
     private fun has(flag: Int): Boolean = flags and flag != 0
 
@@ -64,7 +71,7 @@ public class BlockStatus private constructor(internal val flags: Int, public val
         private val NAMES = listOf(
             StatusFlags.INPUT_OVERFLOW to "inputOverflow", StatusFlags.INPUT_UNDERFLOW to "inputUnderflow",
             StatusFlags.OUTPUT_UNDERFLOW to "outputUnderflow", StatusFlags.OUTPUT_OVERFLOW to "outputOverflow",
-            StatusFlags.PRIMING_OUTPUT to "primingOutput", StatusFlags.XRUN to "xrun",
+            StatusFlags.PRIMING_OUTPUT to "primingOutput", StatusFlags.XRUN to "xrun", StatusFlags.RESYNC to "resync",
         )
 
         /** The shared all-clear status. */
@@ -89,6 +96,7 @@ public class BlockStatus private constructor(internal val flags: Int, public val
             primingOutput: Boolean = false,
             xrun: Boolean = false,
             droppedFrames: Long = 0,
+            resync: Boolean = false,
         ): BlockStatus {
             var flags = 0
             if (inputOverflow) flags = flags or StatusFlags.INPUT_OVERFLOW
@@ -97,6 +105,7 @@ public class BlockStatus private constructor(internal val flags: Int, public val
             if (outputOverflow) flags = flags or StatusFlags.OUTPUT_OVERFLOW
             if (primingOutput) flags = flags or StatusFlags.PRIMING_OUTPUT
             if (xrun) flags = flags or StatusFlags.XRUN
+            if (resync) flags = flags or StatusFlags.RESYNC
             return ofFlags(flags, droppedFrames)
         }
 

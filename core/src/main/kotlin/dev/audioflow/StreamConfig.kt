@@ -30,6 +30,10 @@ public interface BackendSettings
  *   library choose" is the absence of a value, and [effectiveRingFrames] is what was chosen.
  * @property outputChannels channels on the output side of a duplex stream, or null (the default)
  *   for as many as [format] has; [effectiveOutputChannels] is the resolved count.
+ * @property duplexBlocks blocks a duplex stream queues between its input and its output (1 to 16,
+ *   default 1, the least a Flow can take): its target latency on top of the device's round trip.
+ *   An underflow that delays the output is taken back to this target ([BlockStatus.resync]); more
+ *   blocks tolerate a slower or less regular transform without underflowing.
  * @property recycleBlocks deliver input blocks whose sample array is reused once the collector
  *   returns: no allocation per block, but the collector must [FloatBlock.copy] a block it keeps.
  * @property settings backend-specific settings.
@@ -43,6 +47,7 @@ public data class StreamConfig @JvmOverloads constructor(
     public val outputChannels: Int? = null,
     @property:DelicateAudioApi public val recycleBlocks: Boolean = false,
     public val settings: List<BackendSettings> = emptyList(),
+    public val duplexBlocks: Int = 1,
 ) {
     init {
         if (ringFrames != null) {
@@ -52,6 +57,9 @@ public data class StreamConfig @JvmOverloads constructor(
             AudioException.require(ringFrames >= nominalBlockFrames) {
                 "ringFrames ($ringFrames) must hold at least one block of $nominalBlockFrames frames"
             }
+        }
+        AudioException.require(duplexBlocks in 1..MAX_DUPLEX_BLOCKS) {
+            "duplexBlocks must be in 1..$MAX_DUPLEX_BLOCKS, was $duplexBlocks"
         }
         AudioException.require(outputChannels == null || outputChannels in 1..AudioFormat.MAX_CHANNELS) {
             "outputChannels must be in 1..${AudioFormat.MAX_CHANNELS} (or null for the format's), was $outputChannels"
@@ -68,6 +76,13 @@ public data class StreamConfig @JvmOverloads constructor(
     public val effectiveRingFrames: Int
         get() = ringFrames ?: maxOf(nominalBlockFrames * 8, format.sampleRate / 10)
 
+    /** Frames a duplex stream queues between input and output: [duplexBlocks] blocks. */
+    public val duplexQueueFrames: Int get() = nominalBlockFrames * duplexBlocks
+
     /** The first setting of type [T], or null. */
     public inline fun <reified T : BackendSettings> setting(): T? = settings.filterIsInstance<T>().firstOrNull()
+
+    private companion object {
+        const val MAX_DUPLEX_BLOCKS = 16
+    }
 }

@@ -8,6 +8,12 @@ import kotlin.time.Duration
  * @property sampleRate the device's actual sample rate in Hz (PortAudio reports a fraction).
  * @property inputLatency actual input latency, [Duration.ZERO] without input.
  * @property outputLatency actual output latency, [Duration.ZERO] without output.
+ * @property roundTripLatency for a duplex stream, the delay from a frame entering the input to
+ *   its passthrough leaving the output, as the stream has it now: the device's own round trip
+ *   plus the frames the stream queues between them (its target, [StreamConfig.duplexBlocks]
+ *   blocks, plus any silence an underflow inserted and a resync has not yet taken back).
+ *   Published anew whenever it changes. By default (and for one-sided streams) the device's
+ *   input plus output latency.
  * @property blockSize frames per native callback.
  * @property backend backend name.
  * @property description backend-specific description (host API, device, server).
@@ -19,4 +25,5 @@ public data class StreamInfo(
     public val blockSize: BlockSize,
     public val backend: String,
     public val description: String = "",
+    public val roundTripLatency: Duration = inputLatency + outputLatency,
 )

@@ -7,6 +7,7 @@ import dev.audioflow.spi.checkChannels
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.withContext
 
 /**
@@ -32,8 +33,15 @@ internal class StreamSession(
     private var cpuLoadNanos = 0L
     private var publishedNanos = 0L
 
+    /** Frames a duplex stream queues between input and output ([primeDuplexOutput]); null for other streams. */
+    private var duplexQueueFrames: Long? = null
+    private var publishedExcess = 0L
+
     /** The stream's fatal condition, once [BackendStream.health] has reported one; the first wins. */
     private var failure: AudioException? = null
+
+    /** Whether this stream's coroutine side should run on a [StreamThread] of its own (native drivers). */
+    val wantsStreamThread: Boolean get() = stream.wakeup.parksStreamThread
 
     suspend fun start() {
         if (started) return
@@ -77,10 +85,32 @@ internal class StreamSession(
         return stream.wakeup.awaitApp()
     }
 
-    /** Asks the backend's health hook, until it has reported a failure; true once it has. */
+    /** Asks the backend's health hook and the audio-thread processor, until one has reported a failure; true once it has. */
     private fun failed(): Boolean {
-        if (failure == null) failure = stream.health()
+        if (failure == null) failure = processorFailure() ?: stream.health()
         return failure != null
+    }
+
+    private fun processorFailure(): AudioException? {
+        val thrown = endpoint.processorRunner?.failure ?: return null
+        return AudioException(AudioErrorKind.BackendError, "the audio processor threw ${thrown::class.java.name}: ${thrown.message}", thrown, stream.info.backend)
+    }
+
+    /**
+     * Runs [processor] in the driver's cycles until cancelled or the stream fails: installs it
+     * (arrays for cycles of up to the ring's capacity), starts the stream, and publishes stats
+     * while waiting. Processed frames count as delivered, in and out.
+     */
+    suspend fun runProcessor(processor: AudioProcessor) {
+        endpoint.installProcessor(processor, endpoint.inputRing?.capacityFrames ?: endpoint.outputRing!!.capacityFrames)
+        publishLatency(force = true, queue = 0)
+        start()
+        while (true) {
+            if (failed()) throw failure!!
+            framesIn = endpoint.framesRendered
+            publishRunning()
+            delay(StreamMonitor.PUBLISH_INTERVAL)
+        }
     }
 
     private fun takeInput(frames: Int): FloatBlock {
@@ -153,15 +183,36 @@ internal class StreamSession(
     }
 
     /**
-     * Queues [frames] frames of silence (duplex latency slack) and arms underflow detection: from
-     * here on every frame the device plays is part of the stream's timeline, so a late block is a
-     * glitch to report, not a start-up delay.
+     * Queues [frames] frames of silence (the duplex stream's target latency), arms underflow
+     * detection and bounds the latency: from here on every frame the device plays is part of the
+     * stream's timeline, so a late block is a glitch to report and to take back
+     * ([RealtimeEndpoint.boundedLatency]), not a start-up delay.
      */
-    fun primeOutput(frames: Int) {
+    fun primeDuplexOutput(frames: Int) {
         val ring = endpoint.outputRing!!
         val n = minOf(frames, ring.capacityFrames)
         ring.write(FloatArray(n * outputFormat.channels), 0, n)
+        duplexQueueFrames = n.toLong()
+        endpoint.boundedLatency = true
         endpoint.outputArmed = true
+        publishLatency(force = true)
+    }
+
+    /**
+     * Publishes [StreamInfo.roundTripLatency] anew when the frames between a duplex stream's input
+     * and output have changed: its target queue plus the silence underflows inserted, less what
+     * dropped input and resyncs took back.
+     */
+    private fun publishLatency(force: Boolean = false, queue: Long? = duplexQueueFrames) {
+        if (queue == null) return
+        duplexQueueFrames = queue
+        val m = monitor ?: return
+        val excess = endpoint.silencedFrames - endpoint.droppedFrames - endpoint.resyncDroppedFrames
+        if (excess == publishedExcess && !force) return
+        publishedExcess = excess
+        val info = stream.info
+        val queued = inputFormat.durationOf((queue + excess).coerceAtLeast(0))
+        m.publishInfo(info.copy(roundTripLatency = info.roundTripLatency + queued))
     }
 
     /** Marks the output complete and suspends until the device has taken every queued frame. */
@@ -196,6 +247,7 @@ internal class StreamSession(
     private fun publish() {
         val m = monitor ?: return
         publishedNanos = System.nanoTime()
+        publishLatency()
         m.publish(
             StreamStats(
                 state = state,
@@ -207,6 +259,8 @@ internal class StreamSession(
                 silencedFrames = endpoint.silencedFrames,
                 xruns = endpoint.xruns,
                 cycles = endpoint.cycles,
+                resyncs = endpoint.resyncs,
+                resyncDroppedFrames = endpoint.resyncDroppedFrames,
                 cpuLoad = currentCpuLoad(),
             ),
             stream.status(),

@@ -13,6 +13,9 @@ package dev.audioflow
  * @property silencedFrames frames of silence played for missing data.
  * @property xruns xruns reported by the backend (JACK) or native overflow/underflow flags (PortAudio).
  * @property cycles native callbacks (or virtual driver cycles) so far.
+ * @property resyncs cycles in which a duplex stream skipped queued output to return to its
+ *   target latency after underflows had delayed it ([BlockStatus.resync]).
+ * @property resyncDroppedFrames queued output frames skipped by those resyncs in total.
  * @property cpuLoad fraction of the callback's time budget the backend's realtime side uses
  *   (0..1, above 1 when overloaded: PortAudio's stream CPU load, JACK's DSP load, the virtual
  *   driver's own timing), refreshed about ten times a second while the stream runs; NaN when
@@ -29,4 +32,6 @@ public data class StreamStats(
     public val xruns: Long = 0,
     public val cycles: Long = 0,
     public val cpuLoad: Double = Double.NaN,
+    public val resyncs: Long = 0,
+    public val resyncDroppedFrames: Long = 0,
 )

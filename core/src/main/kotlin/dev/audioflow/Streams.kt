@@ -45,7 +45,8 @@ public fun AudioDevice.input(config: StreamConfig, monitor: StreamMonitor? = nul
  * The device starts once a few blocks are queued, so playback begins without an underflow.
  * Blocks may have any size; their channel count and sample rate must match [config] (or, when
  * [config] is null, the first block's format, with [blockSize] frames per device callback).
- * Cancelling the caller aborts playback and closes the device before returning.
+ * Cancelling the caller aborts playback and closes the device before returning. On a native
+ * backend this Flow is collected on a thread of the stream's own (as upstream of `flowOn`).
  *
  * @throws AudioException [AudioErrorKind.InvalidArgument] for a block whose format differs from
  *   the stream's, or when the device has too few output channels.
@@ -63,8 +64,10 @@ public suspend fun Flow<FloatBlock>.playOn(
 private suspend fun Flow<FloatBlock>.playWith(device: AudioDevice, config: StreamConfig, monitor: StreamMonitor?) {
     withStream(null, device, config, monitor) { session ->
         val prefill = prefillFrames(config)
-        collect { block -> session.writeOutput(block, prefill) }
-        session.drainOutput()
+        onStreamThread(session.wantsStreamThread) {
+            collect { block -> session.writeOutput(block, prefill) }
+            session.drainOutput()
+        }
     }
 }
 
@@ -98,10 +101,19 @@ private suspend fun peekFormat(flow: Flow<FloatBlock>, body: suspend (AudioForma
  * the result on [output] (this device by default) in one stream, until the transformed Flow
  * completes or the caller is cancelled.
  *
- * The output starts with [duplexPrefillFrames] frames of silence queued (two blocks), which is
- * the round-trip latency the coroutine side adds on top of the device's. Output underflows are
- * counted from the first cycle: a transform that falls behind, even on its very first block,
- * shows up as [BlockStatus.outputUnderflow] rather than as silently shifted audio.
+ * The output starts with [duplexPrefillFrames] frames of silence queued ([StreamConfig.duplexBlocks]
+ * blocks, one by default), which is the round-trip latency the coroutine side adds on top of the
+ * device's: its target latency. Output underflows are counted from the first cycle: a transform
+ * that falls behind, even on a cold JVM's first blocks, shows up as [BlockStatus.outputUnderflow],
+ * and the silence it inserted is taken back as soon as the transform has caught up, by skipping
+ * as many queued output frames ([BlockStatus.resync], [BlockStatus.droppedFrames]), so the
+ * latency returns to its target instead of growing with every glitch. The transform is assumed
+ * to pass on as many frames as it receives (a filter, a gain, a mixer), as a passthrough does;
+ * [StreamInfo.roundTripLatency] is the latency it has now.
+ *
+ * Thread: on a native backend, the transform and the Flow it returns run on a thread of the
+ * stream's own (as upstream of `flowOn`), woken by the device at the end of each cycle; on the
+ * virtual backend, in the caller's context (virtual time included).
  *
  * Example: `mic.duplex(config) { input -> input.map { it.withSamples(gain(it.samples)) } }`
  *
@@ -116,11 +128,13 @@ public suspend fun AudioDevice.duplex(
 ) {
     withStream(this, output, config, monitor) { session ->
         @OptIn(DelicateAudioApi::class)
-        session.primeOutput(duplexPrefillFrames(config))
+        session.primeDuplexOutput(duplexPrefillFrames(config))
         val input = flow { emitInput(session) }
-        // collect rather than onEach + collect: one suspend frame less, allocated on every block.
-        transform(input.onStart { session.start() }).collect { session.writeOutput(it, 0) }
-        session.drainOutput()
+        onStreamThread(session.wantsStreamThread) {
+            // collect rather than onEach + collect: one suspend frame less, allocated on every block.
+            transform(input.onStart { session.start() }).collect { session.writeOutput(it, 0) }
+            session.drainOutput()
+        }
     }
 }
 
@@ -144,9 +158,10 @@ internal fun prefillFrames(config: StreamConfig): Int =
     minOf(config.nominalBlockFrames * 2, config.effectiveRingFrames / 2).coerceAtLeast(1)
 
 /**
- * Frames of silence queued ahead of a duplex stream's output: two blocks, on top of the
- * device's own buffering. This is the round-trip latency the coroutine side adds, for tools
- * that measure or display it (why two: `docs/performance-notes.md`).
+ * Frames of silence queued ahead of a duplex stream's output: [StreamConfig.duplexBlocks] blocks
+ * (one by default), on top of the device's own buffering. This is the round-trip latency the
+ * coroutine side adds (its target latency), for tools that measure or display it (why one block
+ * is enough: `docs/latency.md`).
  *
  * Thread: any; pure.
  *
@@ -155,4 +170,4 @@ internal fun prefillFrames(config: StreamConfig): Int =
  * ```
  */
 @DelicateAudioApi
-public fun duplexPrefillFrames(config: StreamConfig): Int = config.nominalBlockFrames * 2
+public fun duplexPrefillFrames(config: StreamConfig): Int = config.duplexQueueFrames

@@ -104,6 +104,13 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
     }
 
     /**
+     * Consumer side: discards up to [frames] of the oldest frames and returns how many there
+     * were. Never blocks, allocates or throws: a duplex stream's callback uses it to take back
+     * latency ([RealtimeEndpoint.boundedLatency]).
+     */
+    public fun skip(frames: Int): Int = consume(frames) { _, _, _ -> }
+
+    /**
      * Consumer side, for native callbacks: copies up to [frames] frames straight into native
      * memory at [address] (interleaved float32, [channels] per frame) and returns how many were
      * available. The same as [read] into an array followed by a copy to native memory, with one

@@ -1,9 +1,11 @@
 package dev.audioflow.spi
 
+import dev.audioflow.AudioProcessor
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.internal.NativeMemory
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicLong
+import java.util.concurrent.locks.LockSupport
 
 /**
  * The one piece of realtime code every backend shares: the rings between a stream's driver
@@ -53,6 +55,14 @@ public class RealtimeEndpoint internal constructor(
     private val droppedFrameCount = ReleaseCounter()
     private val deviceFrameCount = ReleaseCounter()
     private val lastCycleStamp = ReleaseCounter()
+    private val resyncFrameCount = ReleaseCounter()
+    private val resyncCount = ReleaseCounter()
+
+    /**
+     * Frames of latency the stream has above its target (driver thread only): silence played for
+     * missing output adds to it, captured frames dropped and queued output skipped take it back.
+     */
+    private var latencyDebt = 0L
 
     /** Cycles whose native flags reported an overflow, underflow or xrun. */
     private val nativeXruns = ReleaseCounter()
@@ -84,8 +94,35 @@ public class RealtimeEndpoint internal constructor(
      */
     public val lastCycleNanos: Long get() = lastCycleStamp.value
 
+    /** Queued output frames skipped to return to the target latency ([boundedLatency]). */
+    public val resyncDroppedFrames: Long get() = resyncFrameCount.value
+
+    /** Cycles that skipped queued output to return to the target latency. */
+    public val resyncs: Long get() = resyncCount.value
+
+    /**
+     * Set by the app side of a duplex stream before it starts: every frame of silence played for
+     * missing output is taken back, as soon as the output ring holds more than the cycle needs,
+     * by skipping that many of the oldest queued frames (less the captured frames dropped
+     * meanwhile, which shortened the path already). The latency from input to output thus
+     * returns to the one the stream started with, and the cycle is flagged [StatusFlags.RESYNC].
+     */
+    @Volatile internal var boundedLatency: Boolean = false
+
     /** Xruns: those reported through [reportAsync] plus cycles whose native flags reported a glitch. */
     public val xruns: Long get() = asyncXruns.get() + nativeXruns.value
+
+    /** The audio-thread processor that replaces the rings, once [installProcessor] has run. */
+    @Volatile internal var processorRunner: ProcessorRunner? = null
+        private set
+
+    /** App side, before the stream starts: every cycle runs [processor] instead of the rings, for cycles of up to [maxFrames]. */
+    internal fun installProcessor(processor: AudioProcessor, maxFrames: Int) {
+        processorRunner = ProcessorRunner(processor, inputChannels, outputChannels, maxFrames)
+    }
+
+    /** The app side's dedicated thread, once it waits parked ([Wakeup.polling] on a stream thread): woken at the end of every cycle. */
+    @Volatile internal var appThread: Thread? = null
 
     /** Set by the app side once real output has been queued; underflows count only after. */
     @Volatile internal var outputArmed: Boolean = false
@@ -108,8 +145,11 @@ public class RealtimeEndpoint internal constructor(
      */
     public fun process(input: FloatArray?, output: FloatArray?, frames: Int, nativeFlags: Int, timeNanos: Long) {
         var flags = cycleFlags(nativeFlags)
+        val runner = processorRunner
+        if (runner != null) return processed(frames) { runner.runArrays(input, output, frames, flags, deviceFrames, timeNanos) }
         val outRing = outputRing
         if (output != null && outRing != null) {
+            flags = flags or resync(outRing, frames)
             val got = outRing.read(output, 0, frames)
             if (got < frames) java.util.Arrays.fill(output, got * outputChannels, frames * outputChannels, 0f)
             flags = flags or rendered(got, frames)
@@ -134,8 +174,11 @@ public class RealtimeEndpoint internal constructor(
      */
     public fun processNative(inputAddress: Long, outputAddress: Long, frames: Int, nativeFlags: Int, timeNanos: Long) {
         var flags = cycleFlags(nativeFlags)
+        val runner = processorRunner
+        if (runner != null) return processed(frames) { runner.runNative(inputAddress, outputAddress, frames, flags, deviceFrames, timeNanos) }
         val outRing = outputRing
         if (outputAddress != 0L && outRing != null) {
+            flags = flags or resync(outRing, frames)
             val got = outRing.readToAddress(outputAddress, frames)
             if (got < frames) {
                 NativeMemory.zero(outputAddress + got.toLong() * outputChannels * Float.SIZE_BYTES, (frames - got) * outputChannels)
@@ -150,11 +193,21 @@ public class RealtimeEndpoint internal constructor(
         endCycle(frames)
     }
 
+    /** A cycle an [AudioProcessor] handles in [run] instead of the rings: its frames count as rendered. */
+    private inline fun processed(frames: Int, run: () -> Unit) {
+        run()
+        renderedFrameCount.add(frames.toLong())
+        endCycle(frames)
+    }
+
     /** Publishes the cycle's end: its frames, the time (a vDSO clock read, no system call on Linux) and the count. */
     private fun endCycle(frames: Int) {
         deviceFrameCount.add(frames.toLong())
         lastCycleStamp.set(System.nanoTime())
         cycleCount.increment()
+        // At most one unpark per cycle, allocation-free; a futex wake only when the thread is parked.
+        val waiter = appThread
+        if (waiter != null) LockSupport.unpark(waiter)
     }
 
     /**
@@ -168,8 +221,11 @@ public class RealtimeEndpoint internal constructor(
      */
     public fun processPlanar(inputAddresses: LongArray?, outputAddresses: LongArray?, frames: Int, nativeFlags: Int, timeNanos: Long) {
         var flags = cycleFlags(nativeFlags)
+        val runner = processorRunner
+        if (runner != null) return processed(frames) { runner.runPlanar(inputAddresses, outputAddresses, frames, flags, deviceFrames, timeNanos) }
         val outRing = outputRing
         if (outputAddresses != null && outRing != null) {
+            flags = flags or resync(outRing, frames)
             val got = outRing.readToAddresses(outputAddresses, frames)
             if (got < frames) {
                 for (c in 0 until outputChannels) NativeMemory.zero(outputAddresses[c] + got.toLong() * Float.SIZE_BYTES, frames - got)
@@ -192,12 +248,30 @@ public class RealtimeEndpoint internal constructor(
         return flags
     }
 
+    /**
+     * Under [boundedLatency]: skips as much of the latency debt as the ring holds beyond this
+     * cycle's [frames] (never so much that the cycle underflows); returns the status bits.
+     */
+    private fun resync(ring: FloatRing, frames: Int): Int {
+        if (latencyDebt <= 0 || !boundedLatency) return 0
+        val excess = ring.availableFrames() - frames
+        if (excess <= 0) return 0
+        val skipped = ring.skip(minOf(latencyDebt, excess.toLong()).toInt())
+        latencyDebt -= skipped
+        // Reported with the frames this cycle captures: the block holding them says what was skipped.
+        pendingDropped += skipped
+        resyncFrameCount.add(skipped.toLong())
+        resyncCount.increment()
+        return StatusFlags.RESYNC
+    }
+
     /** Counts [got] of [frames] frames rendered from the ring (the rest was silenced); returns the output status bits. */
     private fun rendered(got: Int, frames: Int): Int {
         if (got > 0) renderedFrameCount.add(got.toLong())
         if (got == frames || !outputArmed || outputEnded) return 0
         outputUnderflowCycleCount.increment()
         silencedFrameCount.add((frames - got).toLong())
+        latencyDebt += frames - got
         return StatusFlags.OUTPUT_UNDERFLOW
     }
 
@@ -215,6 +289,7 @@ public class RealtimeEndpoint internal constructor(
             pendingFlags = pendingFlags or StatusFlags.INPUT_OVERFLOW
             pendingDropped += frames - written
             droppedFrameCount.add((frames - written).toLong())
+            latencyDebt -= frames - written
         }
         if (written < frames || flags and StatusFlags.INPUT_OVERFLOW != 0) {
             inputOverflowCycleCount.increment()

@@ -36,6 +36,12 @@ public object StatusFlags {
     /** The audio server reported an xrun ([BlockStatus.xrun]). */
     public const val XRUN: Int = 32
 
+    /**
+     * Resync: a duplex stream dropped queued output frames to return to its target latency
+     * after an underflow ([BlockStatus.resync]). Set by the core endpoint, never by a backend.
+     */
+    public const val RESYNC: Int = 64
+
     /** Every defined bit; others are ignored. */
-    public const val ALL: Int = 63
+    public const val ALL: Int = 127
 }

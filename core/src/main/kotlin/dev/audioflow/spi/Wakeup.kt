@@ -2,10 +2,14 @@ package dev.audioflow.spi
 
 import dev.audioflow.AudioException
 import dev.audioflow.DelicateAudioApi
+import dev.audioflow.StreamThread
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.yield
 import java.util.concurrent.locks.LockSupport
+import kotlin.coroutines.CoroutineContext
+import kotlin.coroutines.coroutineContext
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.microseconds
 import kotlin.time.Duration.Companion.milliseconds
@@ -41,6 +45,9 @@ public abstract class Wakeup {
     /** App side: tells a coroutine driver there is news. A no-op for native drivers. */
     public open fun signalDriver() {}
 
+    /** True when the app side is best run on a thread of its own that this wakeup parks ([polling]). */
+    internal open val parksStreamThread: Boolean get() = false
+
     public companion object {
         /**
          * For native drivers: the app side sleeps until the driver is expected to have made
@@ -51,7 +58,11 @@ public abstract class Wakeup {
          * with a growing back-off. Until the driver has run two cycles it sleeps [period]; no
          * wait is longer than 4 to 8 times that.
          *
-         * Blocking: waits of 2 ms or more suspend; shorter ones park the collecting thread (that
+         * On the stream's own thread (duplex streams and sinks of native backends run their
+         * coroutine side on one) it parks until the endpoint unparks it at the end of the
+         * driver's next cycle: one wake-up per cycle and no dispatch.
+         *
+         * Blocking: elsewhere, waits of 2 ms or more suspend; shorter ones park the collecting thread (that
          * allocates nothing), then yield. Streams whose cycle is under 2 ms therefore hold their
          * collecting thread most of the time and belong on `Dispatchers.Default` or `IO`, never
          * on a UI or single-threaded dispatcher.
@@ -82,6 +93,8 @@ public abstract class Wakeup {
 
 @OptIn(DelicateAudioApi::class)
 private class PollingWakeup(private val periodNanos: Long, private val endpoint: RealtimeEndpoint) : Wakeup() {
+    override val parksStreamThread: Boolean get() = true
+
     private var seenCycles = 0L
     private var seenStamp = 0L
     private var seenFrames = 0L
@@ -90,13 +103,30 @@ private class PollingWakeup(private val periodNanos: Long, private val endpoint:
     private var cycleNanos = 0.0
     private var cycleFrames = 0.0
 
+    /** The driver's cycle count when the stream thread last returned from [awaitApp]. */
+    private var seenByStreamThread = -1L
+
     // Both suspending calls are tail calls, so this function has no suspend frame of its own
     // and yield() reuses the caller's (cached) intercepted continuation: nothing is allocated.
     override suspend fun awaitApp() {
+        val thread = Thread.currentThread()
+        if (thread is StreamThread) return parkUntilCycle(thread, coroutineContext)
         val wait = nextWaitNanos()
         if (wait >= Wakeup.MIN_DELAY_NANOS) return delay(wait.nanoseconds)
         LockSupport.parkNanos(wait)
         return yield()
+    }
+
+    /**
+     * On the stream's own thread: parks until the driver's next cycle ends (the endpoint unparks
+     * [thread] then), at once if one ended since the last call, at most [periodNanos] × 8 for a
+     * device that stopped. Nothing is dispatched; a cancelled caller finds out here.
+     */
+    private fun parkUntilCycle(thread: Thread, context: CoroutineContext) {
+        context.ensureActive()
+        endpoint.appThread = thread
+        if (endpoint.cycles == seenByStreamThread) LockSupport.parkNanos(periodNanos * 8)
+        seenByStreamThread = endpoint.cycles
     }
 
     private fun nextWaitNanos(): Long {

@@ -9,8 +9,9 @@ import dev.audioflow.AudioFormat
 public fun interface VirtualSink {
     /**
      * Called on the driver's coroutine with [frames] interleaved frames at the start of
-     * [samples] (which the driver reuses afterwards: copy what you keep), played at stream
-     * position [position].
+     * [samples] (which the driver reuses afterwards: copy what you keep), played from frame
+     * [position] of the device's timeline on (which counts the frames of underflow silence too,
+     * so a gap in the positions is silence the device played).
      */
     public fun accept(samples: FloatArray, frames: Int, format: AudioFormat, position: Long)
 

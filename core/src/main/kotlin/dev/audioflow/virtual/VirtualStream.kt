@@ -51,6 +51,9 @@ internal class VirtualStream(
         sampleRate = config.format.sampleRate.toDouble(),
         inputLatency = if (input != null) config.format.durationOf(period.toLong()) else Duration.ZERO,
         outputLatency = if (output != null) config.format.durationOf(period.toLong()) else Duration.ZERO,
+        // One driver cycle captures and plays the frames of the same position of the device's
+        // timeline, so a frame passed straight through comes out where it went in.
+        roundTripLatency = Duration.ZERO,
         blockSize = BlockSize.Fixed(period),
         backend = backendName,
         description = "virtual ${pacing.name.lowercase()} ${listOfNotNull(input?.name, output?.name).distinct().joinToString(" / ")}",
@@ -102,7 +105,7 @@ internal class VirtualStream(
             val before = endpoint.framesRendered
             endpoint.process(if (inputOpen) inBuf else null, outBuf, frames, 0, format.nanosOf(position))
             val played = (endpoint.framesRendered - before).toInt()
-            if (played > 0) output!!.sink!!.accept(outBuf!!, played, outFormat, endpoint.framesRendered - played)
+            if (played > 0) output!!.sink!!.accept(outBuf!!, played, outFormat, position)
             position += frames
             if (measuresLoad) measureLoad(System.nanoTime() - workStart)
             if (inputOpen && frames < period) {

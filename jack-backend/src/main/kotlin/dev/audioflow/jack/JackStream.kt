@@ -45,6 +45,7 @@ internal class JackStream(
         sampleRate = sampleRate.toDouble(),
         inputLatency = if (inputs.isEmpty()) Duration.ZERO else latencyOf(inputs, LatencyMode.Capture),
         outputLatency = if (outputs.isEmpty()) Duration.ZERO else latencyOf(outputs, LatencyMode.Playback),
+        roundTripLatency = roundTripOf(),
         blockSize = BlockSize.Fixed(client.bufferSize),
         backend = JackBackend.NAME,
         description = "JACK client '${client.name}' ports ${(inputs + outputs).joinToString { it.name }}",
@@ -53,6 +54,17 @@ internal class JackStream(
     /** A cycle of JACK buffering plus the ports' latencies as JACK reports them now. */
     private fun latencyOf(ports: List<OwnPort>, mode: LatencyMode): Duration =
         ((client.bufferSize + ports.maxOf { it.latencyRange(mode).max }) * 1_000_000_000L / sampleRate).nanoseconds
+
+    /**
+     * One period (what a client passing input to output in the same cycle adds, as `jack_iodelay`
+     * measures `jack_thru`) plus the capture and playback latencies of the ports JACK reports now;
+     * input and output latency each count the period, which a round trip has only once.
+     */
+    private fun roundTripOf(): Duration {
+        val capture = inputs.maxOfOrNull { it.latencyRange(LatencyMode.Capture).max } ?: 0
+        val playback = outputs.maxOfOrNull { it.latencyRange(LatencyMode.Playback).max } ?: 0
+        return ((client.bufferSize + capture + playback) * 1_000_000_000L / sampleRate).nanoseconds
+    }
 
     override suspend fun start() {
         if (started) return

@@ -54,7 +54,8 @@ class JackStreamSpec : FunSpec({
             activate()
             connect(outputs[0], inputs[0])
             connect(outputs[1], inputs[1])
-            val config = streamConfig(2, blockFrames = bufferSize).copy(outputChannels = 2)
+            // Four blocks queued: this spec is about exact frames, and one block (the default) underflows on a loaded machine.
+            val config = streamConfig(2, blockFrames = bufferSize).copy(outputChannels = 2, duplexBlocks = 4)
             val block = config.nominalBlockFrames
             val signalFrames = 24 * block
             val source = signal(signalFrames)
@@ -88,6 +89,9 @@ class JackStreamSpec : FunSpec({
             }
             withClue("the first non-zero sample before the signal's start at frame $latency") { all.copyOfRange(0, latency * 2).indexOfFirst { it != 0f } shouldBe -1 }
             all.copyOfRange(latency * 2, latency * 2 + source.size).toList() shouldBe source.toList()
+            withClue("the round trip the stream reported, measured $latency frames") {
+                (monitor.info.value!!.roundTripLatency - config.format.durationOf(latency.toLong())).absoluteValue.inWholeMicroseconds shouldBe 0L
+            }
             monitor.stats.value.state shouldBe StreamState.Closed
             monitor.stats.value.outputUnderflows shouldBe 0L
             StreamDiagnostics.openStreams shouldBe 0

@@ -129,6 +129,20 @@ class CliSpec : FunSpec({
         val result = cli("--backend", "virtual", "wire", "--seconds", "0.5", "--gain", "0.5")
         result.shouldSucceed()
         result.out shouldContain "Wired 0.500 s: xruns 0, input overflows"
+        // The virtual device's round trip: the one block queued between input and output, plus
+        // underflow silence (a wall-clock device on a loaded machine may underflow) not yet resynced.
+        val counts = Regex("""input overflows \d+ \((\d+) frames\), output underflows \d+ \((\d+) frames\), resyncs \d+ \((\d+) frames\)  round trip [0-9.]+ ms \((\d+) frames\)""")
+            .find(result.out)!!.groupValues.drop(1).map { it.toLong() }
+        val (dropped, silenced, resynced, roundTrip) = counts
+        roundTrip shouldBe 256 + silenced - resynced - dropped
+    }
+
+    test("wire --processor passes input to output on the audio thread, with no added latency") {
+        val result = cli("--backend", "virtual", "wire", "--processor", "--seconds", "0.5")
+        result.shouldSucceed()
+        // Whole cycles, stopped once the stats (published every 10 ms) show 0.5 s: a little more.
+        result.out shouldContain Regex("""Wired 0\.5\d\d s: xruns 0, input overflows 0 \(0 frames\), output underflows 0 \(0 frames\)""")
+        result.out shouldContain "round trip 0.0 ms (0 frames)"
     }
 
     test("meter reports the virtual input's level") {

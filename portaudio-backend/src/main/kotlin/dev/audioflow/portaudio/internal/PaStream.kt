@@ -173,6 +173,7 @@ internal class PaStream private constructor(
                     sampleRate = native?.sampleRate ?: config.format.sampleRate.toDouble(),
                     inputLatency = paDuration(native?.inputLatency ?: 0.0),
                     outputLatency = paDuration(native?.outputLatency ?: 0.0),
+                    roundTripLatency = paDuration((native?.inputLatency ?: 0.0) + (native?.outputLatency ?: 0.0)),
                     blockSize = config.blockSize,
                     backend = PaLibrary.BACKEND,
                     description = description,

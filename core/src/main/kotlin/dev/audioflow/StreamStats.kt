@@ -63,6 +63,8 @@ public data class StreamStats(
  * @property blockFrames frames per native callback, 0 when variable.
  * @property backend backend name.
  * @property description backend-specific description (host API, device, server).
+ * @property nativeCallPath how the native callbacks of this stream reach the JVM (JNA or FFM);
+ *   null for a stream without native callbacks (the virtual backend).
  */
 public data class StreamInfo(
     public val sampleRate: Double,
@@ -71,6 +73,7 @@ public data class StreamInfo(
     public val blockFrames: Int,
     public val backend: String,
     public val description: String = "",
+    public val nativeCallPath: NativeCallPath? = null,
 )
 
 /**

@@ -1,5 +1,7 @@
 package dev.audioflow
 
+import kotlin.time.Duration
+
 /**
  * One audio device of a backend: its identity and capabilities.
  *
@@ -28,17 +30,17 @@ public interface AudioDevice {
     /** The device's preferred sample rate in Hz. */
     public val defaultSampleRate: Int
 
-    /** Default low input latency in seconds (for [Latency.Low]). */
-    public val defaultLowInputLatency: Double
+    /** Default low input latency (what [Latency.Low] asks for on the input side). */
+    public val defaultLowInputLatency: Duration
 
-    /** Default high input latency in seconds (for [Latency.High]). */
-    public val defaultHighInputLatency: Double
+    /** Default high input latency (what [Latency.High] asks for on the input side). */
+    public val defaultHighInputLatency: Duration
 
-    /** Default low output latency in seconds. */
-    public val defaultLowOutputLatency: Double
+    /** Default low output latency (what [Latency.Low] asks for on the output side). */
+    public val defaultLowOutputLatency: Duration
 
-    /** Default high output latency in seconds. */
-    public val defaultHighOutputLatency: Double
+    /** Default high output latency (what [Latency.High] asks for on the output side). */
+    public val defaultHighOutputLatency: Duration
 
     /** True if this is the backend's default input device. */
     public val isDefaultInput: Boolean

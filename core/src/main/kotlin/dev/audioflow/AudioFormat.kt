@@ -1,6 +1,7 @@
 package dev.audioflow
 
 import kotlin.time.Duration
+import kotlin.time.Duration.Companion.nanoseconds
 import kotlin.time.DurationUnit
 
 /**
@@ -20,19 +21,24 @@ public data class AudioFormat(public val sampleRate: Int, public val channels: I
         }
     }
 
-    /** Number of frames in [seconds] of audio, rounded to the nearest frame. */
-    public fun framesOf(seconds: Double): Long {
-        AudioException.require(seconds.isFinite() && seconds >= 0.0) { "duration must be finite and >= 0 s, was $seconds" }
-        return Math.round(seconds * sampleRate)
+    /**
+     * Number of frames in [duration], rounded to the nearest frame.
+     *
+     * @throws AudioException [AudioErrorKind.InvalidArgument] naming a negative or infinite [duration].
+     */
+    public fun framesOf(duration: Duration): Long {
+        AudioException.require(duration.isFinite() && !duration.isNegative()) { "duration must be finite and >= 0, was $duration" }
+        return Math.round(duration.toDouble(DurationUnit.SECONDS) * sampleRate)
     }
 
-    /** Number of frames in [duration], rounded to the nearest frame. */
-    public fun framesOf(duration: Duration): Long = framesOf(duration.toDouble(DurationUnit.SECONDS))
+    /** How long [frames] frames last, to the nanosecond. */
+    public fun durationOf(frames: Long): Duration = nanosOf(frames).nanoseconds
 
-    /** Duration in seconds of [frames] frames. */
-    public fun secondsOf(frames: Long): Double = frames.toDouble() / sampleRate
-
-    /** Nanoseconds covered by [frames] frames, exact to the nanosecond for any realistic count. */
+    /**
+     * Nanoseconds covered by [frames] frames, exact to the nanosecond for any realistic count:
+     * the offset on a stream clock, for [FloatBlock.timestampNanos] arithmetic (a timestamp is a
+     * clock reading, not a duration, so it stays a nanosecond count).
+     */
     public fun nanosOf(frames: Long): Long = frames * 1_000_000_000L / sampleRate
 
     /** A copy with [channels] channels and the same rate. */

@@ -1,4 +1,8 @@
+@file:OptIn(DelicateAudioApi::class)
+
 package dev.audioflow
+
+import dev.audioflow.spi.StatusFlags
 
 /**
  * Glitches that affected the frames of one [FloatBlock]: overflow, underflow, priming and how
@@ -7,40 +11,42 @@ package dev.audioflow
  * Immutable. The all-clear value is the shared [CLEAR] instance, so the common case allocates
  * nothing; [or] returns one of its operands whenever the other adds nothing.
  *
- * @property flags bit set of the `*_OVERFLOW`/`*_UNDERFLOW`/`PRIMING_OUTPUT`/`XRUN` constants.
+ * ```
+ * mic.input(config).collect { block -> if (block.status.inputOverflow) log("lost ${block.status.droppedFrames} frames") }
+ * ```
+ *
  * @property droppedFrames frames lost (never delivered) between the previous block and this one.
  */
-public class BlockStatus private constructor(public val flags: Int, public val droppedFrames: Long) {
+public class BlockStatus private constructor(internal val flags: Int, public val droppedFrames: Long) {
 
     /** True when no flag is set and no frame was dropped. */
     public val isClear: Boolean get() = flags == 0 && droppedFrames == 0L
 
     /** Input data arrived faster than it was consumed and some was dropped. */
-    public val inputOverflow: Boolean get() = has(INPUT_OVERFLOW)
+    public val inputOverflow: Boolean get() = has(StatusFlags.INPUT_OVERFLOW)
 
     /** The device delivered silence because no input was available. */
-    public val inputUnderflow: Boolean get() = has(INPUT_UNDERFLOW)
+    public val inputUnderflow: Boolean get() = has(StatusFlags.INPUT_UNDERFLOW)
 
     /** The device played silence because the application supplied too little output. */
-    public val outputUnderflow: Boolean get() = has(OUTPUT_UNDERFLOW)
+    public val outputUnderflow: Boolean get() = has(StatusFlags.OUTPUT_UNDERFLOW)
 
     /** Output supplied by the application was discarded. */
-    public val outputOverflow: Boolean get() = has(OUTPUT_OVERFLOW)
+    public val outputOverflow: Boolean get() = has(StatusFlags.OUTPUT_OVERFLOW)
 
     /** These frames prime the output buffers before the stream really starts. */
-    public val primingOutput: Boolean get() = has(PRIMING_OUTPUT)
+    public val primingOutput: Boolean get() = has(StatusFlags.PRIMING_OUTPUT)
 
     /** The server (JACK) reported an xrun during these frames. */
-    public val xrun: Boolean get() = has(XRUN)
+    public val xrun: Boolean get() = has(StatusFlags.XRUN)
 
-    /** True when [flag] (one of the constants) is set. */
-    public fun has(flag: Int): Boolean = flags and flag != 0
+    private fun has(flag: Int): Boolean = flags and flag != 0
 
     /** Both statuses combined: flags OR-ed, dropped frames added. */
     public infix fun or(other: BlockStatus): BlockStatus = when {
         other.isClear -> this
         isClear -> other
-        else -> of(flags or other.flags, droppedFrames + other.droppedFrames)
+        else -> ofFlags(flags or other.flags, droppedFrames + other.droppedFrames)
     }
 
     override fun equals(other: Any?): Boolean =
@@ -55,47 +61,53 @@ public class BlockStatus private constructor(public val flags: Int, public val d
     }
 
     public companion object {
-        /** Input overflow: frames captured by the device were dropped. */
-        public const val INPUT_OVERFLOW: Int = 1
-
-        /** Input underflow: the device inserted silence into the input. */
-        public const val INPUT_UNDERFLOW: Int = 2
-
-        /** Output underflow: the device played silence for missing output. */
-        public const val OUTPUT_UNDERFLOW: Int = 4
-
-        /** Output overflow: output frames were discarded. */
-        public const val OUTPUT_OVERFLOW: Int = 8
-
-        /** Priming output: the callback is filling output buffers before the stream starts. */
-        public const val PRIMING_OUTPUT: Int = 16
-
-        /** The audio server reported an xrun. */
-        public const val XRUN: Int = 32
-
-        /** Every defined flag. */
-        public const val ALL_FLAGS: Int = 63
-
         private val NAMES = listOf(
-            INPUT_OVERFLOW to "inputOverflow", INPUT_UNDERFLOW to "inputUnderflow",
-            OUTPUT_UNDERFLOW to "outputUnderflow", OUTPUT_OVERFLOW to "outputOverflow",
-            PRIMING_OUTPUT to "primingOutput", XRUN to "xrun",
+            StatusFlags.INPUT_OVERFLOW to "inputOverflow", StatusFlags.INPUT_UNDERFLOW to "inputUnderflow",
+            StatusFlags.OUTPUT_UNDERFLOW to "outputUnderflow", StatusFlags.OUTPUT_OVERFLOW to "outputOverflow",
+            StatusFlags.PRIMING_OUTPUT to "primingOutput", StatusFlags.XRUN to "xrun",
         )
 
         /** The shared all-clear status. */
         @JvmField public val CLEAR: BlockStatus = BlockStatus(0, 0)
 
         /**
-         * The status with [flags] and [droppedFrames]; [CLEAR] (no allocation) when both are zero.
+         * The status with the given glitches and [droppedFrames]; [CLEAR] (no allocation) when
+         * nothing is set. For tests and operators that make up blocks; streams set statuses themselves.
          *
-         * @throws AudioException [AudioErrorKind.InvalidArgument] for unknown flag bits or a negative count.
+         * ```
+         * FloatBlock(format, samples, status = BlockStatus.of(inputOverflow = true, droppedFrames = 64))
+         * ```
+         *
+         * @throws AudioException [AudioErrorKind.InvalidArgument] for a negative [droppedFrames].
          */
         @JvmStatic
-        @JvmOverloads
-        public fun of(flags: Int, droppedFrames: Long = 0): BlockStatus {
-            AudioException.require(flags and ALL_FLAGS.inv() == 0) { "unknown BlockStatus flag bits ${flags and ALL_FLAGS.inv()}" }
+        public fun of(
+            inputOverflow: Boolean = false,
+            inputUnderflow: Boolean = false,
+            outputUnderflow: Boolean = false,
+            outputOverflow: Boolean = false,
+            primingOutput: Boolean = false,
+            xrun: Boolean = false,
+            droppedFrames: Long = 0,
+        ): BlockStatus {
+            var flags = 0
+            if (inputOverflow) flags = flags or StatusFlags.INPUT_OVERFLOW
+            if (inputUnderflow) flags = flags or StatusFlags.INPUT_UNDERFLOW
+            if (outputUnderflow) flags = flags or StatusFlags.OUTPUT_UNDERFLOW
+            if (outputOverflow) flags = flags or StatusFlags.OUTPUT_OVERFLOW
+            if (primingOutput) flags = flags or StatusFlags.PRIMING_OUTPUT
+            if (xrun) flags = flags or StatusFlags.XRUN
+            return ofFlags(flags, droppedFrames)
+        }
+
+        /**
+         * The status with [StatusFlags] bits [flags] (unknown bits ignored) and [droppedFrames];
+         * [CLEAR] when both are zero.
+         */
+        internal fun ofFlags(flags: Int, droppedFrames: Long = 0): BlockStatus {
             AudioException.require(droppedFrames >= 0) { "droppedFrames must be >= 0, was $droppedFrames" }
-            return if (flags == 0 && droppedFrames == 0L) CLEAR else BlockStatus(flags, droppedFrames)
+            val known = flags and StatusFlags.ALL
+            return if (known == 0 && droppedFrames == 0L) CLEAR else BlockStatus(known, droppedFrames)
         }
     }
 }

@@ -1,17 +1,34 @@
 package dev.audioflow
 
 /**
- * The answer of [AudioBackend.checkFormat].
+ * The answer of [AudioBackend.checkFormat]: [Supported], or [Unsupported] with the reason.
  *
- * @property supported whether the configuration can be opened.
- * @property reason why not, naming the offending value; null when supported.
+ * ```
+ * when (val check = backend.checkFormat(mic, null, config)) {
+ *     FormatCheck.Supported -> mic.input(config).collect { ... }
+ *     is FormatCheck.Unsupported -> println("cannot open: ${check.reason}")
+ * }
+ * ```
  */
-public data class FormatCheck(public val supported: Boolean, public val reason: String?) {
-    public companion object {
-        /** The supported answer. */
-        @JvmField public val SUPPORTED: FormatCheck = FormatCheck(true, null)
+public sealed class FormatCheck {
+    /** True for [Supported]. */
+    public abstract val isSupported: Boolean
 
-        /** An unsupported answer with [reason]. */
-        @JvmStatic public fun unsupported(reason: String): FormatCheck = FormatCheck(false, reason)
+    /** The configuration can be opened. */
+    public object Supported : FormatCheck() {
+        override val isSupported: Boolean get() = true
+
+        override fun toString(): String = "supported"
+    }
+
+    /**
+     * The configuration cannot be opened.
+     *
+     * @property reason why not, naming the offending value.
+     */
+    public data class Unsupported(public val reason: String) : FormatCheck() {
+        override val isSupported: Boolean get() = false
+
+        override fun toString(): String = "unsupported: $reason"
     }
 }

@@ -58,7 +58,10 @@ internal class StreamSession(
         val ended = endpoint.inputEnded
         val fatal = failure
         val available = ring.availableFrames()
-        val wanted = if (config.blockFrames == 0) minOf(available, ring.capacityFrames) else config.blockFrames
+        val wanted = when (val size = config.blockSize) {
+            is BlockSize.Fixed -> size.frames
+            BlockSize.Variable -> minOf(available, ring.capacityFrames)
+        }
         if (available >= wanted && wanted > 0) return takeInput(wanted)
         if (ended || fatal != null) {
             if (available > 0) return takeInput(available)
@@ -100,7 +103,7 @@ internal class StreamSession(
         framesIn += frames
         publishRunning()
         val timestamp = anchorNanos + inputFormat.nanosOf(start - anchorPosition)
-        return FloatBlock(inputFormat, samples, start, timestamp, BlockStatus.of(flags, dropped))
+        return FloatBlock(inputFormat, samples, start, timestamp, BlockStatus.ofFlags(flags, dropped))
     }
 
     private fun recycledArray(size: Int): FloatArray {
@@ -184,7 +187,7 @@ internal class StreamSession(
         publish()
     }
 
-    /** [publish], at most every [StreamMonitor.PUBLISH_INTERVAL_MILLIS] while the state stays the same. */
+    /** [publish], at most every [StreamMonitor.PUBLISH_INTERVAL] while the state stays the same. */
     private fun publishRunning() {
         if (monitor == null || System.nanoTime() - publishedNanos < PUBLISH_INTERVAL_NANOS) return
         publish()
@@ -206,6 +209,7 @@ internal class StreamSession(
                 cycles = endpoint.cycles,
                 cpuLoad = currentCpuLoad(),
             ),
+            stream.status(),
         )
     }
 
@@ -225,7 +229,7 @@ internal class StreamSession(
     }
 }
 
-private const val PUBLISH_INTERVAL_NANOS = StreamMonitor.PUBLISH_INTERVAL_MILLIS * 1_000_000
+private val PUBLISH_INTERVAL_NANOS = StreamMonitor.PUBLISH_INTERVAL.inWholeNanoseconds
 
 /**
  * Opens a stream on [input]/[output] with [config], runs [body] with its session, and always
@@ -293,6 +297,7 @@ private fun validateStream(input: AudioDevice?, output: AudioDevice?, config: St
     AudioException.require(output == null || output.backend === backend) {
         "input device '${input?.name}' (${backend.name}) and output device '${output?.name}' (${output?.backend?.name}) belong to different backends"
     }
-    checkChannels(input, output, config).reason?.let { throw AudioException(AudioErrorKind.InvalidArgument, it, backend = backend.name) }
+    val channels = checkChannels(input, output, config)
+    if (channels is FormatCheck.Unsupported) throw AudioException(AudioErrorKind.InvalidArgument, channels.reason, backend = backend.name)
     return backend
 }

@@ -11,7 +11,7 @@ import kotlinx.coroutines.flow.onStart
 import kotlinx.coroutines.launch
 
 /**
- * Audio captured from this device, as a cold Flow of blocks of `config.blockFrames` frames.
+ * Audio captured from this device, as a cold Flow of blocks of `config.blockSize` frames.
  *
  * Collecting opens and starts the device; cancelling the collector (or an exception downstream)
  * aborts and closes it before `collect` returns. Each collection is an independent stream.
@@ -21,7 +21,7 @@ import kotlinx.coroutines.launch
  *
  * Example:
  * ```
- * mic.input(StreamConfig(AudioFormat(48_000, 2), blockFrames = 256)).take(100).collect { block -> ... }
+ * mic.input(StreamConfig(AudioFormat(48_000, 2), BlockSize.Fixed(256))).collect { block -> ... }
  * ```
  *
  * @param monitor receives [StreamStats] and [StreamInfo] while the stream runs.
@@ -44,7 +44,7 @@ public fun AudioDevice.input(config: StreamConfig, monitor: StreamMonitor? = nul
  *
  * The device starts once a few blocks are queued, so playback begins without an underflow.
  * Blocks may have any size; their channel count and sample rate must match [config] (or, when
- * [config] is null, the first block's format, with [blockFrames] frames per device callback).
+ * [config] is null, the first block's format, with [blockSize] frames per device callback).
  * Cancelling the caller aborts playback and closes the device before returning.
  *
  * @throws AudioException [AudioErrorKind.InvalidArgument] for a block whose format differs from
@@ -54,10 +54,10 @@ public suspend fun Flow<FloatBlock>.playOn(
     device: AudioDevice,
     config: StreamConfig? = null,
     monitor: StreamMonitor? = null,
-    blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
+    blockSize: BlockSize = BlockSize.DEFAULT,
 ) {
     if (config != null) return playWith(device, config, monitor)
-    peekFormat(this) { format, rest -> rest.playWith(device, StreamConfig(format, blockFrames), monitor) }
+    peekFormat(this) { format, rest -> rest.playWith(device, StreamConfig(format, blockSize), monitor) }
 }
 
 private suspend fun Flow<FloatBlock>.playWith(device: AudioDevice, config: StreamConfig, monitor: StreamMonitor?) {
@@ -115,6 +115,7 @@ public suspend fun AudioDevice.duplex(
     transform: (Flow<FloatBlock>) -> Flow<FloatBlock>,
 ) {
     withStream(this, output, config, monitor) { session ->
+        @OptIn(DelicateAudioApi::class)
         session.primeOutput(duplexPrefillFrames(config))
         val input = flow { emitInput(session) }
         // collect rather than onEach + collect: one suspend frame less, allocated on every block.
@@ -143,9 +144,15 @@ internal fun prefillFrames(config: StreamConfig): Int =
     minOf(config.nominalBlockFrames * 2, config.effectiveRingFrames / 2).coerceAtLeast(1)
 
 /**
- * Silence queued ahead of a duplex stream's output: two blocks on top of the device's own
- * buffering. One block is the minimum (the transform of block `k` must be queued before the
- * device needs it); the second absorbs a slow first block on a cold JVM (class loading, JIT),
- * which otherwise underflows at start-up.
+ * Frames of silence queued ahead of a duplex stream's output: two blocks, on top of the
+ * device's own buffering. This is the round-trip latency the coroutine side adds, for tools
+ * that measure or display it (why two: `docs/performance-notes.md`).
+ *
+ * Thread: any; pure.
+ *
+ * ```
+ * val addedLatency = config.format.durationOf(duplexPrefillFrames(config).toLong())
+ * ```
  */
+@DelicateAudioApi
 public fun duplexPrefillFrames(config: StreamConfig): Int = config.nominalBlockFrames * 2

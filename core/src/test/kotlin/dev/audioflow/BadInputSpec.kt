@@ -10,6 +10,8 @@ import io.kotest.matchers.string.shouldContain
 import kotlinx.coroutines.flow.collect
 import kotlinx.coroutines.flow.flowOf
 import kotlinx.coroutines.test.runTest
+import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.Duration.Companion.seconds
 
 class BadInputSpec : FunSpec({
     fun invalid(valueInMessage: String, block: () -> Unit) {
@@ -30,23 +32,40 @@ class BadInputSpec : FunSpec({
         ) { (make, value) -> invalid(value) { make() } }
     }
 
-    test("negative or huge block sizes and bad ring sizes name the value") {
+    test("zero, negative or huge block sizes, bad ring sizes and output channel counts name the value") {
         val format = AudioFormat(48_000, 2)
-        invalid("-1") { StreamConfig(format, blockFrames = -1) }
-        invalid("2000000") { StreamConfig(format, blockFrames = 2_000_000) }
-        invalid("ringFrames (64)") { StreamConfig(format, blockFrames = 256, ringFrames = 64) }
-        invalid("fast") { Latency.parse("fast") }
-        invalid("-0.5") { Latency.Seconds(-0.5) }
+        invalid("was 0") { BlockSize.Fixed(0) }
+        invalid("-1") { BlockSize.Fixed(-1) }
+        invalid("2000000") { BlockSize.Fixed(2_000_000) }
+        invalid("ringFrames (64)") { StreamConfig(format, BlockSize.Fixed(256), ringFrames = 64) }
+        invalid("ringFrames") { StreamConfig(format, ringFrames = 0) }
+        invalid("outputChannels") { StreamConfig(format, outputChannels = 0) }
     }
 
-    test("unknown device ids and backends are reported with the name asked for") {
+    test("latencies outside 0..10 s and unparsable ones name the value") {
+        invalid("fast") { Latency.parse("fast") }
+        invalid("-500ms") { Latency.Explicit((-0.5).seconds) }
+        invalid("11s") { Latency.parse("11") }
+        Latency.parse("0.02") shouldBe Latency.Explicit(20.milliseconds)
+        Latency.parse("20ms") shouldBe Latency.Explicit(20.milliseconds)
+        Latency.parse(" LOW ") shouldBe Latency.Low
+    }
+
+    test("null ring and output sizes resolve to the automatic choices") {
+        val config = StreamConfig(AudioFormat(48_000, 2), BlockSize.Fixed(128))
+        config.effectiveRingFrames shouldBe 4800
+        config.effectiveOutputChannels shouldBe 2
+        StreamConfig(AudioFormat(8_000, 1), BlockSize.Variable).effectiveRingFrames shouldBe 2048
+        config.copy(outputChannels = 6).effectiveOutputChannels shouldBe 6
+    }
+
+    test("unknown device ids are reported with the id asked for") {
         val backend = VirtualBackend(Pacing.CoroutineTime)
         backend.addInput("Built-in Microphone")
         val e = shouldThrow<AudioException> { backend.findDevice("42") }
         e.kind shouldBe AudioErrorKind.DeviceNotFound
         e.message shouldContain "'42'"
         backend.findDevice("micro").name shouldBe "Built-in Microphone"
-        invalid("nosuch") { AudioBackends.get("nosuch") }
     }
 
     test("more channels than the device has, or the wrong direction, fail before anything opens") {

@@ -22,7 +22,7 @@ class StreamSessionSpec : FunSpec({
         runTest {
             val backend = VirtualBackend(Pacing.CoroutineTime)
             val mic = backend.addInput("mic", 1, source = frameNumbers)
-            val config = StreamConfig(AudioFormat(48_000, 1), blockFrames = 256, ringFrames = 1024)
+            val config = StreamConfig(AudioFormat(48_000, 1), blockSize = BlockSize.Fixed(256), ringFrames = 1024)
             val monitor = StreamMonitor()
             val flagged = mutableListOf<FloatBlock>()
             var droppedSoFar = 0L
@@ -61,7 +61,7 @@ class StreamSessionSpec : FunSpec({
                     emit(FloatBlock(format, FloatArray(256) { 0.5f }, i * 256L))
                     if (i == 3) delay(100) // the device runs dry for about 19 blocks
                 }
-            }.playOn(speaker, StreamConfig(format, blockFrames = 256), monitor)
+            }.playOn(speaker, StreamConfig(format, blockSize = BlockSize.Fixed(256)), monitor)
             val stats = monitor.stats.value
             stats.outputUnderflows shouldBeGreaterThan 10L
             stats.silencedFrames shouldBe stats.outputUnderflows * 256

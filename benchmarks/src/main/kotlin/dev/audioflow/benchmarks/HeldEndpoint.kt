@@ -3,6 +3,7 @@ package dev.audioflow.benchmarks
 import dev.audioflow.AudioBackend
 import dev.audioflow.AudioDevice
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.StreamConfig
 import dev.audioflow.duplex
@@ -45,7 +46,7 @@ class HeldEndpoint(frames: Int) : AutoCloseable {
     val endpoint: RealtimeEndpoint
 
     init {
-        val config = StreamConfig(AudioFormat(48_000, 2), blockFrames = frames)
+        val config = StreamConfig(AudioFormat(48_000, 2), blockSize = BlockSize.Fixed(frames))
         job = CoroutineScope(Dispatchers.Default).launch { backend.device.duplex(config) { it } }
         endpoint = runBlocking { withTimeout(10.seconds) { backend.parked.await() } }
     }

@@ -1,12 +1,13 @@
 package dev.audioflow.benchmarks
 
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.FloatBlock
+import dev.audioflow.HostApiType
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
 import dev.audioflow.playOn
 import dev.audioflow.portaudio.PortAudioBackend
-import dev.audioflow.portaudio.PortAudioHostApiType
 import dev.audioflow.virtual.Pacing
 import dev.audioflow.virtual.VirtualBackend
 import kotlinx.coroutines.flow.flow
@@ -34,15 +35,15 @@ fun main(args: Array<String>) {
     val device = if (args[0] == "virtual") {
         VirtualBackend(Pacing.Unpaced).addOutput("discard", channels = 2, sink = { _, _, _, _ -> })
     } else {
-        backend.devices().single { it.hostApiType == PortAudioHostApiType.ALSA && it.name == args[0] }
+        backend.devices().single { it.hostApiType == HostApiType.Alsa && it.name == args[0] }
     }
     val seconds = args[1].toDouble()
     for (spec in args.drop(2)) {
         val parts = spec.split(':').map { it.toInt() }
         val block = parts[0]
-        val ring = parts.getOrElse(1) { 0 }
+        val ring = parts.getOrNull(1)?.takeIf { it > 0 }
         val flowFrames = parts.getOrElse(2) { block }
-        val config = StreamConfig(AudioFormat(48_000, 2), blockFrames = block, ringFrames = ring)
+        val config = StreamConfig(AudioFormat(48_000, 2), blockSize = BlockSize.Fixed(block), ringFrames = ring)
         val rate = runBlocking { framesPerSecond(device, config, flowFrames, seconds) }
         println("$spec %.0f".format(rate))
     }
@@ -67,7 +68,7 @@ private suspend fun framesPerSecond(device: dev.audioflow.AudioDevice, config: S
     val elapsed = (System.nanoTime() - start) / 1e9
     val stats = monitor.stats.value
     System.err.println(
-        "${device.name} ${config.blockFrames}:${config.ringFrames}:$flowFrames: %.2f s, %d cycles (%.0f/s), %d frames from the Flow, %d cycles underflowed"
+        "${device.name} ${config.nominalBlockFrames}:${config.ringFrames ?: 0}:$flowFrames: %.2f s, %d cycles (%.0f/s), %d frames from the Flow, %d cycles underflowed"
             .format(elapsed, stats.cycles, stats.cycles / elapsed, stats.framesOut, stats.outputUnderflows),
     )
     return stats.framesOut / elapsed

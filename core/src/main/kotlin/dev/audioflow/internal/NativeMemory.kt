@@ -9,19 +9,9 @@ import sun.misc.Unsafe
  * given by address, for the native backends' realtime callbacks (through
  * [dev.audioflow.spi.FloatRing.readToAddress] and friends).
  *
- * **Why `sun.misc.Unsafe`.** A native callback's per-cycle budget is a few hundred nanoseconds
- * (a PortAudio callback of 256 frames on an unpaced device, a JACK period of 64 frames), and the
- * JNA upcall alone takes most of it. The alternatives each cost a second copy or a JNI
- * round trip per cycle: JNA's `Pointer.write` is a JNI call (two thread-state transitions plus
- * `Get<Type>ArrayRegion`), and a `DirectByteBuffer` cannot be re-pointed at a new address
- * without allocating or reflection that needs `--add-opens`. `Unsafe.copyMemory` between a heap
- * array and an address is a HotSpot intrinsic (once compiled): a plain `memcpy`, no transition, no allocation.
- * The JDK's supported replacement, the Foreign Function & Memory API, is final only from
- * JDK 22, and is what the FFM path uses instead (`audioflow-native-ffm`); audioflow targets 17.
- * `sun.misc.Unsafe` lives in the `jdk.unsupported` module, which
- * is readable without flags on JDKs 9 to 23; JDK 24 and later print a one-time deprecation warning
- * when its memory methods are first used, and a JDK run with
- * `--sun-misc-unsafe-memory-access=deny` refuses them, in which case [isAvailable] is false.
+ * Through `sun.misc.Unsafe.copyMemory`: one `memcpy`, no JNI transition, no allocation; why
+ * this and not JNA, a `DirectByteBuffer` or the FFM API is in `docs/performance-notes.md`;
+ * the FFM path (`audioflow-native-ffm`, JDK 22+) copies through `MemorySegment` instead.
  *
  * **Safety.** Nothing here checks an address: the callers pass buffers that the native library
  * handed to the current callback, with the sizes the callback was told. A wrong address or

@@ -3,6 +3,7 @@ package dev.audioflow.spi
 import dev.audioflow.AudioDevice
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
+import dev.audioflow.BackendStatus
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamInfo
@@ -93,4 +94,19 @@ public interface BackendStream {
      * long and must not touch the realtime thread.
      */
     public fun cpuLoad(): Double = Double.NaN
+
+    /**
+     * The backend's own status of this stream (see [BackendStatus]), or null when it has none:
+     * the lifecycle publishes it on [dev.audioflow.StreamMonitor.backendStatus] each time it publishes the
+     * stream's stats, and once more after [close].
+     *
+     * Thread: the collecting coroutine's, up to a hundred times a second while a monitor is
+     * attached, so it must be cheap: build the value from fields that [health] or the driver
+     * refresh, never from a native call of its own. The default reports nothing.
+     *
+     * ```
+     * override fun status(): BackendStatus = MyStatus(streamTime = lastStreamTime, callbacks = driver.callbacks)
+     * ```
+     */
+    public fun status(): BackendStatus? = null
 }

@@ -19,7 +19,7 @@ import dev.audioflow.StreamConfig
  *
  * ```
  * override fun checkFormat(input: AudioDevice?, output: AudioDevice?, config: StreamConfig): FormatCheck {
- *     if (config.format.sampleRate != RATE) return FormatCheck.unsupported("only $RATE Hz")
+ *     if (config.format.sampleRate != RATE) return FormatCheck.Unsupported("only $RATE Hz, ${config.format.sampleRate} Hz requested")
  *     return checkChannels(input, output, config)
  * }
  * ```
@@ -27,22 +27,22 @@ import dev.audioflow.StreamConfig
 @DelicateAudioApi
 public fun checkChannels(input: AudioDevice?, output: AudioDevice?, config: StreamConfig): FormatCheck {
     if (input != null) {
-        if (input.maxInputChannels == 0) return FormatCheck.unsupported("device '${input.name}' (id ${input.id}) has no input channels")
+        if (input.maxInputChannels == 0) return FormatCheck.Unsupported("device '${input.name}' (id ${input.id}) has no input channels")
         if (config.format.channels > input.maxInputChannels) {
-            return FormatCheck.unsupported(
+            return FormatCheck.Unsupported(
                 "device '${input.name}' (id ${input.id}) has ${input.maxInputChannels} input channels, ${config.format.channels} requested",
             )
         }
     }
     if (output != null) {
-        if (output.maxOutputChannels == 0) return FormatCheck.unsupported("device '${output.name}' (id ${output.id}) has no output channels")
+        if (output.maxOutputChannels == 0) return FormatCheck.Unsupported("device '${output.name}' (id ${output.id}) has no output channels")
         val channels = if (input != null) config.effectiveOutputChannels else config.format.channels
         if (channels > output.maxOutputChannels) {
-            return FormatCheck.unsupported(
+            return FormatCheck.Unsupported(
                 "device '${output.name}' (id ${output.id}) has ${output.maxOutputChannels} output channels, $channels requested",
             )
         }
     }
-    return FormatCheck.SUPPORTED
+    return FormatCheck.Supported
 }
 

@@ -12,7 +12,7 @@ import dev.audioflow.DelicateAudioApi
  *
  * Exactly one thread at a time may call the producer methods ([write], [writeFromAddress],
  * [writeFromAddresses], [freeFrames]) and one the consumer methods ([read], [readToAddress],
- * [readToAddresses], [skip], [availableFrames]); the two may run concurrently. Indices are
+ * [readToAddresses], [availableFrames]); the two may run concurrently. Indices are
  * free-running frame counters published with release/acquire ordering; each side caches the
  * other's index and refreshes it only when the cached view says there is not enough room or
  * data. Copies are at most two segments, to and from arrays (`arraycopy`) or, for native
@@ -200,15 +200,6 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
         move(start, minOf(n, capacityFrames - start), n)
         idx.writeIndex = w + n
         idx.publishWriteIndex(w + n)
-        return n
-    }
-
-    /** Consumer side: discards up to [frames] frames and returns how many were discarded. */
-    public fun skip(frames: Int): Int {
-        val n = minOf(frames, availableFrames())
-        if (n <= 0) return 0
-        idx.readIndex += n
-        idx.publishReadIndex(idx.readIndex)
         return n
     }
 

@@ -8,7 +8,7 @@ import dev.audioflow.DelicateAudioApi
  * native binding: JNA pointer views (`dev.audioflow.spi.jna.JnaBufferAccess`) or
  * `java.lang.foreign` segments ([NativeCopy], from a [ForeignBinding]). [ArrayFallback] copies
  * through one when the rings cannot copy to and from native memory themselves. Addresses come
- * from the native library; [byteOffset] is added to them.
+ * from the native library; each method adds its `byteOffset` to them.
  *
  * Realtime: implementations are called on the callback thread and must not allocate, lock or
  * throw. Nothing is checked: a wrong address or count crashes the JVM. One instance per

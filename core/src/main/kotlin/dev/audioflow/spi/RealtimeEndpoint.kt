@@ -1,6 +1,5 @@
 package dev.audioflow.spi
 
-import dev.audioflow.BlockStatus
 import dev.audioflow.DelicateAudioApi
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicLong
@@ -102,7 +101,7 @@ public class RealtimeEndpoint internal constructor(
      * Captured frames in [input] (interleaved, [inputChannels] per frame) go into the input ring;
      * when it is full the excess is dropped and counted. [output] is filled from the output
      * ring, with silence (counted as underflow once output is armed) for missing frames.
-     * [nativeFlags] are [BlockStatus] bits the backend observed in this cycle; [timeNanos] is
+     * [nativeFlags] are [StatusFlags] bits the backend observed in this cycle; [timeNanos] is
      * the capture time of the cycle's first frame on the backend's clock. Either array may be
      * null when the stream has no such side. Never throws.
      */
@@ -187,7 +186,7 @@ public class RealtimeEndpoint internal constructor(
 
     /** The cycle's status bits so far: [nativeFlags] and those reported through [reportAsync]. */
     private fun cycleFlags(nativeFlags: Int): Int {
-        var flags = nativeFlags and BlockStatus.ALL_FLAGS
+        var flags = nativeFlags and StatusFlags.ALL
         if (flags and GLITCH_FLAGS != 0) nativeXruns.increment()
         if (asyncFlags.get() != 0) flags = flags or asyncFlags.getAndSet(0)
         return flags
@@ -199,7 +198,7 @@ public class RealtimeEndpoint internal constructor(
         if (got == frames || !outputArmed || outputEnded) return 0
         outputUnderflowCycleCount.increment()
         silencedFrameCount.add((frames - got).toLong())
-        return BlockStatus.OUTPUT_UNDERFLOW
+        return StatusFlags.OUTPUT_UNDERFLOW
     }
 
     /** Logs the status of the [written] of [frames] captured frames that went into the input ring at [position]. */
@@ -213,28 +212,28 @@ public class RealtimeEndpoint internal constructor(
         if (written < frames) {
             // The lost frames come after this cycle's written ones, so they are reported on the
             // block holding the next frame that does arrive.
-            pendingFlags = pendingFlags or BlockStatus.INPUT_OVERFLOW
+            pendingFlags = pendingFlags or StatusFlags.INPUT_OVERFLOW
             pendingDropped += frames - written
             droppedFrameCount.add((frames - written).toLong())
         }
-        if (written < frames || flags and BlockStatus.INPUT_OVERFLOW != 0) {
+        if (written < frames || flags and StatusFlags.INPUT_OVERFLOW != 0) {
             inputOverflowCycleCount.increment()
         }
     }
 
     private companion object {
         /** Native flags that mean the device glitched. */
-        const val GLITCH_FLAGS = BlockStatus.INPUT_OVERFLOW or BlockStatus.INPUT_UNDERFLOW or
-            BlockStatus.OUTPUT_UNDERFLOW or BlockStatus.OUTPUT_OVERFLOW or BlockStatus.XRUN
+        const val GLITCH_FLAGS = StatusFlags.INPUT_OVERFLOW or StatusFlags.INPUT_UNDERFLOW or
+            StatusFlags.OUTPUT_UNDERFLOW or StatusFlags.OUTPUT_OVERFLOW or StatusFlags.XRUN
     }
 
     /**
-     * Non-realtime: records [flags] (for example [BlockStatus.XRUN]) to be attached to the next
+     * Non-realtime: records [flags] (for example [StatusFlags.XRUN]) to be attached to the next
      * cycle's frames. Lock-free; safe from any thread, including JACK's notification thread.
      */
     public fun reportAsync(flags: Int) {
-        if (flags and BlockStatus.XRUN != 0) asyncXruns.incrementAndGet()
-        val bits = flags and BlockStatus.ALL_FLAGS
+        if (flags and StatusFlags.XRUN != 0) asyncXruns.incrementAndGet()
+        val bits = flags and StatusFlags.ALL
         while (true) {
             val current = asyncFlags.get()
             if (asyncFlags.compareAndSet(current, current or bits)) return

@@ -1,20 +1,31 @@
 package dev.audioflow.spi
 
+import dev.audioflow.AudioException
 import dev.audioflow.DelicateAudioApi
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.yield
 import java.util.concurrent.locks.LockSupport
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.microseconds
+import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.nanoseconds
 
 /**
  * How the coroutine side of a stream waits for its driver and vice versa.
  *
  * A native callback may not resume a coroutine, so native backends use [polling]: the app side
- * sleeps until the driver's next cycle is due (judged from the driver's own cycle timestamps)
- * and looks at the rings again. Virtual drivers are coroutines
- * themselves and use [signalling], which wakes the other side exactly when there is news
- * (and so costs nothing under virtual time).
+ * sleeps until the driver's next cycle is due and looks at the rings again. Virtual drivers are
+ * coroutines themselves and use [signalling], which wakes the other side exactly when there is
+ * news (and so costs nothing under virtual time). Why polling and how it sleeps is explained in
+ * `docs/performance-notes.md`.
+ *
+ * Thread: the app-side methods run on the collecting coroutine, the driver-side ones on a
+ * coroutine driver; none is called from a native callback.
+ *
+ * ```
+ * override val wakeup: Wakeup = Wakeup.polling(Wakeup.pollPeriodFor(blockDuration), request.endpoint)
+ * ```
  */
 @DelicateAudioApi
 public abstract class Wakeup {
@@ -37,35 +48,35 @@ public abstract class Wakeup {
          * [RealtimeEndpoint.cycles], [RealtimeEndpoint.deviceFrames]): until just after the next
          * cycle is due, or, while the output ring is more than three quarters full, until a
          * quarter of it has drained at the device's pace; a late or stopped device is polled
-         * with a growing back-off. Until the driver has run two cycles it sleeps [periodNanos];
-         * no wait is longer than 4 to 8 times that.
+         * with a growing back-off. Until the driver has run two cycles it sleeps [period]; no
+         * wait is longer than 4 to 8 times that.
          *
-         * How it sleeps depends on the length: waits of [MIN_DELAY_NANOS] or more suspend
-         * (`delay`); shorter ones park the collecting thread, then `yield()` to the dispatcher.
-         * With a cycle under 2 ms the thread is thus parked most of the time, so such streams
-         * belong on `Dispatchers.Default` or `IO`, not on a UI or single-threaded dispatcher.
-         * Parking rather than suspending holds the thread for up to 2 ms, but allocates nothing:
-         * suspending allocates a few hundred bytes per wait, and collecting that garbage pauses
-         * the driver's native thread too whenever it is inside the JVM. A paced device is thus
-         * looked at about once per cycle. A park lasts at least the kernel's timer slack (50 µs
-         * on Linux), so an unpaced device drains a ring shorter than that (the default ring
-         * holds about 25 µs of PortAudio's ALSA null device) before the app side is back; busy
-         * spinning instead was measured to lose even more on a loaded machine, where the
-         * spinning thread gives up its CPU to others.
+         * Blocking: waits of 2 ms or more suspend; shorter ones park the collecting thread (that
+         * allocates nothing), then yield. Streams whose cycle is under 2 ms therefore hold their
+         * collecting thread most of the time and belong on `Dispatchers.Default` or `IO`, never
+         * on a UI or single-threaded dispatcher.
+         *
+         * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] naming a [period] that is not positive.
          */
         @JvmStatic
-        public fun polling(periodNanos: Long, endpoint: RealtimeEndpoint): Wakeup = PollingWakeup(periodNanos, endpoint)
+        public fun polling(period: Duration, endpoint: RealtimeEndpoint): Wakeup {
+            AudioException.require(period.isPositive()) { "polling period must be positive, was $period" }
+            return PollingWakeup(period.inWholeNanoseconds, endpoint)
+        }
 
         /** Waits at least this long suspend with `delay`; shorter ones park the thread. */
-        public const val MIN_DELAY_NANOS: Long = 2_000_000
+        internal const val MIN_DELAY_NANOS: Long = 2_000_000
 
         /** For coroutine drivers: both sides signal each other through conflated channels. */
         @JvmStatic
         public fun signalling(): Wakeup = SignallingWakeup()
 
-        /** A polling period suited to [blockNanos]-long blocks: a quarter block, within 0.2..5 ms. */
+        /** A polling period suited to blocks of [block]: a quarter block, within 0.2..5 ms. */
         @JvmStatic
-        public fun pollPeriodFor(blockNanos: Long): Long = (blockNanos / 4).coerceIn(200_000L, 5_000_000L)
+        public fun pollPeriodFor(block: Duration): Duration = (block / 4).coerceIn(MIN_POLL_PERIOD, MAX_POLL_PERIOD)
+
+        private val MIN_POLL_PERIOD = 200.microseconds
+        private val MAX_POLL_PERIOD = 5.milliseconds
     }
 }
 

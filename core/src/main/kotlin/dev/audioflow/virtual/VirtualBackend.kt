@@ -9,6 +9,7 @@ import dev.audioflow.AudioException
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.FormatCheck
 import dev.audioflow.HostApi
+import dev.audioflow.HostApiType
 import dev.audioflow.StreamConfig
 import dev.audioflow.spi.BackendStream
 import dev.audioflow.spi.checkChannels
@@ -96,7 +97,7 @@ public class VirtualBackend @JvmOverloads constructor(
     internal fun defaultOutputOrNull(): VirtualDevice? = deviceList.firstOrNull { it.maxOutputChannels > 0 }
 
     override fun hostApis(): List<HostApi> = listOf(
-        HostApi(0, name, 0, deviceList.size, defaultInputOrNull()?.id, defaultOutputOrNull()?.id),
+        HostApi(0, name, HostApiType.Virtual, deviceList.size, defaultInputOrNull()?.id, defaultOutputOrNull()?.id),
     )
 
     override fun devices(): List<AudioDevice> = deviceList.toList()
@@ -110,7 +111,7 @@ public class VirtualBackend @JvmOverloads constructor(
     @OptIn(DelicateAudioApi::class)
     override fun checkFormat(input: AudioDevice?, output: AudioDevice?, config: StreamConfig): FormatCheck {
         for (device in listOfNotNull(input, output)) {
-            if (device !is VirtualDevice || device !in deviceList) return FormatCheck.unsupported("device '${device.name}' is not a device of virtual backend '$name'")
+            if (device !is VirtualDevice || device !in deviceList) return FormatCheck.Unsupported("device '${device.name}' is not a device of virtual backend '$name'")
         }
         return checkChannels(input, output, config)
     }

@@ -2,6 +2,8 @@ package dev.audioflow.virtual
 
 import dev.audioflow.AudioBackend
 import dev.audioflow.AudioDevice
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.milliseconds
 
 /**
  * A device of a [VirtualBackend]: an input fed by a [VirtualSource], an output played into a
@@ -26,10 +28,10 @@ public class VirtualDevice internal constructor(
 ) : AudioDevice {
     override val backend: AudioBackend get() = owner
     override val hostApi: String get() = owner.name
-    override val defaultLowInputLatency: Double get() = LOW_LATENCY
-    override val defaultHighInputLatency: Double get() = HIGH_LATENCY
-    override val defaultLowOutputLatency: Double get() = LOW_LATENCY
-    override val defaultHighOutputLatency: Double get() = HIGH_LATENCY
+    override val defaultLowInputLatency: Duration get() = LOW_LATENCY
+    override val defaultHighInputLatency: Duration get() = HIGH_LATENCY
+    override val defaultLowOutputLatency: Duration get() = LOW_LATENCY
+    override val defaultHighOutputLatency: Duration get() = HIGH_LATENCY
     override val isDefaultInput: Boolean get() = owner.defaultInputOrNull() === this
     override val isDefaultOutput: Boolean get() = owner.defaultOutputOrNull() === this
 
@@ -49,7 +51,7 @@ public class VirtualDevice internal constructor(
     override fun toString(): String = "VirtualDevice($id '$name', in=$maxInputChannels, out=$maxOutputChannels)"
 
     private companion object {
-        const val LOW_LATENCY = 0.005
-        const val HIGH_LATENCY = 0.05
+        val LOW_LATENCY = 5.milliseconds
+        val HIGH_LATENCY = 50.milliseconds
     }
 }

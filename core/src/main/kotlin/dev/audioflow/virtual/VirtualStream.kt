@@ -3,6 +3,7 @@ package dev.audioflow.virtual
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.StreamInfo
 import dev.audioflow.spi.BackendStream
@@ -16,6 +17,7 @@ import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.yield
 import kotlin.coroutines.EmptyCoroutineContext
+import kotlin.time.Duration
 import kotlin.time.Duration.Companion.nanoseconds
 
 /**
@@ -47,9 +49,9 @@ internal class VirtualStream(
 
     override val info: StreamInfo = StreamInfo(
         sampleRate = config.format.sampleRate.toDouble(),
-        inputLatencySeconds = if (input != null) period.toDouble() / config.format.sampleRate else 0.0,
-        outputLatencySeconds = if (output != null) period.toDouble() / config.format.sampleRate else 0.0,
-        blockFrames = period,
+        inputLatency = if (input != null) config.format.durationOf(period.toLong()) else Duration.ZERO,
+        outputLatency = if (output != null) config.format.durationOf(period.toLong()) else Duration.ZERO,
+        blockSize = BlockSize.Fixed(period),
         backend = backendName,
         description = "virtual ${pacing.name.lowercase()} ${listOfNotNull(input?.name, output?.name).distinct().joinToString(" / ")}",
     )

@@ -1,7 +1,6 @@
 package dev.audioflow.spi
 
 import dev.audioflow.AudioException
-import dev.audioflow.BlockStatus
 import dev.audioflow.SampleFormat
 import dev.audioflow.testing.Allocations
 import dev.audioflow.testing.NativeFloats
@@ -20,7 +19,7 @@ class ArrayFallbackSpec : FunSpec({
         NativeFloats(2 * 100).use { input ->
             NativeFloats(2 * 100).use { output ->
                 for (i in 0 until 200) input[i] = i.toFloat()
-                fallback.processInterleaved(input.address, 0, 100, BlockStatus.XRUN, 0)
+                fallback.processInterleaved(input.address, 0, 100, StatusFlags.XRUN, 0)
                 endpoint.cycles shouldBe 7L
                 endpoint.xruns shouldBe 1L
                 val captured = FloatArray(200)

@@ -1,12 +1,20 @@
 package dev.audioflow.spi
 
+import dev.audioflow.AudioErrorKind
+import dev.audioflow.AudioException
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.longs.shouldBeLessThanOrEqual
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.test.currentTime
 import kotlinx.coroutines.test.runCurrent
 import kotlinx.coroutines.test.runTest
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.microseconds
+import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.Duration.Companion.nanoseconds
 
 class WakeupSpec : FunSpec({
     test("signalling wakes each side only once the other side signalled; signals sent while nobody waits count once") {
@@ -35,7 +43,7 @@ class WakeupSpec : FunSpec({
     test("before a native driver has run, the app side waits one poll period, suspending when it is long") {
         runTest {
             val endpoint = RealtimeEndpoint(inputChannels = 1, outputChannels = 0, ringFrames = 1024, sampleRate = 48_000)
-            val wakeup = Wakeup.polling(3_000_000, endpoint)
+            val wakeup = Wakeup.polling(3.milliseconds, endpoint)
             wakeup.awaitApp()
             currentTime shouldBe 3L
             wakeup.awaitApp()
@@ -48,7 +56,7 @@ class WakeupSpec : FunSpec({
     test("waits shorter than MIN_DELAY_NANOS park the thread instead of suspending, so virtual time stands still") {
         runTest {
             val endpoint = RealtimeEndpoint(inputChannels = 1, outputChannels = 0, ringFrames = 1024, sampleRate = 48_000)
-            val wakeup = Wakeup.polling(Wakeup.MIN_DELAY_NANOS / 4, endpoint)
+            val wakeup = Wakeup.polling((Wakeup.MIN_DELAY_NANOS / 4).nanoseconds, endpoint)
             repeat(4) { wakeup.awaitApp() }
             currentTime shouldBe 0L
         }
@@ -63,15 +71,22 @@ class WakeupSpec : FunSpec({
         }
         Thread.sleep(100)
         runTest {
-            val wakeup = Wakeup.polling(3_000_000, endpoint)
+            val wakeup = Wakeup.polling(3.milliseconds, endpoint)
             wakeup.awaitApp()
             currentTime shouldBeLessThanOrEqual 24L
         }
     }
 
     test("the poll period is a quarter block, within 0.2 to 5 ms") {
-        Wakeup.pollPeriodFor(4_000_000) shouldBe 1_000_000L
-        Wakeup.pollPeriodFor(100_000) shouldBe 200_000L
-        Wakeup.pollPeriodFor(100_000_000) shouldBe 5_000_000L
+        Wakeup.pollPeriodFor(4.milliseconds) shouldBe 1.milliseconds
+        Wakeup.pollPeriodFor(100.microseconds) shouldBe 200.microseconds
+        Wakeup.pollPeriodFor(100.milliseconds) shouldBe 5.milliseconds
+    }
+
+    test("a polling period that is not positive is refused, naming it") {
+        val endpoint = RealtimeEndpoint(inputChannels = 1, outputChannels = 0, ringFrames = 1024, sampleRate = 48_000)
+        val error = shouldThrow<AudioException> { Wakeup.polling(Duration.ZERO, endpoint) }
+        error.kind shouldBe AudioErrorKind.InvalidArgument
+        error.message shouldContain "was 0s"
     }
 })

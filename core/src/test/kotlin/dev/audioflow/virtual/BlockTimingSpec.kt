@@ -1,6 +1,7 @@
 package dev.audioflow.virtual
 
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.StreamConfig
 import dev.audioflow.input
 import io.kotest.core.spec.style.FunSpec
@@ -18,7 +19,7 @@ class BlockTimingSpec : FunSpec({
     test("block timestamps follow the device clock of their first frame") {
         runTest {
             val mic = VirtualBackend(Pacing.CoroutineTime).addInput("mic", 1)
-            val blocks = mic.input(StreamConfig(format, blockFrames = 480)).take(5).toList()
+            val blocks = mic.input(StreamConfig(format, blockSize = BlockSize.Fixed(480))).take(5).toList()
             blocks.map { it.timestampNanos } shouldBe (0 until 5).map { it * 10_000_000L }
         }
     }
@@ -26,10 +27,10 @@ class BlockTimingSpec : FunSpec({
     test("recycled blocks reuse one array; ordinary blocks never do") {
         runTest {
             val mic = VirtualBackend(Pacing.CoroutineTime).addInput("mic", 1, source = VirtualSource.sine(1000.0))
-            val recycled = mic.input(StreamConfig(format, blockFrames = 64, recycleBlocks = true)).take(3).map { it.samples }.toList()
+            val recycled = mic.input(StreamConfig(format, blockSize = BlockSize.Fixed(64), recycleBlocks = true)).take(3).map { it.samples }.toList()
             recycled[1] shouldBeSameInstanceAs recycled[0]
             recycled[2] shouldBeSameInstanceAs recycled[0]
-            val owned = mic.input(StreamConfig(format, blockFrames = 64)).take(2).map { it.samples }.toList()
+            val owned = mic.input(StreamConfig(format, blockSize = BlockSize.Fixed(64))).take(2).map { it.samples }.toList()
             owned[1] shouldNotBeSameInstanceAs owned[0]
         }
     }

@@ -6,7 +6,7 @@ package dev.audioflow.flow
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
-import dev.audioflow.StreamConfig
+import dev.audioflow.BlockSize
 import kotlin.time.Duration
 
 /** Throws [AudioErrorKind.InvalidArgument] with [message]. */
@@ -14,8 +14,8 @@ internal fun invalidArgument(message: String): Nothing = throw AudioException(Au
 
 /** Validates a block size argument named [name]. */
 internal fun checkBlockFrames(blockFrames: Int, name: String = "blockFrames") {
-    AudioException.require(blockFrames in 1..StreamConfig.MAX_BLOCK_FRAMES) {
-        "$name must be in 1..${StreamConfig.MAX_BLOCK_FRAMES}, was $blockFrames"
+    AudioException.require(blockFrames in 1..BlockSize.MAX_FRAMES) {
+        "$name must be in 1..${BlockSize.MAX_FRAMES}, was $blockFrames"
     }
 }
 

@@ -4,22 +4,21 @@
 package dev.audioflow.flow
 
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.FloatBlock
-import dev.audioflow.StreamConfig
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
 
 /*
  * The generators are cold, endless (except [sweep] and [asAudioFlow]) Flows of blocks of
  * `blockFrames` frames starting at frame 0, with the same signal on every channel (noise is
- * independent per channel). Bound their length with [take] or [takeFrames]. They emit as fast
- * as they are collected: pace them with a device ([playOn][dev.audioflow.playOn]) or write them
- * offline. Each collection starts again from frame 0 and the same seed.
- *
- * Cost: a few nanoseconds per sample; no `sin` call per sample.
+ * independent per channel). Bound their length with [takeDuration], [takeFrames] or
+ * [takeBlocks]. They emit as fast as they are collected: pace them with a device
+ * ([playOn][dev.audioflow.playOn]) or write them offline. Each collection starts again from
+ * frame 0 and the same seed.
  */
 /** Block size of every generator unless its `blockFrames` says otherwise. */
-internal const val DEFAULT_BLOCK = StreamConfig.DEFAULT_BLOCK_FRAMES
+internal const val DEFAULT_BLOCK = BlockSize.DEFAULT_FRAMES
 
 /** Emits `frames`-long blocks produced by [fill] (destination, frames, first frame index) until [total] frames. */
 internal fun generate(

@@ -5,6 +5,7 @@ package dev.audioflow.flow
 
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.BlockStatus
 import dev.audioflow.FloatBlock
 import kotlinx.coroutines.flow.Flow
@@ -32,7 +33,7 @@ import kotlin.time.Duration
  * Thread: runs in the collector's context; never blocks. Memory: one block of [frames] frames.
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for [frames] outside
- *   1..[dev.audioflow.StreamConfig.MAX_BLOCK_FRAMES], and (on collection) when the format
+ *   1..[dev.audioflow.BlockSize.MAX_FRAMES], and (on collection) when the format
  *   changes mid-stream.
  */
 public fun Flow<FloatBlock>.reblock(frames: Int): Flow<FloatBlock> {
@@ -91,7 +92,7 @@ public fun Flow<FloatBlock>.reblock(frames: Int): Flow<FloatBlock> {
  * what is counted, next to [takeFrames] and [takeDuration].
  *
  * ```
- * mic.input(StreamConfig(format, blockFrames = 256)).takeBlocks(100).collect { analyse(it) }
+ * mic.input(StreamConfig(format, blockSize = BlockSize.Fixed(256))).takeBlocks(100).collect { analyse(it) }
  * ```
  *
  * Thread: collector's context; never blocks. A [count] of 0 completes without collecting the
@@ -219,7 +220,7 @@ private fun interface SkipRule {
     fun drop(block: FloatBlock, seen: Long): Int
 }
 
-/** Drops [block] entirely, carrying its status to the first emitted block (also for zero-frame blocks). */
+/** A [SkipRule] answer: drop the whole block, carrying its status to the first emitted block (also for zero-frame blocks). */
 private const val WHOLE_BLOCK = -1
 
 /** The rule that drops the stream's first [limit] frames. */

@@ -15,7 +15,7 @@ import kotlin.time.Duration
  * wavFile(path).fadeIn(200.milliseconds).playOn(speaker)
  * ```
  *
- * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative or infinite [duration].
+ * @throws dev.audioflow.AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative or infinite [duration].
  */
 public fun Flow<FloatBlock>.fadeIn(duration: Duration): Flow<FloatBlock> {
     checkDuration(duration, "fadeIn duration")
@@ -45,10 +45,10 @@ public fun Flow<FloatBlock>.fadeIn(duration: Duration): Flow<FloatBlock> {
  * length. The last frame is exactly silent.
  *
  * ```
- * sine(440.0, format).take(3.seconds).fadeOut(500.milliseconds).writeWav(path)
+ * sine(440.0, format).takeDuration(3.seconds).fadeOut(500.milliseconds).writeWav(path)
  * ```
  *
- * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative or infinite [duration].
+ * @throws dev.audioflow.AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative or infinite [duration].
  */
 public fun Flow<FloatBlock>.fadeOut(duration: Duration): Flow<FloatBlock> {
     checkDuration(duration, "fadeOut duration")

@@ -119,7 +119,7 @@ private class LevelMeter(private val window: Int) {
  * and must not block (publish to a `StateFlow` and let the UI read it; see the other overload).
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for [windowFrames]
- *   outside 1..[dev.audioflow.StreamConfig.MAX_BLOCK_FRAMES].
+ *   outside 1..[dev.audioflow.BlockSize.MAX_FRAMES].
  */
 public fun Flow<FloatBlock>.meter(windowFrames: Int = DEFAULT_METER_WINDOW, onLevels: (Levels) -> Unit): Flow<FloatBlock> {
     checkBlockFrames(windowFrames, "meter windowFrames")

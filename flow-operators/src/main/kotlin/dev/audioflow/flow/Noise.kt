@@ -35,7 +35,7 @@ private class NoiseSource(seed: Long) {
  * a [seed] (xorshift64*, 24-bit resolution).
  *
  * ```
- * whiteNoise(format, amplitude = 0.1f, seed = 42).take(1.seconds)
+ * whiteNoise(format, amplitude = 0.1f, seed = 42).takeDuration(1.seconds)
  * ```
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a bad amplitude or [blockFrames].
@@ -57,7 +57,7 @@ public fun whiteNoise(format: AudioFormat, amplitude: Float = 1f, seed: Long = 1
  * the RMS is about a quarter of [amplitude]; values are not clipped.
  *
  * ```
- * pinkNoise(format, amplitude = 0.5f).take(10.seconds).writeWav(path)
+ * pinkNoise(format, amplitude = 0.5f).takeDuration(10.seconds).writeWav(path)
  * ```
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a bad amplitude or [blockFrames].

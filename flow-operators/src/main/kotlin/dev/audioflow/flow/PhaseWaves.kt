@@ -17,7 +17,7 @@ import kotlin.math.floor
  * harmonics above half the sample rate alias, which suits test signals and control use.
  *
  * ```
- * square(2.0, AudioFormat(48_000, 1)).take(1.seconds)
+ * square(2.0, AudioFormat(48_000, 1)).takeDuration(1.seconds)
  * ```
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] as for [sine].
@@ -30,7 +30,7 @@ public fun square(frequency: Double, format: AudioFormat, amplitude: Float = 1f,
  * per-sample phase of [square]. Not band-limited (see [square]).
  *
  * ```
- * saw(110.0, format, 0.2f).take(1.seconds)
+ * saw(110.0, format, 0.2f).takeDuration(1.seconds)
  * ```
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] as for [sine].

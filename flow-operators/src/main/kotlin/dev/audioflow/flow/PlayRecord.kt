@@ -7,6 +7,8 @@ import dev.audioflow.AudioBackends
 import dev.audioflow.AudioDevice
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
+import dev.audioflow.DelicateAudioApi
 import dev.audioflow.FloatBlock
 import dev.audioflow.StreamConfig
 import dev.audioflow.duplex
@@ -38,9 +40,9 @@ public suspend fun play(
     samples: FloatArray,
     format: AudioFormat,
     device: AudioDevice = AudioBackends.default().defaultOutputDevice(),
-    blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
+    blockFrames: Int = BlockSize.DEFAULT_FRAMES,
 ) {
-    samples.asAudioFlow(format, blockFrames).playOn(device, StreamConfig(format, blockFrames))
+    samples.asAudioFlow(format, blockFrames).playOn(device, StreamConfig(format, BlockSize.Fixed(blockFrames)))
 }
 
 /**
@@ -63,13 +65,13 @@ public suspend fun record(
     frames: Long,
     format: AudioFormat,
     device: AudioDevice = AudioBackends.default().defaultInputDevice(),
-    blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
+    blockFrames: Int = BlockSize.DEFAULT_FRAMES,
 ): FloatArray {
     AudioException.require(frames >= 0 && frames * format.channels <= MAX_ARRAY) {
         "record frames must be in 0..${MAX_ARRAY / format.channels} for $format, was $frames"
     }
     if (frames == 0L) return FloatArray(0)
-    return device.input(StreamConfig(format, blockFrames)).takeFrames(frames).toSamples()
+    return device.input(StreamConfig(format, BlockSize.Fixed(blockFrames))).takeFrames(frames).toSamples()
 }
 
 /**
@@ -83,7 +85,7 @@ public suspend fun record(
     duration: Duration,
     format: AudioFormat,
     device: AudioDevice = AudioBackends.default().defaultInputDevice(),
-    blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
+    blockFrames: Int = BlockSize.DEFAULT_FRAMES,
 ): FloatArray {
     checkDuration(duration, "record duration")
     return record(format.framesOf(duration), format, device, blockFrames)
@@ -111,7 +113,7 @@ public suspend fun playRecord(
     format: AudioFormat,
     inputChannels: Int,
     device: AudioDevice = AudioBackends.default().defaultInputDevice(),
-    blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
+    blockFrames: Int = BlockSize.DEFAULT_FRAMES,
 ): FloatArray {
     AudioException.require(samples.size % format.channels == 0) {
         "sample array size ${samples.size} is not a multiple of ${format.channels} channels"
@@ -120,7 +122,8 @@ public suspend fun playRecord(
         "inputChannels must be in 1..${AudioFormat.MAX_CHANNELS}, was $inputChannels"
     }
     val frames = samples.size / format.channels
-    val config = StreamConfig(format.withChannels(inputChannels), blockFrames, outputChannels = format.channels)
+    val config = StreamConfig(format.withChannels(inputChannels), BlockSize.Fixed(blockFrames), outputChannels = format.channels)
+    @OptIn(DelicateAudioApi::class)
     val lead = duplexPrefillFrames(config).toLong()
     val recorded = FloatArray(frames * inputChannels)
     device.duplex(config) { input ->

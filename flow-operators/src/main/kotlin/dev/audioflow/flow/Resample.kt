@@ -23,10 +23,8 @@ import kotlin.math.sqrt
  * interpolation between phases. Quality (Kaiser β = 9, 32 zero crossings per side, cut-off at
  * 0.91 × the lower Nyquist frequency): pass band flat to 0.8 × the lower Nyquist frequency
  * within 0.01 dB; stop band from the lower Nyquist frequency on, attenuated by at least 80 dB,
- * so aliasing and imaging stay below -80 dB. Measured by the tests: everything but a 1 kHz tone
- * is at -110 dB (44.1→48 kHz) and -108 dB (48→44.1 kHz); a 23 kHz tone taken from 48 to
- * 44.1 kHz is left at -97 dB. Cost:
- * about `64 / min(1, L/M)` multiply-adds per output sample and channel.
+ * so aliasing and imaging stay below -80 dB (measured figures: `docs/performance-notes.md`).
+ * Cost: about `64 / min(1, L/M)` multiply-adds per output sample and channel.
  *
  * The filter is centred (linear phase, no delay in frame positions): output frame `n` is the
  * input evaluated at time `n · M/L`. The first output `frameIndex` is the first input

@@ -34,7 +34,7 @@ public fun FloatArray.asAudioFlow(format: AudioFormat, blockFrames: Int = DEFAUL
  * order: the inverse of [asAudioFlow].
  *
  * ```
- * val take: FloatArray = mic.input(config).take(2.seconds).toSamples()
+ * val take: FloatArray = mic.input(config).takeDuration(2.seconds).toSamples()
  * ```
  *
  * Suspends until the flow completes; keeps everything in memory.

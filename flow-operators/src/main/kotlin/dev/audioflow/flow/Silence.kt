@@ -11,7 +11,7 @@ import kotlinx.coroutines.flow.Flow
  * Digital silence.
  *
  * ```
- * silence(format).take(500.milliseconds)   // a gap between two clips
+ * silence(format).takeDuration(500.milliseconds)   // a gap between two clips
  * ```
  */
 public fun silence(format: AudioFormat, blockFrames: Int = DEFAULT_BLOCK): Flow<FloatBlock> =

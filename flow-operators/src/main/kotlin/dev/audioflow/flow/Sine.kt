@@ -32,7 +32,7 @@ private fun phaseAt(frequency: Double, frame: Long, sampleRate: Int): Double {
  * any stream position below 2^40 frames.
  *
  * ```
- * sine(440.0, AudioFormat.STEREO_48K, amplitude = 0.25f).take(2.seconds).playOn(speaker)
+ * sine(440.0, AudioFormat.STEREO_48K, amplitude = 0.25f).takeDuration(2.seconds).playOn(speaker)
  * ```
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a frequency outside

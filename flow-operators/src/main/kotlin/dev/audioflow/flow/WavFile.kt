@@ -93,7 +93,7 @@ public const val DEFAULT_FILE_BLOCK: Int = 4096
  * given (then an empty flow leaves a valid empty file; without it, an empty flow writes nothing).
  *
  * ```
- * mic.input(config).take(30.seconds).writeWav(Path.of("take1.wav"), SampleFormat.INT24)
+ * mic.input(config).takeDuration(30.seconds).writeWav(Path.of("take1.wav"), SampleFormat.INT24)
  * ```
  *
  * Thread: blocking file writes on the collecting coroutine's thread, buffered; collect on

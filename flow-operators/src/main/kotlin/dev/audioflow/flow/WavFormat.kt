@@ -13,6 +13,7 @@ import java.nio.ByteOrder
 import java.nio.channels.FileChannel
 import java.nio.file.Path
 import java.nio.file.StandardOpenOption
+import kotlin.time.Duration
 
 /**
  * What a WAV file holds, read from its header.
@@ -36,8 +37,8 @@ public data class WavInfo(
     /** Bytes per frame. */
     public val blockAlign: Int get() = format.channels * sampleFormat.bytesPerSample
 
-    /** Duration in seconds. */
-    public val seconds: Double get() = format.secondsOf(frames)
+    /** How long the file plays. */
+    public val duration: Duration get() = format.durationOf(frames)
 }
 
 /**
@@ -48,7 +49,7 @@ public data class WavInfo(
  * (written by streaming tools that could not seek back) means "up to the end of the file".
  *
  * ```
- * val info = wavInfo(Path.of("take1.wav")); println("${info.format}, ${info.seconds} s")
+ * val info = wavInfo(Path.of("take1.wav")); println("${info.format}, ${info.duration}")
  * ```
  *
  * Thread: blocking file I/O; call it off the UI thread (e.g. in `Dispatchers.IO`).

@@ -28,7 +28,7 @@ class BlocksSpec : FunSpec({
             for (target in listOf(1, 7, 256, 4096)) {
                 val out = input.reblock(target).collectBlocking()
                 samplesOf(out) shouldBe testSamples(frames, channels, 100)
-                contiguous(out, 100) shouldBe true
+                out.shouldBeContiguous(100)
                 out.dropLast(1).all { it.frames == target } shouldBe true
                 out.last().frames shouldBe (frames - 1) % target + 1
                 out.blockAt(100).status.inputOverflow shouldBe true
@@ -44,14 +44,14 @@ class BlocksSpec : FunSpec({
             val samples = randomSamples(1 + (seed and 0x7FF).toInt(), channels, seed)
             val out = randomBlocks(samples, format, maxBlock, seed).reblock(target).collectBlocking()
             samplesOf(out) shouldBe samples
-            contiguous(out) shouldBe true
+            out.shouldBeContiguous()
             out.dropLast(1).all { it.frames == target } shouldBe true
         }
     }
 
     test("reblock passes a status on a zero-frame block to the next block, or to a final empty block") {
         val format = AudioFormat(48_000, 1)
-        val flagged = BlockStatus.of(BlockStatus.INPUT_UNDERFLOW)
+        val flagged = BlockStatus.of(inputUnderflow = true)
         val mid = flowOf(
             FloatBlock(format, FloatArray(4), 0),
             FloatBlock(format, FloatArray(0), 4, status = flagged),
@@ -83,10 +83,10 @@ class BlocksSpec : FunSpec({
             val input = testFlow(2_000, format, blockFrames, flagged = setOf(0))
             val taken = input.takeFrames(777).collectBlocking()
             samplesOf(taken) shouldBe testSamples(777, channels)
-            contiguous(taken) shouldBe true
+            taken.shouldBeContiguous()
             val skipped = input.skipFrames(777).collectBlocking()
             samplesOf(skipped) shouldBe testSamples(2_000 - 777, channels, 777)
-            contiguous(skipped, 0) shouldBe true
+            skipped.shouldBeContiguous(0)
             skipped.first().status.inputOverflow shouldBe true
             testFlow(2_000, format, blockFrames).skipFrames(5_000).collectBlocking() shouldBe emptyList()
             // Skipping past the end drops the audio, never the statuses of the skipped blocks.
@@ -102,7 +102,7 @@ class BlocksSpec : FunSpec({
         samplesOf(taken) shouldBe testSamples(480, 2)
         val skipped = testFlow(48_000, format, 256).skipDuration(990.milliseconds).collectBlocking()
         samplesOf(skipped) shouldBe testSamples(480, 2, 47_520)
-        contiguous(skipped, 0) shouldBe true
+        skipped.shouldBeContiguous(0)
         samplesOf(testFlow(100, AudioFormat(44_100, 1), 7).takeDuration(0.5.milliseconds).collectBlocking()).size shouldBe 22
     }
 
@@ -129,7 +129,7 @@ class BlocksSpec : FunSpec({
             val taken = testFlow(2_000, format, blockFrames).takeBlocks(3).collectBlocking()
             taken.map { it.frames } shouldBe (0 until 2_000 step blockFrames).take(3).map { minOf(blockFrames, 2_000 - it) }
             samplesOf(taken) shouldBe testSamples(minOf(3 * blockFrames, 2_000), channels)
-            contiguous(taken) shouldBe true
+            taken.shouldBeContiguous()
         }
     }
 
@@ -146,7 +146,7 @@ class BlocksSpec : FunSpec({
             repeat(2) { // each collection counts afresh
                 val skipped = input.skipBlocks(3).collectBlocking()
                 samplesOf(skipped) shouldBe testSamples(2_000 - droppedFrames, channels, 500L + droppedFrames)
-                contiguous(skipped, 0) shouldBe true
+                skipped.shouldBeContiguous(0)
                 skipped.first().status.inputOverflow shouldBe true
             }
         }
@@ -154,7 +154,7 @@ class BlocksSpec : FunSpec({
 
     test("skipBlocks counts zero-frame blocks and passes on the statuses of a stream that ends inside the skip") {
         val format = AudioFormat(48_000, 1)
-        val underflow = BlockStatus.of(BlockStatus.INPUT_UNDERFLOW)
+        val underflow = BlockStatus.of(inputUnderflow = true)
         val input = flowOf(
             FloatBlock(format, FloatArray(4) { 1f }, 0),
             FloatBlock(format, FloatArray(0), 4, status = underflow),

@@ -6,6 +6,7 @@ import dev.audioflow.AudioFormat
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
+import io.kotest.inspectors.forAll
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.property.Arb
@@ -21,8 +22,8 @@ class ChannelsSpec : FunSpec({
             val format = AudioFormat(48_000, channels)
             val map = ChannelMap.builder().input(channels - 1).silence().input(0).input(0).build()
             val out = testFlow(700, format, blockFrames, flagged = setOf(0)).mapChannels(map).collectBlocking()
-            out.all { it.channels == 4 } shouldBe true
-            contiguous(out) shouldBe true
+            out.forAll { it.channels shouldBe 4 }
+            out.shouldBeContiguous()
             out.first().status.inputOverflow shouldBe true
             val s = samplesOf(out)
             for (f in 0 until 700) {
@@ -44,7 +45,7 @@ class ChannelsSpec : FunSpec({
             val samples = randomSamples(1 + (seed and 0x3FF).toInt(), channels, seed)
             val out = randomBlocks(samples, format, maxBlock, seed).mapChannels(permutation).mapChannels(inverse).collectBlocking()
             samplesOf(out) shouldBe samples
-            contiguous(out) shouldBe true
+            out.shouldBeContiguous()
         }
     }
 

@@ -5,6 +5,8 @@ import dev.audioflow.AudioFormat
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
+import io.kotest.inspectors.forAll
+import io.kotest.matchers.ranges.shouldBeIn
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import kotlinx.coroutines.flow.flowOf
@@ -16,7 +18,7 @@ class ClipSpec : FunSpec({
             val format = AudioFormat(48_000, channels)
             val input = testFlow(1_500, format, blockFrames, flagged = setOf(1))
             val expected = testSamples(1_500, channels)
-            samplesOf(input.gain(4f).clip(1f).collectBlocking()).all { it in -1f..1f } shouldBe true
+            samplesOf(input.gain(4f).clip(1f).collectBlocking()).asList().forAll { it shouldBeIn -1f..1f }
             samplesOf(input.gain(4f).clip(1f).collectBlocking()).count { it == 1f || it == -1f } shouldBe
                 expected.count { abs(it * 4f) >= 1f }
         }

@@ -22,7 +22,7 @@ class FadesSpec : FunSpec({
             faded[500 * channels] shouldBe 1f
             faded[(1_000 - 100) * channels].shouldBeNear(99f / 200f, 1e-6f)
             faded.last() shouldBe 0f
-            contiguous(ones.asAudioFlow(format, blockFrames).fadeOut(200.milliseconds).collectBlocking()) shouldBe true
+            ones.asAudioFlow(format, blockFrames).fadeOut(200.milliseconds).collectBlocking().shouldBeContiguous()
         }
     }
 

@@ -28,7 +28,7 @@ class GainSpec : FunSpec({
             val expected = testSamples(1_500, channels)
             val halved = input.gain(0.5f).collectBlocking()
             samplesOf(halved) shouldBe FloatArray(expected.size) { expected[it] * 0.5f }
-            contiguous(halved) shouldBe true
+            halved.shouldBeContiguous()
             halved.count { it.status.inputOverflow } shouldBe (if (1_500 > blockFrames) 1 else 0)
         }
     }
@@ -39,7 +39,7 @@ class GainSpec : FunSpec({
             val samples = randomSamples(1 + (seed and 0x3FF).toInt(), channels, seed)
             val out = randomBlocks(samples, format, maxBlock, seed).gain(1f).collectBlocking()
             samplesOf(out) shouldBe samples
-            contiguous(out) shouldBe true
+            out.shouldBeContiguous()
         }
     }
 

@@ -18,7 +18,13 @@ class ImpulseSpec : FunSpec({
         }
     }
 
-    test("a negative interval is named") {
+    test("without an interval there is one impulse, at frame 0") {
+        val samples = samplesOf(impulse(AudioFormat(48_000, 1), blockFrames = 64).takeFrames(1_000).collectBlocking())
+        samples.withIndex().filter { it.value != 0f }.map { it.index } shouldBe listOf(0)
+    }
+
+    test("an interval below one frame is named") {
         shouldThrow<AudioException> { impulse(AudioFormat(48_000, 1), intervalFrames = -1) }.message shouldContain "-1"
+        shouldThrow<AudioException> { impulse(AudioFormat(48_000, 1), intervalFrames = 0) }.message shouldContain "was 0"
     }
 })

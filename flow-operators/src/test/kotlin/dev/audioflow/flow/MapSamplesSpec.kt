@@ -13,7 +13,7 @@ class MapSamplesSpec : FunSpec({
             val expected = testSamples(1_500, channels)
             val mapped = input.mapSamples { -it }.collectBlocking()
             samplesOf(mapped) shouldBe FloatArray(expected.size) { -expected[it] }
-            contiguous(mapped) shouldBe true
+            mapped.shouldBeContiguous()
             mapped.count { it.status.inputOverflow } shouldBe (if (1_500 > blockFrames) 1 else 0)
         }
     }

@@ -5,10 +5,12 @@ import dev.audioflow.AudioFormat
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
+import io.kotest.inspectors.forAll
 import io.kotest.matchers.ints.shouldBeGreaterThan
 import io.kotest.matchers.ints.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.types.shouldBeSameInstanceAs
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.test.runTest
@@ -23,7 +25,7 @@ class MeterSpec : FunSpec({
             val input = sine(1_000.0, format, 0.5f, blockFrames).takeFrames(4_800).collectBlocking()
             val passed = input.asFlowOfBlocks().meter(960) { reports += it }.collectBlocking()
             passed.size shouldBe input.size
-            passed.indices.all { passed[it] === input[it] } shouldBe true
+            passed.zip(input).forAll { (out, original) -> out shouldBeSameInstanceAs original }
             reports.size shouldBe 5
             reports.map { it.frameIndex } shouldBe listOf(0L, 960L, 1_920L, 2_880L, 3_840L)
             for (levels in reports) {

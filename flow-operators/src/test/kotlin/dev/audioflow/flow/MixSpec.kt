@@ -8,8 +8,8 @@ import dev.audioflow.FloatBlock
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
+import io.kotest.matchers.ranges.shouldBeIn
 import io.kotest.matchers.shouldBe
-import io.kotest.matchers.string.shouldContain
 import io.kotest.property.Arb
 import io.kotest.property.arbitrary.int
 import io.kotest.property.arbitrary.long
@@ -26,7 +26,7 @@ class MixSpec : FunSpec({
             val out = mix(a withGain 1f, b withGain 0.5f).collectBlocking()
             val x = testSamples(2_000, channels)
             samplesOf(out) shouldBe FloatArray(x.size) { x[it] + x[it] * 0.5f }
-            contiguous(out) shouldBe true
+            out.shouldBeContiguous()
         }
     }
 
@@ -37,7 +37,7 @@ class MixSpec : FunSpec({
             val out = mix(randomBlocks(samples, format, blockA, seed), randomBlocks(samples, format, blockB, seed + 1).gain(-1f))
                 .collectBlocking()
             samplesOf(out) shouldBe FloatArray(samples.size)
-            contiguous(out) shouldBe true
+            out.shouldBeContiguous()
         }
     }
 
@@ -47,7 +47,7 @@ class MixSpec : FunSpec({
         val x = testSamples(1_000, 2)
         val expected = FloatArray(x.size) { if (it < 600) 2 * x[it] else x[it] }
         samplesOf(out) shouldBe expected
-        contiguous(out) shouldBe true
+        out.shouldBeContiguous()
     }
 
     test("mixWith adds the other input scaled by its own gain, this one at unity") {
@@ -55,7 +55,7 @@ class MixSpec : FunSpec({
         val out = testFlow(500, format, 64).mixWith(testFlow(500, format, 33) withGain -0.25f).collectBlocking()
         val x = testSamples(500, 2)
         samplesOf(out) shouldBe FloatArray(x.size) { x[it] + x[it] * -0.25f }
-        contiguous(out) shouldBe true
+        out.shouldBeContiguous()
     }
 
     test("mix of a list of inputs scales each by its own gain") {
@@ -76,8 +76,8 @@ class MixSpec : FunSpec({
 
     test("status of every input block reaches the output block containing its first frame") {
         val format = AudioFormat(48_000, 2)
-        val overflow = BlockStatus.of(BlockStatus.INPUT_OVERFLOW, 3)
-        val underflow = BlockStatus.of(BlockStatus.INPUT_UNDERFLOW)
+        val overflow = BlockStatus.of(inputOverflow = true, droppedFrames = 3)
+        val underflow = BlockStatus.of(inputUnderflow = true)
         val a = testFlow(1_000, format, 256, flagged = setOf(2), status = overflow)
         val b = testFlow(1_000, format, 30, flagged = setOf(5), status = underflow)
         val out = mix(a, b).collectBlocking()
@@ -89,7 +89,7 @@ class MixSpec : FunSpec({
 
     test("the status an input ends with reaches the next output block, not the end of the mix") {
         val format = AudioFormat(48_000, 1)
-        val overflow = BlockStatus.of(BlockStatus.INPUT_OVERFLOW, 7)
+        val overflow = BlockStatus.of(inputOverflow = true, droppedFrames = 7)
         val short = flow {
             emit(FloatBlock(format, FloatArray(100), 0))
             emit(FloatBlock(format, FloatArray(0), 100, status = overflow))
@@ -98,7 +98,7 @@ class MixSpec : FunSpec({
         val flagged = out.filter { !it.status.isClear }
         flagged.size shouldBe 1
         flagged.single().status.droppedFrames shouldBe 7L
-        (flagged.single().frameIndex in 100L..200L) shouldBe true
+        flagged.single().frameIndex shouldBeIn 100L..200L
     }
 
     test("mismatched formats are rejected on collection, naming the input and both formats") {

@@ -2,7 +2,10 @@ package dev.audioflow.flow
 
 import dev.audioflow.AudioFormat
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.inspectors.forAll
 import io.kotest.matchers.doubles.shouldBeLessThan
+import io.kotest.matchers.floats.shouldBeGreaterThanOrEqual
+import io.kotest.matchers.floats.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.shouldNotBe
 import kotlin.math.abs
@@ -17,7 +20,10 @@ class NoiseSpec : FunSpec({
         val c = samplesOf(whiteNoise(format, 0.5f, seed = 8).takeFrames(48_000).collectBlocking())
         a shouldBe b
         a shouldNotBe c
-        a.all { it >= -0.5f && it < 0.5f } shouldBe true
+        a.asList().forAll {
+            it shouldBeGreaterThanOrEqual -0.5f
+            it shouldBeLessThan 0.5f
+        }
         abs(a.average()) shouldBeLessThan 0.005
         rms(a, 2, 0).shouldBeNear(0.5 / sqrt(3.0), 0.005)
         var correlation = 0.0

@@ -7,6 +7,7 @@ import dev.audioflow.BlockStatus
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
+import io.kotest.inspectors.forAll
 import io.kotest.matchers.doubles.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -58,8 +59,8 @@ class ResampleSpec : FunSpec({
                 .resample(to).collectBlocking()
             val y = samplesOf(out)
             y.size shouldBe to * seconds
-            out.all { it.sampleRate == to } shouldBe true
-            contiguous(out) shouldBe true
+            out.forAll { it.sampleRate shouldBe to }
+            out.shouldBeContiguous()
             val middle = y.copyOfRange(to / 10, to - to / 10)
             val (amplitude, residual) = fitTone(middle, 1_000.0, to)
             amplitude.shouldBeNear(0.5, 0.5 * 0.001)
@@ -93,7 +94,7 @@ class ResampleSpec : FunSpec({
             val format = AudioFormat(44_100, channels)
             val frames = 2_205
             val out = testFlow(frames, format, blockFrames, flagged = setOf(0)).resample(48_000).collectBlocking()
-            contiguous(out) shouldBe true
+            out.shouldBeContiguous()
             out.sumOf { it.frames } shouldBe 2_400
             out.first().status.inputOverflow shouldBe true
             val reference = testFlow(frames, AudioFormat(44_100, 1), 441).resample(48_000).collectBlocking()
@@ -105,7 +106,7 @@ class ResampleSpec : FunSpec({
 
     test("status reaches the output block containing the flagged input block's first frame") {
         val format = AudioFormat(48_000, 1)
-        val flagged = BlockStatus.of(BlockStatus.INPUT_OVERFLOW, 7)
+        val flagged = BlockStatus.of(inputOverflow = true, droppedFrames = 7)
         val out = testFlow(48_000, format, 480, flagged = setOf(50), status = flagged).resample(44_100).collectBlocking()
         val position = (50L * 480 * 44_100 + 47_999) / 48_000
         out.blockAt(position).status shouldBe flagged

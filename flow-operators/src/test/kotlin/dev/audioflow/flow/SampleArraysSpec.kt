@@ -5,6 +5,7 @@ import dev.audioflow.AudioFormat
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
+import io.kotest.inspectors.forAll
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import kotlinx.coroutines.runBlocking
@@ -15,8 +16,8 @@ class SampleArraysSpec : FunSpec({
             val x = testSamples(1_234, channels)
             val blocks = x.asAudioFlow(AudioFormat(48_000, channels), blockFrames).collectBlocking()
             samplesOf(blocks) shouldBe x
-            contiguous(blocks) shouldBe true
-            blocks.dropLast(1).all { it.frames == blockFrames } shouldBe true
+            blocks.shouldBeContiguous()
+            blocks.dropLast(1).forAll { it.frames shouldBe blockFrames }
         }
     }
 

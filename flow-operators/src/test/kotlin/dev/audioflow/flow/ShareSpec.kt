@@ -2,6 +2,7 @@ package dev.audioflow.flow
 
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.FloatBlock
 import dev.audioflow.StreamConfig
 import dev.audioflow.input
@@ -14,8 +15,11 @@ import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
 import io.kotest.engine.spec.tempdir
+import io.kotest.inspectors.forAll
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.types.shouldBeSameInstanceAs
+import io.kotest.matchers.types.shouldNotBeSameInstanceAs
 import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.test.runTest
@@ -29,7 +33,7 @@ class ShareSpec : FunSpec({
             val side = mutableListOf<FloatBlock>()
             val main = testFlow(2_000, format, blockFrames).tee { it.collect { b -> side += b } }.collectBlocking()
             side.size shouldBe main.size
-            main.indices.all { side[it] === main[it] } shouldBe true
+            side.zip(main).forAll { (shared, original) -> shared shouldBeSameInstanceAs original }
             samplesOf(main) shouldBe testSamples(2_000, channels)
         }
     }
@@ -68,7 +72,7 @@ class ShareSpec : FunSpec({
             val mic = backend.addInput("mic", 2, source = VirtualSource.samples(source))
             val sink = CapturingSink()
             val speaker = backend.addOutput("speaker", 2, sink = sink)
-            val config = StreamConfig(AudioFormat(48_000, 2), blockFrames = 256)
+            val config = StreamConfig(AudioFormat(48_000, 2), blockSize = BlockSize.Fixed(256))
             val path = dir.toPath().resolve("tee.wav")
             mic.input(config).tee { it.writeWav(path) }.playOn(speaker, config)
             sink.captured() shouldBe source
@@ -79,6 +83,9 @@ class ShareSpec : FunSpec({
     test("copyBlocks gives fresh arrays with the same content") {
         val input = testFlow(100, AudioFormat(48_000, 2), 10).collectBlocking()
         val copies = input.asFlowOfBlocks().copyBlocks().collectBlocking()
-        copies.indices.all { copies[it].samples !== input[it].samples && copies[it].samples.contentEquals(input[it].samples) } shouldBe true
+        copies.zip(input).forAll { (copy, original) ->
+            copy.samples shouldNotBeSameInstanceAs original.samples
+            copy.samples shouldBe original.samples
+        }
     }
 })

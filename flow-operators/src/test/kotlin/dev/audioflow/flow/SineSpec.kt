@@ -6,7 +6,6 @@ import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
 import io.kotest.matchers.doubles.shouldBeLessThan
-import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import kotlin.math.PI
 import kotlin.math.abs
@@ -20,7 +19,7 @@ class SineSpec : FunSpec({
             // 997 Hz uses the second-order recurrence; the others fall back to rotations.
             for (frequency in listOf(997.0, 6_000.0, 0.3, 23_999.0)) {
                 val blocks = sine(frequency, format, amplitude, blockFrames).takeFrames(20_000).collectBlocking()
-                contiguous(blocks) shouldBe true
+                blocks.shouldBeContiguous()
                 val s = samplesOf(blocks)
                 var worst = 0.0
                 for (f in 0 until 20_000) {

@@ -3,6 +3,8 @@ package dev.audioflow.flow
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
+import dev.audioflow.BlockStatus
 import dev.audioflow.FloatBlock
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamDiagnostics
@@ -13,6 +15,7 @@ import dev.audioflow.virtual.VirtualSource
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
+import io.kotest.inspectors.forAll
 import io.kotest.matchers.collections.shouldNotBeEmpty
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -40,7 +43,7 @@ class StatusSpec : FunSpec({
             passed.size shouldBe (3_000 + blockFrames - 1) / blockFrames
             val events = input.statusEvents().collectBlocking()
             events.map { it.frameIndex } shouldBe expected
-            events.all { it.status.inputOverflow && it.status.droppedFrames == 5L } shouldBe true
+            events.forAll { it.status shouldBe BlockStatus.of(inputOverflow = true, droppedFrames = 5) }
         }
     }
 
@@ -64,7 +67,7 @@ class StatusSpec : FunSpec({
             runTest {
                 val backend = VirtualBackend(Pacing.CoroutineTime)
                 val mic = backend.addInput("mic", 2, source = VirtualSource.sine(440.0))
-                val config = StreamConfig(AudioFormat(48_000, 2), blockFrames = 256, ringFrames = 1_024)
+                val config = StreamConfig(AudioFormat(48_000, 2), blockSize = BlockSize.Fixed(256), ringFrames = 1_024)
                 val flaggedInputs = mutableListOf<FloatBlock>()
                 val out = mutableListOf<FloatBlock>()
                 through.operator(mic.input(config).takeFrames(96_000 * 2).onEach { if (!it.status.isClear) flaggedInputs += it })
@@ -79,7 +82,7 @@ class StatusSpec : FunSpec({
                     carrier.status.droppedFrames shouldBe flagged.status.droppedFrames
                 }
                 out.sumOf { it.status.droppedFrames } shouldBe flaggedInputs.sumOf { it.status.droppedFrames }
-                contiguous(out) shouldBe true
+                out.shouldBeContiguous()
             }
             StreamDiagnostics.openStreams shouldBe 0
         }
@@ -89,7 +92,7 @@ class StatusSpec : FunSpec({
         runTest {
             val backend = VirtualBackend(Pacing.CoroutineTime)
             val mic = backend.addInput("mic", 1, source = VirtualSource.sine(440.0))
-            val config = StreamConfig(AudioFormat(48_000, 1), blockFrames = 256, ringFrames = 512)
+            val config = StreamConfig(AudioFormat(48_000, 1), blockSize = BlockSize.Fixed(256), ringFrames = 512)
             val e = shouldThrow<AudioException> {
                 mic.input(config).failOnOverflow().onEach { if (it.frameIndex == 2_560L) delay(50) }.toList()
             }

@@ -40,7 +40,7 @@ fun testFlow(
     blockFrames: Int,
     startIndex: Long = 0,
     flagged: Set<Int> = emptySet(),
-    status: BlockStatus = BlockStatus.of(BlockStatus.INPUT_OVERFLOW, 5),
+    status: BlockStatus = BlockStatus.of(inputOverflow = true, droppedFrames = 5),
 ): Flow<FloatBlock> = flow {
     var done = 0
     var number = 0
@@ -86,14 +86,15 @@ fun samplesOf(blocks: List<FloatBlock>): FloatArray {
     return out
 }
 
-/** True when each block starts where the previous one ended, the first at [start]. */
-fun contiguous(blocks: List<FloatBlock>, start: Long = 0): Boolean {
+/** Fails, naming the first block out of place, unless each block starts where the previous one ended, the first at [start]. */
+fun List<FloatBlock>.shouldBeContiguous(start: Long = 0) {
     var expected = start
-    for (b in blocks) {
-        if (b.frameIndex != expected) return false
+    forEachIndexed { i, b ->
+        if (b.frameIndex != expected) {
+            io.kotest.assertions.fail("block $i starts at frame ${b.frameIndex}, expected $expected; (frameIndex, frames) of the blocks: ${map { it.frameIndex to it.frames }}")
+        }
         expected = b.endFrameIndex
     }
-    return true
 }
 
 /** The block containing frame [frame]. */

@@ -3,6 +3,7 @@ package dev.audioflow.flow
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.SampleFormat
 import dev.audioflow.StreamConfig
 import dev.audioflow.input
@@ -14,6 +15,7 @@ import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
 import io.kotest.engine.spec.tempdir
+import io.kotest.matchers.collections.shouldBeIn
 import io.kotest.matchers.longs.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -84,7 +86,7 @@ class WavSpec : FunSpec({
             info.frames shouldBe 3_001L
             info.extensible shouldBe (shape.channels > 2 || (!sampleFormat.isFloat && sampleFormat.bits > 16))
             val blocks = wavFile(path, blockFrames = shape.blockFrames).collectBlocking()
-            contiguous(blocks) shouldBe true
+            blocks.shouldBeContiguous()
             samplesOf(blocks) shouldBe quantized(x, sampleFormat)
             Files.size(path) % 2 shouldBe 0L
         }
@@ -175,7 +177,7 @@ class WavSpec : FunSpec({
                 wavFile(path).collectBlocking()
             } catch (e: AudioException) {
                 rejected++
-                (e.kind == AudioErrorKind.InvalidArgument || e.kind == AudioErrorKind.UnsupportedFormat) shouldBe true
+                e.kind shouldBeIn listOf(AudioErrorKind.InvalidArgument, AudioErrorKind.UnsupportedFormat)
             }
         }
         rejected.toLong() shouldBeGreaterThan 99L
@@ -187,7 +189,7 @@ class WavSpec : FunSpec({
             val backend = VirtualBackend(Pacing.CoroutineTime)
             val source = testSamples(48_000 * 10, 2)
             val mic = backend.addInput("mic", 2, source = VirtualSource.samples(source))
-            val config = StreamConfig(AudioFormat(48_000, 2), blockFrames = 256)
+            val config = StreamConfig(AudioFormat(48_000, 2), blockSize = BlockSize.Fixed(256))
             var received = 0L
             val recording = launch { mic.input(config).onEach { received += it.frames }.writeWav(path, SampleFormat.FLOAT32) }
             testScheduler.advanceTimeBy(1_000)

@@ -4,9 +4,11 @@ import dev.audioflow.AudioBackend
 import dev.audioflow.AudioDevice
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
+import dev.audioflow.AudioFormat
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.FormatCheck
 import dev.audioflow.HostApi
+import dev.audioflow.HostApiType
 import dev.audioflow.NativeCallPath
 import dev.audioflow.StreamConfig
 import dev.audioflow.spi.BackendStream
@@ -55,7 +57,7 @@ public class JackBackend @JvmOverloads public constructor(
 
     override fun hostApis(): List<HostApi> {
         val device = serverDevice()
-        return listOf(HostApi(0, "JACK server '${device.id}'", 0, 1, device.id.takeIf { device.maxInputChannels > 0 }, device.id.takeIf { device.maxOutputChannels > 0 }))
+        return listOf(HostApi(0, "JACK server '${device.id}'", HostApiType.JackServer, 1, device.id.takeIf { device.maxInputChannels > 0 }, device.id.takeIf { device.maxOutputChannels > 0 }))
     }
 
     override fun devices(): List<AudioDevice> = listOf(serverDevice())
@@ -74,9 +76,7 @@ public class JackBackend @JvmOverloads public constructor(
     /** Opens a client of its own for the stream (see [JackSettings]), closed with the stream. */
     @DelicateAudioApi
     override suspend fun openStream(request: StreamRequest): BackendStream {
-        checkFormat(request.input, request.output, request.config).reason?.let {
-            throw AudioException(AudioErrorKind.UnsupportedFormat, it, backend = NAME)
-        }
+        JackDevice.requireFormat(this, request)
         val settings = request.config.setting<JackSettings>() ?: JackSettings()
         val client = openClient(settings.clientName)
         try {
@@ -100,7 +100,7 @@ public class JackBackend @JvmOverloads public constructor(
             client.physicalCapturePorts().size,
             client.physicalPlaybackPorts().size,
             rate,
-            period.toDouble() / rate,
+            AudioFormat(rate, 1).durationOf(period.toLong()),
         )
     }
 

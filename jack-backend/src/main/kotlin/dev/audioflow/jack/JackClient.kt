@@ -4,6 +4,7 @@ import dev.audioflow.AudioDevice
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.FloatBlock
 import dev.audioflow.NativeCallPath
@@ -25,6 +26,8 @@ import kotlinx.coroutines.cancel
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.SharedFlow
 import kotlinx.coroutines.flow.StateFlow
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.milliseconds
 
 /**
  * A JACK client: ports, connections (of any client: a patchbay), graph events, transport,
@@ -121,7 +124,7 @@ public class JackClient private constructor(
     public val xruns: StateFlow<Long> = notifications.xruns
 
     /**
-     * The transport state, polled every [TRANSPORT_POLL_MILLIS] ms while collected; reading
+     * The transport state, polled every [TRANSPORT_POLL_INTERVAL] while collected; reading
      * `value` without a collector gives the last polled state (use [transportState] for a fresh one).
      */
     public val transport: StateFlow<TransportState> get() = transportControl.polled
@@ -203,8 +206,11 @@ public class JackClient private constructor(
             if (rc != 0) throw AudioException(AudioErrorKind.InvalidArgument, "JACK refused buffer size $value (error $rc)", backend = JackBackend.NAME, nativeCode = rc)
         }
 
-    /** JACK's DSP load in percent, averaged over recent cycles. */
-    public val cpuLoad: Float get() = Jack.jack_cpu_load(handle())
+    /**
+     * JACK's DSP load, averaged over recent cycles, as a fraction of the period (0..1, above 1
+     * when overloaded): the unit of [dev.audioflow.StreamStats.cpuLoad]. JACK reports percent.
+     */
+    public val cpuLoad: Double get() = Jack.jack_cpu_load(handle()) / 100.0
 
     /** True when the server runs its process threads with realtime priority. */
     public val isRealtime: Boolean get() = Jack.jack_is_realtime(handle()) != 0
@@ -293,7 +299,10 @@ public class JackClient private constructor(
     /**
      * Connects [source] to [destination] (full port names, of any clients). The two may be given
      * in either order; JACK's direction (output to input) is used. Connecting ports that are
-     * already connected does nothing. This client must be active.
+     * already connected does nothing. This client must be active. Returns once queries
+     * ([JackPort.connections], [graph] refreshes) show the connection: jackd applies graph changes
+     * at its next cycle, so this blocks for up to one period (at most 1 s on a server that runs
+     * no cycle).
      *
      * @throws AudioException [AudioErrorKind.DeviceNotFound] naming a port that does not exist,
      *   [AudioErrorKind.InvalidArgument] naming both ports when they cannot be connected
@@ -309,7 +318,7 @@ public class JackClient private constructor(
 
     /**
      * Disconnects [source] from [destination] (either order). Disconnecting ports that are not
-     * connected does nothing.
+     * connected does nothing. Like [connect], returns once queries show the change.
      *
      * @throws AudioException [AudioErrorKind.DeviceNotFound] naming a port that does not exist.
      */
@@ -374,7 +383,7 @@ public class JackClient private constructor(
 
     /** A [StreamConfig] for [channels] channels at the server's rate, one JACK cycle per block. */
     public fun streamConfig(channels: Int, blockFrames: Int = bufferSize): StreamConfig =
-        StreamConfig(AudioFormat(sampleRate, channels), blockFrames)
+        StreamConfig(AudioFormat(sampleRate, channels), BlockSize.Fixed(blockFrames))
 
     // ---------------------------------------------------------------- for the other parts of the client
 
@@ -417,7 +426,7 @@ public class JackClient private constructor(
 
     public companion object {
         /** Transport polling period of [transport]. */
-        public const val TRANSPORT_POLL_MILLIS: Long = 10
+        public val TRANSPORT_POLL_INTERVAL: Duration = 10.milliseconds
 
         /** Largest JACK buffer size the realtime buffers are sized for. */
         public const val MAX_BUFFER_FRAMES: Int = 8192

@@ -1,5 +1,7 @@
 package dev.audioflow.jack
 
+import kotlin.time.Duration
+
 /**
  * Something that happened on the JACK server, as seen by one [JackClient]: delivered on
  * [JackClient.events] in the order JACK notified it.
@@ -37,8 +39,8 @@ public sealed class JackEvent {
     /** The server's sample rate is now [sampleRate]. */
     public data class SampleRateChanged(public val sampleRate: Int) : JackEvent()
 
-    /** An xrun happened; [delayedMicros] is how late the cycle was, as JACK measured it. */
-    public data class Xrun(public val delayedMicros: Float) : JackEvent()
+    /** An xrun happened; [delay] is how late the cycle was, as JACK measured it (`jack_get_xrun_delayed_usecs`). */
+    public data class Xrun(public val delay: Duration) : JackEvent()
 
     /** Freewheel mode was entered ([on]) or left. */
     public data class FreewheelChanged(public val on: Boolean) : JackEvent()

@@ -7,6 +7,7 @@ import dev.audioflow.AudioException
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.FormatCheck
 import dev.audioflow.HostApi
+import dev.audioflow.HostApiType
 import dev.audioflow.StreamConfig
 import dev.audioflow.spi.BackendStream
 import dev.audioflow.spi.StreamRequest
@@ -26,7 +27,7 @@ internal class JackPortsBackend(val client: JackClient) : AudioBackend {
 
     override val unavailableReason: String? get() = client.failure?.message
 
-    override fun hostApis(): List<HostApi> = listOf(HostApi(0, "JACK client '${client.name}'", 0, 0, null, null))
+    override fun hostApis(): List<HostApi> = listOf(HostApi(0, "JACK client '${client.name}'", HostApiType.JackServer, 0, null, null))
 
     override fun devices(): List<AudioDevice> = emptyList()
 
@@ -50,9 +51,7 @@ internal class JackPortsBackend(val client: JackClient) : AudioBackend {
      */
     @DelicateAudioApi
     override suspend fun openStream(request: StreamRequest): BackendStream {
-        checkFormat(request.input, request.output, request.config).reason?.let {
-            throw AudioException(AudioErrorKind.UnsupportedFormat, it, backend = JackBackend.NAME)
-        }
+        JackDevice.requireFormat(this, request)
         val inputs = (request.input as JackPortsDevice?)?.inputs.orEmpty().take(request.inputChannels)
         val outputs = (request.output as JackPortsDevice?)?.outputs.orEmpty().take(request.outputChannels)
         return JackStream(request, client, inputs, outputs, ownsClient = false, autoConnect = false)

@@ -1,6 +1,7 @@
 package dev.audioflow.jack
 
 import dev.audioflow.AudioException
+import dev.audioflow.BlockSize
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.StreamInfo
 import dev.audioflow.jack.internal.AudioPortsProcessor
@@ -8,6 +9,8 @@ import dev.audioflow.spi.BackendStream
 import dev.audioflow.spi.StreamRequest
 import dev.audioflow.spi.Wakeup
 import kotlinx.coroutines.delay
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.nanoseconds
 
 /**
  * A core stream over JACK ports of [client]: an [AudioPortsProcessor] attached to the
@@ -37,21 +40,21 @@ internal class JackStream(
     private var started = false
     private var closed = false
 
-    override val wakeup: Wakeup = Wakeup.polling(Wakeup.pollPeriodFor(request.config.format.nanosOf(request.config.nominalBlockFrames.toLong())), request.endpoint)
+    override val wakeup: Wakeup = Wakeup.polling(Wakeup.pollPeriodFor(request.config.format.durationOf(request.config.nominalBlockFrames.toLong())), request.endpoint)
 
     override val info: StreamInfo = StreamInfo(
         sampleRate = sampleRate.toDouble(),
-        inputLatencySeconds = if (inputs.isEmpty()) 0.0 else latencyOf(inputs, LatencyMode.Capture),
-        outputLatencySeconds = if (outputs.isEmpty()) 0.0 else latencyOf(outputs, LatencyMode.Playback),
-        blockFrames = client.bufferSize,
+        inputLatency = if (inputs.isEmpty()) Duration.ZERO else latencyOf(inputs, LatencyMode.Capture),
+        outputLatency = if (outputs.isEmpty()) Duration.ZERO else latencyOf(outputs, LatencyMode.Playback),
+        blockSize = BlockSize.Fixed(client.bufferSize),
         backend = JackBackend.NAME,
         description = "JACK client '${client.name}' ports ${(inputs + outputs).joinToString { it.name }}",
         nativeCallPath = client.nativeCallPath,
     )
 
     /** A cycle of JACK buffering plus the ports' latencies as JACK reports them now. */
-    private fun latencyOf(ports: List<OwnPort>, mode: LatencyMode): Double =
-        (client.bufferSize + ports.maxOf { it.latencyRange(mode).max }).toDouble() / sampleRate
+    private fun latencyOf(ports: List<OwnPort>, mode: LatencyMode): Duration =
+        ((client.bufferSize + ports.maxOf { it.latencyRange(mode).max }) * 1_000_000_000L / sampleRate).nanoseconds
 
     override suspend fun start() {
         if (started) return
@@ -71,7 +74,7 @@ internal class JackStream(
 
     /** JACK's DSP load (the whole server graph's share of the period, 0..1) while started. */
     override fun cpuLoad(): Double =
-        if (started && client.canProcess) runCatching { client.cpuLoad / 100.0 }.getOrDefault(Double.NaN) else Double.NaN
+        if (started && client.canProcess) runCatching { client.cpuLoad }.getOrDefault(Double.NaN) else Double.NaN
 
     override suspend fun stop() = halt()
 

@@ -20,7 +20,7 @@ public class MidiOutputPort internal constructor(client: JackClient, handle: Lon
      * Queues [event] for the next cycle without waiting; false when the ring is full.
      * Thread-safe.
      *
-     * @throws AudioException [AudioErrorKind.InvalidArgument] when the event is larger than 4096 bytes.
+     * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] when the event is larger than 4096 bytes.
      */
     public fun trySend(event: MidiEvent): Boolean {
         AudioException.require(event.data.size <= MAX_MIDI_EVENT_BYTES) {

@@ -25,6 +25,8 @@ import kotlinx.coroutines.flow.asSharedFlow
 import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.update
 import java.util.concurrent.ConcurrentHashMap
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.microseconds
 
 /**
  * Turns JACK's non-realtime notifications for one client into [JackEvent]s and hands the ones
@@ -92,11 +94,17 @@ internal class Notifications(
         eventFlow.tryEmit(event)
     }
 
-    /** The port's current name, else the last one seen for [id] (a port that is going away has none). */
+    /**
+     * The port's name as of the notification being translated: the name this thread last saw for
+     * [id] (kept in JACK's notification order, so a disconnect notified before a rename names the
+     * port as it was then), else its current name (a port that existed before this client), else
+     * `#id` (a port already gone).
+     */
     private fun portNameById(id: Int): String {
+        portNames[id]?.let { return it }
         val handle = Jack.jack_port_by_id(client, id)
         val current = if (handle != 0L) Jack.readString(Jack.jack_port_name(handle)) else null
-        return current?.takeIf { it.isNotEmpty() } ?: portNames[id] ?: "#$id"
+        return current?.takeIf { it.isNotEmpty() }?.also { portNames[id] = it } ?: "#$id"
     }
 
     private val xrun = object : ArgCallback {
@@ -104,7 +112,7 @@ internal class Notifications(
             val delay = Jack.jack_get_xrun_delayed_usecs(client)
             onXrun()
             xrunCount.update { it + 1 }
-            emit(JackEvent.Xrun(delay))
+            emit(JackEvent.Xrun(if (delay.isFinite()) delay.toDouble().microseconds else Duration.ZERO))
             return 0
         }
     }
@@ -133,9 +141,9 @@ internal class Notifications(
 
     private val portRegistration = object : PortRegistrationCallback {
         override fun invoke(port: Int, register: Int, arg: Long) {
+            if (register != 0) portNames.remove(port)
             val portName = portNameById(port)
             if (register != 0) {
-                portNames[port] = portName
                 emit(JackEvent.PortRegistered(portName))
             } else {
                 portNames.remove(port)

@@ -47,6 +47,7 @@ internal class Patchbay(private val client: JackClient, private val directory: P
             val inactive = if (!client.isActive) "; client '${client.name}' is not active" else ""
             throw AudioException(AudioErrorKind.BackendError, "JACK could not connect '${from.name}' to '${to.name}' (error $rc$inactive)", backend = JackBackend.NAME, nativeCode = rc)
         }
+        awaitVisible(from, to, connected = true)
     }
 
     /** See [JackClient.disconnect]. */
@@ -55,6 +56,19 @@ internal class Patchbay(private val client: JackClient, private val directory: P
         if (!from.isConnectedTo(to.name)) return
         val rc = Jack.jack_disconnect(client.handle(), from.name, to.name)
         if (rc != 0) throw AudioException(AudioErrorKind.BackendError, "JACK could not disconnect '${from.name}' from '${to.name}' (error $rc)", backend = JackBackend.NAME, nativeCode = rc)
+        awaitVisible(from, to, connected = false)
+    }
+
+    /**
+     * Waits until queries show the change just made: jackd applies a graph change at its next
+     * cycle, so without this a `connections()` right after `connect` (or a second `connect` right
+     * after `disconnect`) could read the old graph. A server that runs no cycle (frozen, or
+     * stopped by an xrun storm) is given [VISIBLE_TIMEOUT_MILLIS]; the change was accepted, so
+     * the call returns then without an error.
+     */
+    private fun awaitVisible(from: JackPort, to: JackPort, connected: Boolean) {
+        val deadline = System.nanoTime() + VISIBLE_TIMEOUT_MILLIS * 1_000_000
+        while (from.isConnectedTo(to.name) != connected && System.nanoTime() < deadline) Thread.sleep(1)
     }
 
     /** The two ports [a] and [b] as (output, input), or an exception naming what is wrong with them. */
@@ -102,5 +116,8 @@ internal class Patchbay(private val client: JackClient, private val directory: P
     private companion object {
         /** `jack_connect`'s answer for ports that are already connected. */
         const val EEXIST = 17
+
+        /** Longest wait for a graph change to become visible. */
+        const val VISIBLE_TIMEOUT_MILLIS = 1_000L
     }
 }

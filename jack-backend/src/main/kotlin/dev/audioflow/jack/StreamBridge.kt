@@ -2,11 +2,11 @@ package dev.audioflow.jack
 
 import dev.audioflow.AudioDevice
 import dev.audioflow.AudioException
-import dev.audioflow.BlockStatus
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.jack.internal.ProcessDispatcher
 import dev.audioflow.jack.internal.RtProcessor
 import dev.audioflow.spi.RealtimeEndpoint
+import dev.audioflow.spi.StatusFlags
 import java.util.concurrent.CopyOnWriteArrayList
 
 /**
@@ -35,7 +35,7 @@ internal class StreamBridge(
 
     /** Marks the next cycle of every running stream with an xrun; from JACK's notification thread. */
     fun reportXrun() {
-        running.forEach { it.reportAsync(BlockStatus.XRUN) }
+        running.forEach { it.reportAsync(StatusFlags.XRUN) }
     }
 
     /** A stream starts: activates the client if needed and attaches [processor] over the ports with [handles]. */

@@ -24,7 +24,7 @@ internal class Transport(private val client: JackClient, private val scope: Coro
         flow {
             while (true) {
                 emit(state())
-                delay(JackClient.TRANSPORT_POLL_MILLIS)
+                delay(JackClient.TRANSPORT_POLL_INTERVAL)
             }
         }.stateIn(scope, SharingStarted.WhileSubscribed(), state())
     }

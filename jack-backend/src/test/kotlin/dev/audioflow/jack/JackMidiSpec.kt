@@ -5,6 +5,8 @@ import dev.audioflow.testing.JackServerExtension
 import io.kotest.core.annotation.EnabledIf
 import io.kotest.core.extensions.install
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.inspectors.forAll
+import io.kotest.matchers.longs.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.async
@@ -43,7 +45,10 @@ class JackMidiSpec : FunSpec({
                 }
                 val got = withTimeout(5_000) { received.await() }
                 got.map { it.time to it.data.toList() } shouldBe (1..3).flatMap { sent.map { it.time to it.data.toList() } }
-                got.all { it.cycleFrame > 0 && it.frame == it.cycleFrame + it.time } shouldBe true
+                got.forAll {
+                    it.cycleFrame shouldBeGreaterThan 0L
+                    it.frame shouldBe it.cycleFrame + it.time
+                }
             }
             output.sentEvents shouldBe sent.size * 3L
             input.droppedEvents shouldBe 0L

@@ -1,6 +1,7 @@
 package dev.audioflow.jack
 
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.FloatBlock
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
@@ -11,10 +12,15 @@ import dev.audioflow.playOn
 import dev.audioflow.StreamDiagnostics
 import dev.audioflow.testing.JackInstalled
 import dev.audioflow.testing.JackServerExtension
+import io.kotest.assertions.withClue
 import io.kotest.core.annotation.EnabledIf
 import io.kotest.core.extensions.install
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.inspectors.forAll
 import io.kotest.matchers.collections.shouldContainExactly
+import io.kotest.matchers.doubles.shouldBeNaN
+import io.kotest.matchers.ints.shouldBeGreaterThanOrEqual
+import io.kotest.matchers.ranges.shouldBeIn
 import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.async
@@ -49,7 +55,7 @@ class JackStreamSpec : FunSpec({
             connect(outputs[0], inputs[0])
             connect(outputs[1], inputs[1])
             val config = streamConfig(2, blockFrames = bufferSize).copy(outputChannels = 2)
-            val block = config.blockFrames
+            val block = config.nominalBlockFrames
             val signalFrames = 24 * block
             val source = signal(signalFrames)
             val latency = duplexPrefillFrames(config) + bufferSize +
@@ -68,14 +74,19 @@ class JackStreamSpec : FunSpec({
                 }
             }
             captured.map { it.frameIndex } shouldBe (0 until blocksNeeded).map { it.toLong() * block }
-            captured.filter { !it.status.isClear }.map { "${it.frameIndex}: ${it.status}" } shouldBe emptyList()
+            // A --no-realtime jackd on a loaded machine may report an xrun of its own; it is reported
+            // with the block (that is the contract), but no frame may be lost or silenced.
+            withClue("blocks whose status shows audioflow losing or inserting frames") {
+                captured.filter { it.status.inputOverflow || it.status.inputUnderflow || it.status.outputUnderflow || it.status.outputOverflow || it.status.droppedFrames > 0 }
+                    .map { "${it.frameIndex}: ${it.status}" } shouldBe emptyList()
+            }
             val all = FloatArray(captured.sumOf { it.samples.size })
             var at = 0
             for (b in captured) {
                 b.samples.copyInto(all, at)
                 at += b.samples.size
             }
-            all.copyOfRange(0, latency * 2).all { it == 0f } shouldBe true
+            withClue("the first non-zero sample before the signal's start at frame $latency") { all.copyOfRange(0, latency * 2).indexOfFirst { it != 0f } shouldBe -1 }
             all.copyOfRange(latency * 2, latency * 2 + source.size).toList() shouldBe source.toList()
             monitor.stats.value.state shouldBe StreamState.Closed
             monitor.stats.value.outputUnderflows shouldBe 0L
@@ -92,13 +103,13 @@ class JackStreamSpec : FunSpec({
             val config = streamConfig(1)
             coroutineScope {
                 val recorded = async(start = CoroutineStart.UNDISPATCHED) { input(listOf(input), config).take(12).toList() }
-                val tone = FloatArray(config.blockFrames) { 0.5f }
+                val tone = FloatArray(config.nominalBlockFrames) { 0.5f }
                 play(List(6) { FloatBlock(config.format, tone) }.asFlow(), listOf(output), config)
                 val blocks = recorded.await()
-                blocks.sumOf { b -> b.samples.count { it == 0.5f } } shouldBe 6 * config.blockFrames
+                blocks.sumOf { b -> b.samples.count { it == 0.5f } } shouldBe 6 * config.nominalBlockFrames
             }
             val after = input(listOf(input), config).take(3).toList()
-            after.all { b -> b.samples.all { it == 0f } } shouldBe true
+            after.forAll { b -> b.samples.filter { it != 0f } shouldBe emptyList() }
         }
     }
 
@@ -115,18 +126,18 @@ class JackStreamSpec : FunSpec({
             val both = device(inputs = listOf(first, second), outputs = listOf(output))
             coroutineScope {
                 val recorded = async(start = CoroutineStart.UNDISPATCHED) { both.input(config).take(12).toList() }
-                val tone = FloatArray(config.blockFrames) { 0.5f }
+                val tone = FloatArray(config.nominalBlockFrames) { 0.5f }
                 play(List(6) { FloatBlock(config.format, tone) }.asFlow(), listOf(output), config)
                 val blocks = recorded.await()
-                blocks.all { it.channels == 1 } shouldBe true
-                blocks.sumOf { b -> b.samples.count { it == 0.5f } } shouldBe 6 * config.blockFrames
+                blocks.forAll { it.channels shouldBe 1 }
+                blocks.sumOf { b -> b.samples.count { it == 0.5f } } shouldBe 6 * config.nominalBlockFrames
             }
         }
     }
 
     test("the backend view connects its ports to the physical ports unless told not to") {
         val backend = JackBackend(server.name)
-        val config = StreamConfig(AudioFormat(48_000, 2), 1024)
+        val config = StreamConfig(AudioFormat(48_000, 2), BlockSize.Fixed(1024))
         jackClient("spy", server.name) {
             activate()
             coroutineScope {
@@ -141,7 +152,7 @@ class JackStreamSpec : FunSpec({
             val manual = config.copy(settings = listOf(JackSettings(autoConnect = false, clientName = "manual")))
             val blocks = backend.defaultInputDevice().input(manual).take(4).toList()
             blocks.size shouldBe 4
-            graph.value.connections.none { it.source.startsWith("manual") || it.destination.startsWith("manual") } shouldBe true
+            graph.value.connections.filter { it.source.startsWith("manual") || it.destination.startsWith("manual") } shouldBe emptyList()
             eventually { graph.value.ports.none { it.clientName.startsWith("audioflow") || it.clientName.startsWith("manual") } }
         }
     }
@@ -149,11 +160,11 @@ class JackStreamSpec : FunSpec({
     test("a running stream reports JACK's DSP load in its stats, NaN once closed") {
         val backend = JackBackend(server.name)
         val monitor = StreamMonitor()
-        val config = StreamConfig(AudioFormat(48_000, 2), 1024, settings = listOf(JackSettings(autoConnect = false, clientName = "load")))
+        val config = StreamConfig(AudioFormat(48_000, 2), BlockSize.Fixed(1024), settings = listOf(JackSettings(autoConnect = false, clientName = "load")))
         val loads = backend.defaultInputDevice().input(config, monitor).take(40).map { monitor.stats.value.cpuLoad }.toList()
         val measured = loads.filter { !it.isNaN() }
-        (measured.size >= loads.size / 2) shouldBe true
-        measured.all { it in 0.0..1.0 } shouldBe true
-        monitor.stats.value.cpuLoad.isNaN() shouldBe true
+        measured.size shouldBeGreaterThanOrEqual loads.size / 2
+        measured.forAll { it shouldBeIn 0.0..1.0 }
+        monitor.stats.value.cpuLoad.shouldBeNaN()
     }
 })

@@ -5,6 +5,7 @@ import dev.audioflow.AudioBackends
 import dev.audioflow.AudioDevice
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.FloatBlock
 import dev.audioflow.SampleFormat
 import dev.audioflow.StreamConfig
@@ -112,7 +113,7 @@ public object Audio {
         samples: FloatArray,
         format: AudioFormat,
         device: AudioDevice = defaultBackend().defaultOutputDevice(),
-        blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
+        blockFrames: Int = BlockSize.DEFAULT_FRAMES,
     ) {
         checkSamples(samples, format)
         runBlocking { playSamples(samples, format, device, blockFrames) }
@@ -135,7 +136,7 @@ public object Audio {
         samples: FloatArray,
         format: AudioFormat,
         device: AudioDevice = defaultBackend().defaultOutputDevice(),
-        blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
+        blockFrames: Int = BlockSize.DEFAULT_FRAMES,
     ): CompletableFuture<Void?> {
         checkSamples(samples, format)
         return asyncScope.future {
@@ -163,7 +164,7 @@ public object Audio {
         frames: Int,
         format: AudioFormat,
         device: AudioDevice = defaultBackend().defaultInputDevice(),
-        blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
+        blockFrames: Int = BlockSize.DEFAULT_FRAMES,
     ): FloatArray {
         AudioException.require(frames >= 0) { "frames must be >= 0, was $frames" }
         return runBlocking { recordSamples(frames.toLong(), format, device, blockFrames) }
@@ -185,7 +186,7 @@ public object Audio {
         frames: Int,
         format: AudioFormat,
         device: AudioDevice = defaultBackend().defaultInputDevice(),
-        blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
+        blockFrames: Int = BlockSize.DEFAULT_FRAMES,
     ): CompletableFuture<FloatArray> {
         AudioException.require(frames >= 0) { "frames must be >= 0, was $frames" }
         return asyncScope.future { recordSamples(frames.toLong(), format, device, blockFrames) }
@@ -213,7 +214,7 @@ public object Audio {
         format: AudioFormat,
         inputChannels: Int,
         device: AudioDevice = defaultBackend().defaultInputDevice(),
-        blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
+        blockFrames: Int = BlockSize.DEFAULT_FRAMES,
     ): FloatArray = runBlocking { playRecordSamples(samples, format, inputChannels, device, blockFrames) }
 
     /**

@@ -2,6 +2,7 @@ package dev.audioflow.java
 
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import kotlin.time.Duration
 
 /**
  * A piece of audio held in memory: interleaved [samples] in [format], as read by
@@ -27,8 +28,8 @@ public class AudioClip(
     /** Number of frames. */
     public val frames: Int get() = samples.size / format.channels
 
-    /** Duration in seconds. */
-    public val seconds: Double get() = frames.toDouble() / format.sampleRate
+    /** How long the clip plays. */
+    public val duration: Duration get() = format.durationOf(frames.toLong())
 
     override fun toString(): String = "AudioClip($format, $frames frames)"
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit
  * Thread-safe, but meant for one reading thread. Close it (try-with-resources) to stop the device.
  *
  * ```java
- * try (AudioInput in = Audio.openInput(device, new StreamConfig(AudioFormat.STEREO_48K, 256))) {
+ * try (AudioInput in = Audio.openInput(device, new StreamConfig(AudioFormat.STEREO_48K, new BlockSize.Fixed(256)))) {
  *     FloatBlock block;
  *     while ((block = in.read()) != null) process(block.getSamples());
  * }

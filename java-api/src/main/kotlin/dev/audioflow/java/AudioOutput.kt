@@ -24,7 +24,7 @@ import kotlinx.coroutines.runBlocking
  * `java.io.OutputStream` flushes it; [abort] discards what is still queued.
  *
  * ```java
- * try (AudioOutput out = Audio.openOutput(device, new StreamConfig(AudioFormat.STEREO_48K, 256))) {
+ * try (AudioOutput out = Audio.openOutput(device, new StreamConfig(AudioFormat.STEREO_48K, new BlockSize.Fixed(256)))) {
  *     out.write(samples);
  * }
  * ```

@@ -10,6 +10,7 @@ import dev.audioflow.AudioBackends;
 import dev.audioflow.AudioErrorKind;
 import dev.audioflow.AudioException;
 import dev.audioflow.AudioFormat;
+import dev.audioflow.BlockSize;
 import dev.audioflow.FloatBlock;
 import dev.audioflow.SampleFormat;
 import dev.audioflow.StreamConfig;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class AudioJavaTest {
     private static final AudioFormat FORMAT = new AudioFormat(48_000, 2);
-    private static final StreamConfig CONFIG = new StreamConfig(FORMAT, 128);
+    private static final StreamConfig CONFIG = new StreamConfig(FORMAT, new BlockSize.Fixed(128));
 
     private VirtualBackend backend;
     private CapturingSink sink;
@@ -227,10 +228,10 @@ class AudioJavaTest {
     void unknownDevicesAndBackendsAreNamed() {
         AudioException device = assertThrows(AudioException.class, () -> Audio.device(backend, "no-such-device"));
         assertEquals(AudioErrorKind.DeviceNotFound, device.getKind());
-        assertTrue(device.getMessage().contains("no-such-device"));
+        assertTrue(device.getMessage().contains("no-such-device"), device.getMessage());
         AudioException name = assertThrows(AudioException.class, () -> Audio.backend("no-such-backend"));
-        assertTrue(name.getMessage().contains("no-such-backend"));
-        assertTrue(Audio.backends().stream().anyMatch(b -> b.getName().equals("virtual")));
+        assertTrue(name.getMessage().contains("no-such-backend"), name.getMessage());
+        assertTrue(Audio.backends().stream().anyMatch(b -> b.getName().equals("virtual")), Audio.backends().toString());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.audioflow.java
 
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamDiagnostics
 import dev.audioflow.StreamState
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit
 /** Lifecycle of the Java facade's streams: close, leaks, threads, closing from a callback. */
 class StreamLifecycleSpec : FunSpec({
     val format = AudioFormat(48_000, 2)
-    val config = StreamConfig(format, 256)
+    val config = StreamConfig(format, BlockSize.Fixed(256))
     val backend = VirtualBackend(Pacing.Realtime)
     val mic = backend.addInput("endless", 2, 48_000, VirtualSource.sine(440.0))
     val speaker = backend.addOutput("speaker", 2, 48_000)

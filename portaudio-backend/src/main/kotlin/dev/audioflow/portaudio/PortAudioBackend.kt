@@ -18,6 +18,8 @@ import dev.audioflow.portaudio.internal.PaRuntime
 import dev.audioflow.portaudio.internal.PaSide
 import dev.audioflow.portaudio.internal.PaStream
 import dev.audioflow.portaudio.internal.checkError
+import dev.audioflow.portaudio.internal.hostApiTypeOf
+import dev.audioflow.portaudio.internal.paDuration
 import dev.audioflow.portaudio.internal.paException
 import dev.audioflow.portaudio.internal.paStreamFlags
 import dev.audioflow.spi.BackendStream
@@ -143,7 +145,7 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
     }
 
     override fun checkFormat(input: AudioDevice?, output: AudioDevice?, config: StreamConfig): FormatCheck {
-        if (input == null && output == null) return FormatCheck.unsupported("neither an input nor an output device was given")
+        if (input == null && output == null) return FormatCheck.Unsupported("neither an input nor an output device was given")
         return try {
             synchronized(PaRuntime.lock) {
                 val settings = config.setting<PortAudioSettings>() ?: PortAudioSettings()
@@ -151,17 +153,17 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
                 val code = PaNative.Pa_IsFormatSupported(sides.first?.params, sides.second?.params, config.format.sampleRate.toDouble())
                 if (code < 0) {
                     val what = listOfNotNull(sides.first?.let { "input ${it.description}" }, sides.second?.let { "output ${it.description}" })
-                    FormatCheck.unsupported(
+                    FormatCheck.Unsupported(
                         paException(code, "Pa_IsFormatSupported(${what.joinToString(", ")}, ${config.format.sampleRate} Hz, " +
                             "${settings.deviceSampleFormat.name.lowercase()}, flags ${paStreamFlags(settings)})").message,
                     )
                 } else {
-                    FormatCheck.SUPPORTED
+                    FormatCheck.Supported
                 }
             }
         } catch (e: AudioException) {
             if (e.kind == AudioErrorKind.BackendUnavailable) throw e
-            FormatCheck.unsupported(e.message)
+            FormatCheck.Unsupported(e.message)
         }
     }
 
@@ -186,7 +188,8 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
         // Checked again on the resolved devices: a refresh may have changed what a device offers.
         val inDevice = input?.let { resolve(it) }
         val outDevice = output?.let { resolve(it) }
-        checkChannels(inDevice, outDevice, config).reason?.let { throw AudioException(AudioErrorKind.InvalidArgument, it, backend = name) }
+        val channels = checkChannels(inDevice, outDevice, config)
+        if (channels is FormatCheck.Unsupported) throw AudioException(AudioErrorKind.InvalidArgument, channels.reason, backend = name)
         val inSide = inDevice?.let { PaSide(it, inputChannels, true, settings, config.latency) }
         val outSide = outDevice?.let { PaSide(it, outputChannels, false, settings, config.latency) }
         return inSide to outSide
@@ -240,15 +243,15 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
                 index = index,
                 name = info.name ?: "device $index",
                 hostApiIndex = info.hostApi,
-                hostApiType = api.type,
+                hostApiType = hostApiTypeOf(api.type),
                 hostApi = api.name ?: "host API ${info.hostApi}",
                 maxInputChannels = info.maxInputChannels,
                 maxOutputChannels = info.maxOutputChannels,
                 defaultSampleRate = Math.round(info.defaultSampleRate).toInt(),
-                defaultLowInputLatency = info.defaultLowInputLatency,
-                defaultHighInputLatency = info.defaultHighInputLatency,
-                defaultLowOutputLatency = info.defaultLowOutputLatency,
-                defaultHighOutputLatency = info.defaultHighOutputLatency,
+                defaultLowInputLatency = paDuration(info.defaultLowInputLatency),
+                defaultHighInputLatency = paDuration(info.defaultHighInputLatency),
+                defaultLowOutputLatency = paDuration(info.defaultLowOutputLatency),
+                defaultHighOutputLatency = paDuration(info.defaultHighOutputLatency),
                 isDefaultInput = index == defaultIn,
                 isDefaultOutput = index == defaultOut,
                 generation = generation,
@@ -258,7 +261,7 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
             HostApi(
                 index = index,
                 name = api.name ?: "host API $index",
-                type = api.type,
+                type = hostApiTypeOf(api.type),
                 deviceCount = api.deviceCount,
                 defaultInputDeviceId = api.defaultInputDevice.takeIf { it >= 0 }?.toString(),
                 defaultOutputDeviceId = api.defaultOutputDevice.takeIf { it >= 0 }?.toString(),

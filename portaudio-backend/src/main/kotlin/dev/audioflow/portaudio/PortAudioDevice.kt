@@ -1,6 +1,8 @@
 package dev.audioflow.portaudio
 
 import dev.audioflow.AudioDevice
+import dev.audioflow.HostApiType
+import kotlin.time.Duration
 
 /**
  * A PortAudio device as enumerated at one initialisation.
@@ -11,22 +13,22 @@ import dev.audioflow.AudioDevice
  *
  * @property index PortAudio's `PaDeviceIndex`.
  * @property hostApiIndex PortAudio's `PaHostApiIndex` of [hostApi].
- * @property hostApiType the host API's `PaHostApiTypeId` (see [PortAudioHostApiType]).
+ * @property hostApiType which host API [hostApi] is (PortAudio's `PaHostApiTypeId`, typed).
  */
 public class PortAudioDevice internal constructor(
     override val backend: PortAudioBackend,
     public val index: Int,
     override val name: String,
     public val hostApiIndex: Int,
-    public val hostApiType: Int,
+    public val hostApiType: HostApiType,
     override val hostApi: String,
     override val maxInputChannels: Int,
     override val maxOutputChannels: Int,
     override val defaultSampleRate: Int,
-    override val defaultLowInputLatency: Double,
-    override val defaultHighInputLatency: Double,
-    override val defaultLowOutputLatency: Double,
-    override val defaultHighOutputLatency: Double,
+    override val defaultLowInputLatency: Duration,
+    override val defaultHighInputLatency: Duration,
+    override val defaultLowOutputLatency: Duration,
+    override val defaultHighOutputLatency: Duration,
     override val isDefaultInput: Boolean,
     override val isDefaultOutput: Boolean,
     internal val generation: Long,

@@ -2,6 +2,8 @@ package dev.audioflow.portaudio
 
 import dev.audioflow.AudioException
 import dev.audioflow.BackendSettings
+import dev.audioflow.BlockSize
+import dev.audioflow.HostApiType
 import dev.audioflow.SampleFormat
 
 /**
@@ -9,16 +11,16 @@ import dev.audioflow.SampleFormat
  * ignore them.
  *
  * ```
- * StreamConfig(format, blockFrames = 128, settings = listOf(PortAudioSettings(ditherOff = true)))
+ * StreamConfig(format, blockSize = BlockSize.Fixed(128), settings = listOf(PortAudioSettings(ditherOff = true)))
  * ```
  *
  * @property clipOff `paClipOff`: do not clip out-of-range samples when PortAudio converts them.
  * @property ditherOff `paDitherOff`: do not dither when PortAudio converts to a narrower format.
- * @property neverDropInput `paNeverDropInput`: full-duplex streams with `blockFrames = 0` only;
+ * @property neverDropInput `paNeverDropInput`: full-duplex streams with [dev.audioflow.BlockSize.Variable] only;
  *   PortAudio then never discards input to recover from an overflow (it fails the open otherwise).
  * @property primeOutputBuffersUsingStreamCallback `paPrimeOutputBuffersUsingStreamCallback`: fill
  *   the initial output buffers from the stream rather than with silence; those cycles' blocks
- *   carry [dev.audioflow.BlockStatus.PRIMING_OUTPUT].
+ *   carry [dev.audioflow.BlockStatus.primingOutput].
  * @property deviceSampleFormat the sample format exchanged with PortAudio. [SampleFormat.FLOAT32]
  *   (the default) lets PortAudio convert to whatever the device uses. An integer format asks
  *   PortAudio for exactly that format, so samples reach the device untouched by PortAudio's
@@ -56,23 +58,8 @@ public data class PortAudioSettings @JvmOverloads constructor(
  * further implementations, not changes to it.
  */
 public interface HostApiStreamSettings {
-    /** The `PaHostApiTypeId` these settings belong to (see [PortAudioHostApiType]). */
-    public val hostApiType: Int
-}
-
-/** `PaHostApiTypeId` values of the host APIs audioflow knows by name. */
-public object PortAudioHostApiType {
-    /** `paCoreAudio`. */
-    public const val CORE_AUDIO: Int = 5
-
-    /** `paALSA`. */
-    public const val ALSA: Int = 8
-
-    /** `paJACK`. */
-    public const val JACK: Int = 12
-
-    /** `paWASAPI`. */
-    public const val WASAPI: Int = 13
+    /** The host API these settings belong to. */
+    public val hostApiType: HostApiType
 }
 
 /**
@@ -99,7 +86,7 @@ public data class AlsaStreamSettings @JvmOverloads constructor(
         AudioException.require(numPeriods == null || numPeriods in 2..16) { "ALSA numPeriods must be in 2..16, was $numPeriods" }
     }
 
-    override val hostApiType: Int get() = PortAudioHostApiType.ALSA
+    override val hostApiType: HostApiType get() = HostApiType.Alsa
 
     public companion object {
         /** PortAudio's own number of ALSA periods per buffer. */

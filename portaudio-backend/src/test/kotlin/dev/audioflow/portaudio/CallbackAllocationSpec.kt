@@ -1,6 +1,7 @@
 package dev.audioflow.portaudio
 
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.SampleFormat
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
@@ -57,10 +58,10 @@ class CallbackAllocationSpec : FunSpec({
     }
 
     test("float32 callbacks allocate nothing in steady state") {
-        measure(StreamConfig(format, blockFrames = 16, ringFrames = 1024))
+        measure(StreamConfig(format, blockSize = BlockSize.Fixed(16), ringFrames = 1024))
     }
 
     test("raw int16 callbacks (encode and decode on the callback thread) allocate nothing in steady state") {
-        measure(StreamConfig(format, blockFrames = 16, ringFrames = 1024, settings = listOf(PortAudioSettings(deviceSampleFormat = SampleFormat.INT16))))
+        measure(StreamConfig(format, blockSize = BlockSize.Fixed(16), ringFrames = 1024, settings = listOf(PortAudioSettings(deviceSampleFormat = SampleFormat.INT16))))
     }
 })

@@ -1,6 +1,7 @@
 package dev.audioflow.portaudio
 
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.FloatBlock
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamDiagnostics
@@ -29,7 +30,7 @@ import kotlin.time.measureTime
 @EnabledIf(PortAudioInstalled::class)
 class LifecycleSpec : FunSpec({
     val format = AudioFormat(48_000, 2)
-    val config = StreamConfig(format, blockFrames = 64)
+    val config = StreamConfig(format, blockSize = BlockSize.Fixed(64))
 
     fun PortAudioDevice.endlessOutput() = flow {
         var index = 0L

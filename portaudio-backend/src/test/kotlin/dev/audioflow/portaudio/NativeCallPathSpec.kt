@@ -3,7 +3,9 @@ package dev.audioflow.portaudio
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.FloatBlock
+import dev.audioflow.HostApiType
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
 import dev.audioflow.playOn
@@ -37,7 +39,7 @@ class NativeCallPathSpec : FunSpec({
         println("PortAudio streams run on $expected in this test JVM (Java ${Runtime.version().feature()})")
         backend.nativeCallPath shouldBe expected
         val monitor = StreamMonitor()
-        blocks(40).asFlow().playOn(alsa("af_null"), StreamConfig(format, blockFrames = 256), monitor)
+        blocks(40).asFlow().playOn(alsa("af_null"), StreamConfig(format, blockSize = BlockSize.Fixed(256)), monitor)
         monitor.info.value!!.nativeCallPath shouldBe expected
         monitor.stats.value.framesOut shouldBe 40 * 256L
         monitor.stats.value.cycles shouldBeGreaterThan 0L
@@ -46,7 +48,7 @@ class NativeCallPathSpec : FunSpec({
     test("the callback thread is a daemon named after its stream on either path") {
         var callbackThreads = emptyList<Thread>()
         coroutineScope {
-            val play = launch { blocks(100_000).asFlow().playOn(alsa("af_null"), StreamConfig(format, blockFrames = 256)) }
+            val play = launch { blocks(100_000).asFlow().playOn(alsa("af_null"), StreamConfig(format, blockSize = BlockSize.Fixed(256))) }
             val deadline = System.nanoTime() + 5_000_000_000L
             while (callbackThreads.isEmpty() && System.nanoTime() < deadline) {
                 callbackThreads = Thread.getAllStackTraces().keys.filter { it.name.startsWith("portaudio-callback-") }
@@ -63,8 +65,8 @@ class NativeCallPathSpec : FunSpec({
             PortAudioBackend().use { misconfigured ->
                 misconfigured.nativeCallPath.shouldBeNull()
                 misconfigured.devices().isEmpty() shouldBe false
-                val device = misconfigured.devices().single { it.hostApiType == PortAudioHostApiType.ALSA && it.name == "af_null" }
-                val e = shouldThrow<AudioException> { blocks(2).asFlow().playOn(device, StreamConfig(format, blockFrames = 256)) }
+                val device = misconfigured.devices().single { it.hostApiType == HostApiType.Alsa && it.name == "af_null" }
+                val e = shouldThrow<AudioException> { blocks(2).asFlow().playOn(device, StreamConfig(format, blockSize = BlockSize.Fixed(256))) }
                 e.kind shouldBe AudioErrorKind.InvalidArgument
                 e.message shouldContain "'panama'"
             }

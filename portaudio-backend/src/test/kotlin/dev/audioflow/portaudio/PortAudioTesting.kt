@@ -1,6 +1,7 @@
 package dev.audioflow.portaudio
 
 import dev.audioflow.AudioBackends
+import dev.audioflow.HostApiType
 import dev.audioflow.testing.NativeRequirement
 import io.kotest.core.annotation.Condition
 import io.kotest.core.spec.Spec
@@ -26,7 +27,7 @@ object PortAudioTesting {
 
     /** The ALSA device called [name] in the current device list. */
     fun alsa(name: String): PortAudioDevice =
-        backend.devices().single { it.hostApiType == PortAudioHostApiType.ALSA && it.name == name }
+        backend.devices().single { it.hostApiType == HostApiType.Alsa && it.name == name }
 
     private fun requireEnv(name: String): String =
         System.getenv(name) ?: error("$name is not set: run the PortAudio specs through Maven (Surefire sets it)")

@@ -8,6 +8,7 @@ package dev.audioflow.samples;
 import dev.audioflow.AudioBackend;
 import dev.audioflow.AudioDevice;
 import dev.audioflow.AudioFormat;
+import dev.audioflow.BlockSize;
 import dev.audioflow.SampleFormat;
 import dev.audioflow.StreamConfig;
 import dev.audioflow.java.Audio;
@@ -49,7 +50,7 @@ public final class JavaExample {
         //    (never the audio thread), so it may allocate and block briefly.
         ByteArrayOutputStream recorded = new ByteArrayOutputStream();
         AtomicLong frames = new AtomicLong();
-        StreamConfig config = new StreamConfig(format, 256);
+        StreamConfig config = new StreamConfig(format, new BlockSize.Fixed(256));
         try (CallbackInput input = Audio.openInput(backend.defaultInputDevice(), config, block -> {
             if (frames.get() >= 24_000) return;
             ByteBuffer bytes = ByteBuffer.allocate(block.getSamples().length * 4).order(ByteOrder.LITTLE_ENDIAN);

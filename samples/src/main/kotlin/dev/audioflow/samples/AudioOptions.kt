@@ -12,6 +12,7 @@ import dev.audioflow.AudioDevice
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.Latency
 import dev.audioflow.StreamConfig
 import dev.audioflow.findDevice
@@ -30,9 +31,9 @@ class AudioOptions : OptionGroup("Audio options") {
     val device: String? by option("--device", "-d", metavar = "ID|NAME", help = "Device id, or a substring of its name")
     val rate: Int? by option("--rate", "-r", metavar = "HZ", help = "Sample rate in Hz, $MIN_RATE..${AudioFormat.MAX_SAMPLE_RATE} (default: the device's)")
         .int().restrictTo(MIN_RATE..AudioFormat.MAX_SAMPLE_RATE)
-    val block: Int? by option("--block", metavar = "FRAMES", help = "Frames per block (default 256; 0 lets the backend choose)")
-        .int().restrictTo(0..StreamConfig.MAX_BLOCK_FRAMES)
-    val latency: Latency? by option("--latency", metavar = "low|high|SECONDS", help = "Suggested device latency (default high)")
+    val block: BlockSize? by option("--block", metavar = "FRAMES|variable", help = "Frames per block (default 256), or 'variable' to let the backend choose")
+        .convert { text -> parseBlockSize(text) ?: fail("--block must be 1..${BlockSize.MAX_FRAMES} frames or 'variable', was '$text'") }
+    val latency: Latency? by option("--latency", metavar = "low|high|DURATION", help = "Suggested device latency: low, high, a duration (20ms) or seconds (default high)")
         .convert { text -> try { Latency.parse(text) } catch (e: AudioException) { fail(e.message) } }
     val debug: Boolean by option("--debug", help = "Print stack traces of errors").flag()
 }
@@ -44,7 +45,7 @@ class AudioSettings(private val local: AudioOptions, private val global: AudioOp
     val backendName: String? get() = local.backend ?: global?.backend
     val deviceQuery: String? get() = local.device ?: global?.device
     val rate: Int? get() = local.rate ?: global?.rate
-    val blockFrames: Int get() = local.block ?: global?.block ?: StreamConfig.DEFAULT_BLOCK_FRAMES
+    val blockSize: BlockSize get() = local.block ?: global?.block ?: BlockSize.DEFAULT
     val latency: Latency get() = local.latency ?: global?.latency ?: Latency.High
 
     /** The chosen backend, checked to be available. */
@@ -63,8 +64,14 @@ class AudioSettings(private val local: AudioOptions, private val global: AudioOp
     fun inputDevice(): AudioDevice = deviceQuery?.let { backend.findDevice(it) } ?: backend.defaultInputDevice()
 
     /** A stream configuration with [channels] channels at `--rate` (or [device]'s default rate). */
-    fun config(device: AudioDevice, channels: Int, outputChannels: Int = 0): StreamConfig =
-        StreamConfig(AudioFormat(rate ?: device.defaultSampleRate, channels), blockFrames, latency, outputChannels = outputChannels)
+    fun config(device: AudioDevice, channels: Int, outputChannels: Int? = null): StreamConfig =
+        StreamConfig(AudioFormat(rate ?: device.defaultSampleRate, channels), blockSize, latency, outputChannels = outputChannels)
+}
+
+/** `variable`, or a frame count in 1..[BlockSize.MAX_FRAMES]; null for anything else. */
+private fun parseBlockSize(text: String): BlockSize? {
+    if (text.equals("variable", ignoreCase = true)) return BlockSize.Variable
+    return text.toIntOrNull()?.takeIf { it in 1..BlockSize.MAX_FRAMES }?.let { BlockSize.Fixed(it) }
 }
 
 /** The lowest `--rate` accepted: no audio device runs slower (telephony's 8 kHz is the floor). */

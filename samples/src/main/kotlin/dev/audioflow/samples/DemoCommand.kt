@@ -16,6 +16,7 @@ import dev.audioflow.flow.writeWav
 import dev.audioflow.playOn
 import kotlinx.coroutines.flow.onEach
 import java.nio.file.Path
+import kotlin.time.DurationUnit
 
 /**
  * `audioflow demo`: plays the demo music on the default output device while writing it to
@@ -58,7 +59,7 @@ class DemoCommand : AudioCommand("demo") {
         }
         val info = wavInfo(target)
         console.println("Wrote $target")
-        console.println("  ${Render.seconds(info.seconds)}, ${info.format}, ${wavFormatName(info.sampleFormat)}, ${summary.levelsText()}")
+        console.println("  ${Render.seconds(info.duration.toDouble(DurationUnit.SECONDS))}, ${info.format}, ${wavFormatName(info.sampleFormat)}, ${summary.levelsText()}")
         console.println(
             if (silent) "  Rendered through the virtual backend (no sound hardware); play the file with: ./audioflow play ${out}"
             else "  Played on '${device.name}' (${device.backend.name}), ${monitor.stats.value.outputUnderflows} underflow(s)",

@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture
 import java.util.concurrent.ExecutionException
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.TimeoutException
+import kotlin.time.Duration
+import kotlin.time.DurationUnit
 
 /** `audioflow devices`: backends, host APIs and devices, marked like `python -m sounddevice`. */
 class DevicesCommand : AudioCommand("devices") {
@@ -117,7 +119,7 @@ class DevicesCommand : AudioCommand("devices") {
             "(${device.maxInputChannels} in, ${device.maxOutputChannels} out), ${device.defaultSampleRate} Hz, latency low/high $latencies"
     }
 
-    private fun ms(seconds: Double) = String.format(Locale.ROOT, "%.1f", seconds * 1000)
+    private fun ms(latency: Duration) = String.format(Locale.ROOT, "%.1f", latency.toDouble(DurationUnit.MILLISECONDS))
 
     private fun toJson(listings: List<Listing>): JsonObject = buildJsonObject {
         putJsonArray("backends") {
@@ -131,7 +133,7 @@ class DevicesCommand : AudioCommand("devices") {
                     for (api in listing.hostApis) addJsonObject {
                         put("index", api.index)
                         put("name", api.name)
-                        put("type", api.type)
+                        put("type", api.type.name)
                         put("deviceCount", api.deviceCount)
                         put("defaultInputDeviceId", api.defaultInputDeviceId)
                         put("defaultOutputDeviceId", api.defaultOutputDeviceId)
@@ -151,10 +153,10 @@ class DevicesCommand : AudioCommand("devices") {
         put("maxInputChannels", device.maxInputChannels)
         put("maxOutputChannels", device.maxOutputChannels)
         put("defaultSampleRate", device.defaultSampleRate)
-        put("defaultLowInputLatency", device.defaultLowInputLatency)
-        put("defaultHighInputLatency", device.defaultHighInputLatency)
-        put("defaultLowOutputLatency", device.defaultLowOutputLatency)
-        put("defaultHighOutputLatency", device.defaultHighOutputLatency)
+        put("defaultLowInputLatency", device.defaultLowInputLatency.toDouble(DurationUnit.SECONDS))
+        put("defaultHighInputLatency", device.defaultHighInputLatency.toDouble(DurationUnit.SECONDS))
+        put("defaultLowOutputLatency", device.defaultLowOutputLatency.toDouble(DurationUnit.SECONDS))
+        put("defaultHighOutputLatency", device.defaultHighOutputLatency.toDouble(DurationUnit.SECONDS))
         put("defaultInput", device.isDefaultInput)
         put("defaultOutput", device.isDefaultOutput)
     }

@@ -119,7 +119,7 @@ class JackWatchCommand : JackSubcommand("watch") {
         is JackEvent.GraphReordered -> "graph reordered"
         is JackEvent.BufferSizeChanged -> "buffer size        ${event.frames} frames"
         is JackEvent.SampleRateChanged -> "sample rate        ${event.sampleRate} Hz"
-        is JackEvent.Xrun -> "xrun               ${event.delayedMicros} µs late"
+        is JackEvent.Xrun -> "xrun               ${event.delay} late"
         is JackEvent.FreewheelChanged -> "freewheel          ${if (event.on) "on" else "off"}"
         is JackEvent.LatencyChanged -> "latency changed    ${event.mode.name.lowercase()}"
         is JackEvent.ServerShutdown -> "server shut down   ${event.reason}"

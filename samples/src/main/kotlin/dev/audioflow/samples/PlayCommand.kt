@@ -5,6 +5,7 @@ import com.github.ajalt.clikt.parameters.arguments.argument
 import com.github.ajalt.clikt.parameters.types.path
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
+import dev.audioflow.FormatCheck
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
 import dev.audioflow.flow.meter
@@ -13,6 +14,7 @@ import dev.audioflow.flow.wavFile
 import dev.audioflow.flow.wavInfo
 import dev.audioflow.playOn
 import kotlinx.coroutines.flow.onEach
+import kotlin.time.DurationUnit
 
 /** `audioflow play FILE.wav`: plays a WAV file. */
 class PlayCommand : AudioCommand("play") {
@@ -24,13 +26,14 @@ class PlayCommand : AudioCommand("play") {
         val info = wavInfo(file)
         val device = audio.outputDevice()
         val rate = audio.rate ?: info.format.sampleRate
-        val config = StreamConfig(info.format.copy(sampleRate = rate), audio.blockFrames, audio.latency)
-        device.backend.checkFormat(null, device, config).reason?.let { throw AudioException(AudioErrorKind.UnsupportedFormat, "$file: $it") }
+        val config = StreamConfig(info.format.copy(sampleRate = rate), audio.blockSize, audio.latency)
+        val check = device.backend.checkFormat(null, device, config)
+        if (check is FormatCheck.Unsupported) throw AudioException(AudioErrorKind.UnsupportedFormat, "$file: ${check.reason}")
         val monitor = StreamMonitor()
         val summary = SignalSummary()
-        val dashboard = Dashboard(console, info.seconds, { monitor.stats.value.framesOut.toDouble() / rate })
-        val banner = "Playing $file (${Render.seconds(info.seconds)}, ${info.format}) on '${device.name}' (${device.backend.name})" + if (rate != info.format.sampleRate) ", resampled to $rate Hz" else ""
-        runInterruptible(WallLimit(info.seconds, config.nominalBlockFrames.toDouble() / rate, { monitor.stats.value.framesOut.toDouble() / rate }) {}) {
+        val dashboard = Dashboard(console, info.duration.toDouble(DurationUnit.SECONDS), { monitor.stats.value.framesOut.toDouble() / rate })
+        val banner = "Playing $file (${Render.seconds(info.duration.toDouble(DurationUnit.SECONDS))}, ${info.format}) on '${device.name}' (${device.backend.name})" + if (rate != info.format.sampleRate) ", resampled to $rate Hz" else ""
+        runInterruptible(WallLimit(info.duration.toDouble(DurationUnit.SECONDS), config.nominalBlockFrames.toDouble() / rate, { monitor.stats.value.framesOut.toDouble() / rate }) {}) {
             val announced = announceWhenOpen(console, monitor, banner)
             dashboard.start(this)
             try {

@@ -31,7 +31,7 @@ class RenderCommand : AudioCommand("render") {
         val written = runInterruptible {
             dashboard.start(this)
             try {
-                DemoGraph.build(seconds, rate, audio.blockFrames.takeIf { it > 0 } ?: 256)
+                DemoGraph.build(seconds, rate, audio.blockSize.nominalFrames)
                     .onEach {
                         summary.add(it)
                         frames.addAndGet(it.frames.toLong())

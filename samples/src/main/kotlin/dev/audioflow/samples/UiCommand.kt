@@ -40,7 +40,7 @@ class UiCommand : AudioCommand("ui") {
             throw CommandFailure("no display to open a window on (DISPLAY is not set); run it in a desktop session, or under Xvfb: xvfb-run ./audioflow ui")
         }
         val backend = audio.backend
-        val model = LiveAudioModel(backend, PipelineOptions(audio.rate, audio.blockFrames, audio.latency))
+        val model = LiveAudioModel(backend, PipelineOptions(audio.rate, audio.blockSize, audio.latency))
         val before = if (report != null) Thread.getAllStackTraces().keys else emptySet()
         var window: AudioWindow? = null
         var meterBounds: java.awt.Rectangle? = null

@@ -7,6 +7,7 @@ import com.github.ajalt.clikt.parameters.types.double
 import com.github.ajalt.clikt.parameters.types.float
 import com.github.ajalt.clikt.parameters.types.restrictTo
 import dev.audioflow.AudioDevice
+import dev.audioflow.DelicateAudioApi
 import dev.audioflow.StreamMonitor
 import dev.audioflow.StreamStats
 import dev.audioflow.duplex
@@ -17,7 +18,9 @@ import dev.audioflow.flow.meter
 import dev.audioflow.flow.takeDuration
 import kotlinx.coroutines.flow.onEach
 import java.util.Locale
+import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
+import kotlin.time.DurationUnit
 
 /** `audioflow wire`: full-duplex passthrough from the input device to the output device. */
 class WireCommand : AudioCommand("wire") {
@@ -35,8 +38,10 @@ class WireCommand : AudioCommand("wire") {
         val config = audio.config(input, channels, outputChannels = channels)
         val monitor = StreamMonitor()
         val rate = config.format.sampleRate
-        val dashboard = Dashboard(console, seconds, { monitor.stats.value.framesIn.toDouble() / rate }, { status(monitor, duplexPrefillFrames(config), rate) }, logEvery = 1.0)
-        val banner = "Wiring '${input.name}' -> '${output.name}' (${input.backend.name}), ${config.format}, block ${config.blockFrames}, gain $gain" + (if (seconds == null) "; Ctrl-C stops" else "")
+        @OptIn(DelicateAudioApi::class)
+        val prefill = config.format.durationOf(duplexPrefillFrames(config).toLong())
+        val dashboard = Dashboard(console, seconds, { monitor.stats.value.framesIn.toDouble() / rate }, { status(monitor, prefill) }, logEvery = 1.0)
+        val banner = "Wiring '${input.name}' -> '${output.name}' (${input.backend.name}), ${config.format}, block ${config.blockSize}, gain $gain" + (if (seconds == null) "; Ctrl-C stops" else "")
         val passed = SignalSummary()
         runInterruptible(seconds?.let { WallLimit(it, config.nominalBlockFrames.toDouble() / rate, { passed.seconds }) {} }) {
             val announced = announceWhenOpen(console, monitor, banner)
@@ -61,11 +66,11 @@ class WireCommand : AudioCommand("wire") {
         return audio.backend.defaultOutputDevice()
     }
 
-    private fun status(monitor: StreamMonitor, prefill: Int, rate: Int): String {
+    private fun status(monitor: StreamMonitor, prefill: Duration): String {
         val info = monitor.info.value
         val latency = if (info == null) "" else String.format(
             Locale.ROOT, "  latency in %.1f ms + out %.1f ms + queue %.1f ms",
-            info.inputLatencySeconds * 1000, info.outputLatencySeconds * 1000, prefill * 1000.0 / rate,
+            info.inputLatency.toDouble(DurationUnit.MILLISECONDS), info.outputLatency.toDouble(DurationUnit.MILLISECONDS), prefill.toDouble(DurationUnit.MILLISECONDS),
         )
         return counters(monitor.stats.value) + latency
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.audioflow.AudioDevice;
 import dev.audioflow.AudioFormat;
+import dev.audioflow.BlockSize;
 import dev.audioflow.FloatBlock;
 import dev.audioflow.Latency;
 import dev.audioflow.StreamConfig;
@@ -63,15 +64,15 @@ class JavaJackTest {
 
     @Test
     void writtenAudioArrivesInAnInputStreamThroughJackPorts() throws Exception {
-        StreamConfig tx = new StreamConfig(FORMAT, 256, Latency.High.INSTANCE, 0, 0, false, List.of(new JackSettings(false, "javatx")));
-        StreamConfig rx = new StreamConfig(FORMAT, 256, Latency.High.INSTANCE, 0, 0, false, List.of(new JackSettings(false, "javarx")));
+        StreamConfig tx = new StreamConfig(FORMAT, new BlockSize.Fixed(256), Latency.High.INSTANCE, null, null, false, List.of(new JackSettings(false, "javatx")));
+        StreamConfig rx = new StreamConfig(FORMAT, new BlockSize.Fixed(256), Latency.High.INSTANCE, null, null, false, List.of(new JackSettings(false, "javarx")));
         float[] tone = Audio.sine(1_000.0, 48_000, FORMAT, 0.5f);
         try (AudioInput in = Audio.openInput(backend.defaultInputDevice(), rx);
              AudioOutput out = Audio.openOutput(backend.defaultOutputDevice(), tx)) {
             out.write(tone, 0, 2_048);
             awaitPorts("javatx:out_2", "javarx:in_2");
-            server.tool("jack_connect", new String[] {"javatx:out_1", "javarx:in_1"}, 10);
-            server.tool("jack_connect", new String[] {"javatx:out_2", "javarx:in_2"}, 10);
+            server.tool("jack_connect", "javatx:out_1", "javarx:in_1");
+            server.tool("jack_connect", "javatx:out_2", "javarx:in_2");
             Thread writer = new Thread(() -> {
                 for (int frame = 2_048; frame < 48_000; frame += 2_048) out.write(tone, frame, Math.min(2_048, 48_000 - frame));
             }, "tone-writer");

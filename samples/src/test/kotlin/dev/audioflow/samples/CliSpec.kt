@@ -4,8 +4,8 @@ import dev.audioflow.SampleFormat
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
 import io.kotest.engine.spec.tempdir
-import io.kotest.matchers.doubles.plusOrMinus
 import io.kotest.matchers.floats.plusOrMinus as floatPlusOrMinus
+import io.kotest.matchers.floats.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
@@ -16,6 +16,7 @@ import kotlinx.serialization.json.int
 import kotlinx.serialization.json.jsonArray
 import kotlinx.serialization.json.jsonObject
 import kotlinx.serialization.json.jsonPrimitive
+import kotlin.time.Duration.Companion.seconds
 
 /** Every command end to end in this JVM, on the virtual backend. */
 class CliSpec : FunSpec({
@@ -84,7 +85,7 @@ class CliSpec : FunSpec({
         info.frames shouldBe 72_000
         info.format.channels shouldBe 2
         info.sampleFormat shouldBe SampleFormat.FLOAT32
-        (wavPeak(out) > 0.05f) shouldBe true
+        wavPeak(out) shouldBeGreaterThan 0.05f
     }
 
     test("demo plays on the default (virtual) output, writes the file and reports its levels") {
@@ -95,7 +96,7 @@ class CliSpec : FunSpec({
         result.out shouldContain "1.000 s, 48000 Hz × 2 ch, int16, peak"
         val info = validWav(out)
         info.frames shouldBe 48_000
-        info.seconds shouldBe (1.0 plusOrMinus 1e-9)
+        info.duration shouldBe 1.seconds
     }
 
     test("record writes exactly the requested duration in the requested format") {

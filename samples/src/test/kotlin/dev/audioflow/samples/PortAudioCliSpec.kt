@@ -9,6 +9,8 @@ import io.kotest.core.spec.Spec
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.engine.spec.tempdir
 import io.kotest.matchers.collections.shouldContainAll
+import io.kotest.matchers.doubles.shouldBeGreaterThan
+import io.kotest.matchers.floats.shouldBeGreaterThan
 import io.kotest.matchers.longs.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -88,7 +90,7 @@ class PortAudioCliSpec : FunSpec({
         result.shouldSucceed()
         val info = validWav(out)
         info.frames shouldBe Math.round(0.25 * info.format.sampleRate)
-        (wavPeak(out) > 0.1f) shouldBe true
+        wavPeak(out) shouldBeGreaterThan 0.1f
     }
 
     test("wire runs a duplex stream on the null device") {
@@ -102,7 +104,7 @@ class PortAudioCliSpec : FunSpec({
         val displayed = report.getValue("displayed").jsonObject
         displayed.getValue("meterReadings").jsonPrimitive.content.toLong() shouldBeGreaterThan 5L
         // The source file is a loud test signal (peaks between -6 and -2 dBFS), not silence.
-        (displayed.getValue("highestPeakDbfs").jsonPrimitive.content.toDouble() > -10.0) shouldBe true
+        displayed.getValue("highestPeakDbfs").jsonPrimitive.content.toDouble() shouldBeGreaterThan -10.0
         report.getValue("openStreamsAfterClose").jsonPrimitive.content shouldBe "0"
         report.getValue("leftoverThreads").jsonArray.size shouldBe 0
     }

@@ -7,6 +7,8 @@ import java.nio.file.Paths
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.seconds
 
 /**
  * A private `jackd -d dummy` server for tests: started under a unique server name with
@@ -58,12 +60,12 @@ public class JackServer private constructor(
 
     /**
      * Runs the JACK tool [command] (`jack_connect`, `jack_transport`...) with [args] against this
-     * server and returns its standard output.
+     * server and returns its standard output, waiting at most 10 seconds.
      *
      * @throws IllegalStateException when the tool exits with a non-zero status, with its output.
      */
-    public fun tool(command: String, vararg args: String, timeoutSeconds: Long = 10): String {
-        val result = runTool(command, args.toList(), timeoutSeconds)
+    public fun tool(command: String, vararg args: String): String {
+        val result = runTool(command, args.toList(), TOOL_TIMEOUT)
         check(result.exitCode == 0) { "$command ${args.joinToString(" ")} exited with ${result.exitCode} on server $name: ${result.output}" }
         return result.output
     }
@@ -96,7 +98,7 @@ public class JackServer private constructor(
         }
         if (crashed) {
             crashed = false
-            reclaimSlot(name)
+            reclaimSlot()
         }
         live.remove(this)
         log.delete()
@@ -110,7 +112,7 @@ public class JackServer private constructor(
         if (!process.waitFor(2, TimeUnit.SECONDS)) process.destroyForcibly()
     }
 
-    private fun runTool(command: String, args: List<String>, timeoutSeconds: Long): ToolResult {
+    private fun runTool(command: String, args: List<String>, timeout: Duration): ToolResult {
         val output = Files.createTempFile("audioflow-jacktool", ".out").toFile()
         try {
             val builder = ProcessBuilder(listOf(toolPath(command)) + args)
@@ -119,9 +121,9 @@ public class JackServer private constructor(
             builder.environment()["JACK_DEFAULT_SERVER"] = name
             builder.environment()["JACK_NO_START_SERVER"] = "1"
             val tool = builder.start()
-            if (!tool.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            if (!tool.waitFor(timeout.inWholeMilliseconds, TimeUnit.MILLISECONDS)) {
                 tool.destroyForcibly()
-                return ToolResult(-1, "timed out after $timeoutSeconds s: ${output.readText()}")
+                return ToolResult(-1, "timed out after $timeout: ${output.readText()}")
             }
             return ToolResult(tool.exitValue(), output.readText())
         } finally {
@@ -139,7 +141,7 @@ public class JackServer private constructor(
      * @property captureChannels physical capture ports `system:capture_N` (`-C`).
      * @property playbackChannels physical playback ports `system:playback_N` (`-P`).
      * @property extraServerArgs more jackd options, placed before `-d dummy`.
-     * @property startTimeoutMillis how long to wait for the server to answer.
+     * @property startTimeout how long to wait for the server to answer.
      */
     public data class Options @JvmOverloads constructor(
         public var period: Int = 256,
@@ -147,10 +149,11 @@ public class JackServer private constructor(
         public var captureChannels: Int = 2,
         public var playbackChannels: Int = 2,
         public var extraServerArgs: List<String> = emptyList(),
-        public var startTimeoutMillis: Long = 10_000,
+        public var startTimeout: Duration = 10.seconds,
     )
 
     public companion object {
+        private val TOOL_TIMEOUT = 10.seconds
         private val counter = AtomicInteger()
         private val live: MutableSet<JackServer> = ConcurrentHashMap.newKeySet()
 
@@ -158,36 +161,34 @@ public class JackServer private constructor(
             Runtime.getRuntime().addShutdownHook(Thread({ live.toList().forEach { it.stopOnExit() } }, "jackd-reaper"))
         }
 
-        /**
-         * jackd registers in a registry of 8 server slots in shared memory and frees its slot only
-         * when it exits cleanly; a killed server's slot is reclaimed only by a new server of the
-         * same name. So after a kill, a server of that name is started and stopped cleanly, or
-         * eight crashes would keep every further jackd on the machine from starting
-         * ("Too many servers already active").
-         */
-        private fun reclaimSlot(name: String) {
-            val jackd = jackd ?: return
-            val builder = ProcessBuilder(jackd.toString(), "--no-realtime", "-n", name, "-d", "dummy", "-r", "48000", "-p", "1024")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            builder.environment()["JACK_NO_START_SERVER"] = "1"
-            val reclaimer = builder.start()
-            val deadline = System.nanoTime() + 5_000_000_000L
-            while (reclaimer.isAlive && System.nanoTime() < deadline && !answers(name)) Thread.sleep(50)
-            reclaimer.destroy()
-            if (!reclaimer.waitFor(5, TimeUnit.SECONDS)) reclaimer.destroyForcibly()
+        /** Frees the registry slots and `/dev/shm` files that dead servers left behind (see [JackRegistry]). */
+        private fun reclaimSlot() {
+            JackRegistry.locked {
+                JackRegistry.reclaimDeadSlots()
+                JackRegistry.removeStaleFiles()
+            }
         }
 
-        private fun answers(name: String): Boolean {
-            val builder = ProcessBuilder(toolPath("jack_lsp")).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            builder.environment()["JACK_DEFAULT_SERVER"] = name
-            builder.environment()["JACK_NO_START_SERVER"] = "1"
-            val probe = builder.start()
-            if (!probe.waitFor(5, TimeUnit.SECONDS)) {
-                probe.destroyForcibly()
-                return false
+        /** How long [start] waits for one of jackd's eight server slots when other live servers hold all of them. */
+        private val SLOT_WAIT = 60.seconds
+
+        /**
+         * Frees dead servers' slots, then waits until a slot is free: eight live servers (other
+         * suites on the machine) would make jackd exit with "Too many servers already active".
+         */
+        private fun awaitSlot(deadline: Long) {
+            while (true) {
+                val taken = JackRegistry.locked {
+                    JackRegistry.reclaimDeadSlots()
+                    JackRegistry.removeStaleFiles()
+                    JackRegistry.slots()
+                }
+                if (taken.size < 8) return
+                check(System.nanoTime() < deadline) {
+                    "all 8 JACK server slots stay taken by live servers for $SLOT_WAIT: ${taken.values.joinToString()}"
+                }
+                Thread.sleep(200)
             }
-            return probe.exitValue() == 0
         }
 
         /** True when the environment demands real JACK tests (`CI=true`): missing jackd fails. */
@@ -240,30 +241,36 @@ public class JackServer private constructor(
             )
             val builder = ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log)
             builder.environment()["JACK_NO_START_SERVER"] = "1"
-            val server = JackServer(name, options.sampleRate, options.period, builder.start(), log)
-            live += server
-            try {
-                server.awaitReady(options)
-            } catch (e: Throwable) {
-                server.close()
-                throw e
+            val slotDeadline = System.nanoTime() + SLOT_WAIT.inWholeNanoseconds
+            while (true) {
+                awaitSlot(slotDeadline)
+                val server = JackServer(name, options.sampleRate, options.period, builder.start(), log)
+                live += server
+                try {
+                    server.awaitReady(options)
+                    return server
+                } catch (e: Throwable) {
+                    val lostSlotRace = !server.isAlive && "Too many servers already active" in server.log()
+                    server.close()
+                    // Another JVM's server took the last free slot between our check and jackd's registration.
+                    if (!lostSlotRace || System.nanoTime() >= slotDeadline) throw e
+                }
             }
-            return server
         }
 
         /** Starts a server configured by [configure]: `JackServer.start { period = 64 }`. See [start]. */
         public fun start(configure: Options.() -> Unit): JackServer = start(Options().apply(configure))
 
         private fun JackServer.awaitReady(options: Options) {
-            val deadline = System.nanoTime() + options.startTimeoutMillis * 1_000_000
+            val deadline = System.nanoTime() + options.startTimeout.inWholeNanoseconds
             val expected = if (options.captureChannels > 0) "system:capture_1" else "system:playback_1"
             while (System.nanoTime() < deadline) {
                 check(process.isAlive) { "jackd for server $name exited with ${process.exitValue()}: ${log()}" }
-                val result = runTool("jack_lsp", emptyList(), 5)
+                val result = runTool("jack_lsp", emptyList(), 5.seconds)
                 if (result.exitCode == 0 && result.output.lines().any { it.trim() == expected }) return
                 Thread.sleep(50)
             }
-            throw IllegalStateException("jackd server $name did not answer within ${options.startTimeoutMillis} ms: ${log()}")
+            throw IllegalStateException("jackd server $name did not answer within ${options.startTimeout}: ${log()}")
         }
 
         private fun toolPath(command: String): String = findOnPath(command)?.toString() ?: command

@@ -1,5 +1,6 @@
 package dev.audioflow.testing
 
+import dev.audioflow.DelicateAudioApi
 import dev.audioflow.StreamDiagnostics
 import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.delay
@@ -14,6 +15,7 @@ import kotlinx.coroutines.runBlocking
  * }
  * ```
  */
+@OptIn(DelicateAudioApi::class)
 public object Leaks {
     /** Live threads as `id:name` (by id: coroutine debug mode renames threads while they run coroutines). */
     @JvmStatic

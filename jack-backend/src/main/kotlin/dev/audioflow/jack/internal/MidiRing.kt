@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong
 
 /**
  * Single-producer/single-consumer ring of MIDI records `(cycleFrame, offset, size, bytes)`,
- * preallocated, lock-free and allocation-free on both sides except [poll]'s result array.
+ * preallocated, lock-free and allocation-free on both sides ([take] copies into the caller's array).
  *
  * Records are stored byte by byte modulo the capacity, so they may wrap. A record that does
  * not fit is refused by [offer] and counted in [dropped]; it is never split.

@@ -8,6 +8,7 @@ import com.sun.jna.Pointer
 import com.sun.jna.ptr.IntByReference
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldNotBeEmpty
+import io.kotest.matchers.ints.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import java.util.concurrent.CopyOnWriteArrayList
@@ -60,7 +61,7 @@ class NativeLogRouterSpec : FunSpec({
             val open = NativeLibrary.getInstance("asound").getFunction("snd_pcm_open")
             val handle = Memory(Native.POINTER_SIZE.toLong())
             val rc = open.invokeInt(arrayOf(handle, "audioflow_no_such_pcm", 0, 0))
-            (rc < 0) shouldBe true
+            rc shouldBeLessThan 0
             alsa.messages.shouldNotBeEmpty()
             alsa.messages.joinToString() shouldContain "ALSA "
         }

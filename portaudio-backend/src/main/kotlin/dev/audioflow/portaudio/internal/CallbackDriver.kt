@@ -2,7 +2,6 @@ package dev.audioflow.portaudio.internal
 
 import com.sun.jna.Callback
 import com.sun.jna.Native
-import dev.audioflow.BlockStatus
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.NativeCallPath
 import dev.audioflow.SampleFormat
@@ -11,6 +10,7 @@ import dev.audioflow.spi.CallbackProbe
 import dev.audioflow.spi.NativeCopy
 import dev.audioflow.spi.RealtimeEndpoint
 import dev.audioflow.spi.ReleaseCounter
+import dev.audioflow.spi.StatusFlags
 import dev.audioflow.spi.jna.NativeCalls
 import java.lang.invoke.MethodHandle
 import java.lang.invoke.MethodHandles
@@ -136,28 +136,28 @@ internal class CallbackDriver(
         return (memory.readDouble(timeInfo, 0) * 1e9).toLong()
     }
 
-    /** Maps every `PaStreamCallbackFlags` bit onto its [BlockStatus] bit and counts it. */
+    /** Maps every `PaStreamCallbackFlags` bit onto its [StatusFlags] bit and counts it. */
     private fun statusOf(paFlags: Long): Int {
         if (paFlags == 0L) return 0
         var flags = 0
         if (paFlags and Pa.INPUT_UNDERFLOW != 0L) {
-            flags = flags or BlockStatus.INPUT_UNDERFLOW
+            flags = flags or StatusFlags.INPUT_UNDERFLOW
             inputUnderflowCount.increment()
         }
         if (paFlags and Pa.INPUT_OVERFLOW != 0L) {
-            flags = flags or BlockStatus.INPUT_OVERFLOW
+            flags = flags or StatusFlags.INPUT_OVERFLOW
             inputOverflowCount.increment()
         }
         if (paFlags and Pa.OUTPUT_UNDERFLOW != 0L) {
-            flags = flags or BlockStatus.OUTPUT_UNDERFLOW
+            flags = flags or StatusFlags.OUTPUT_UNDERFLOW
             outputUnderflowCount.increment()
         }
         if (paFlags and Pa.OUTPUT_OVERFLOW != 0L) {
-            flags = flags or BlockStatus.OUTPUT_OVERFLOW
+            flags = flags or StatusFlags.OUTPUT_OVERFLOW
             outputOverflowCount.increment()
         }
         if (paFlags and Pa.PRIMING_OUTPUT != 0L) {
-            flags = flags or BlockStatus.PRIMING_OUTPUT
+            flags = flags or StatusFlags.PRIMING_OUTPUT
             primingCycleCount.increment()
         }
         return flags

@@ -74,22 +74,3 @@ internal fun paException(code: Int, operation: String, kindOverride: AudioErrorK
     }
     return AudioException(kindOverride ?: PaErrors.kindOf(code, hostCode), message, backend = PaLibrary.BACKEND, nativeCode = code)
 }
-
-/** A readable name for a `PaHostApiTypeId`. */
-internal fun hostApiTypeName(type: Int): String = when (type) {
-    0 -> "in development"
-    1 -> "DirectSound"
-    2 -> "MME"
-    3 -> "ASIO"
-    4 -> "SoundManager"
-    5 -> "CoreAudio"
-    7 -> "OSS"
-    8 -> "ALSA"
-    9 -> "AL"
-    10 -> "BeOS"
-    11 -> "WDMKS"
-    12 -> "JACK"
-    13 -> "WASAPI"
-    14 -> "AudioScienceHPI"
-    else -> "type $type"
-}

@@ -183,6 +183,9 @@ internal class PaAlsaStreamInfo : Structure() {
 internal object Pa {
     const val USE_HOST_API_SPECIFIC_DEVICE = -2
 
+    /** `paFramesPerBufferUnspecified`: the host picks the frames of each callback. */
+    const val FRAMES_PER_BUFFER_UNSPECIFIED = 0L
+
     const val FLOAT32 = 0x01L
     const val INT32 = 0x02L
     const val INT24 = 0x04L

@@ -10,6 +10,9 @@ import dev.audioflow.portaudio.AlsaStreamSettings
 import dev.audioflow.portaudio.HostApiStreamSettings
 import dev.audioflow.portaudio.PortAudioDevice
 import dev.audioflow.portaudio.PortAudioSettings
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.seconds
+import kotlin.time.DurationUnit
 
 /**
  * `PaStreamParameters` for one side of a stream, with the native memory it points to kept
@@ -30,11 +33,12 @@ internal class PaSide(
         params.device = device.index
         params.channelCount = channels
         params.sampleFormat = NativeLong(paSampleFormat(settings.deviceSampleFormat))
-        params.suggestedLatency = when (latency) {
+        val suggested = when (latency) {
             Latency.Low -> if (isInput) device.defaultLowInputLatency else device.defaultLowOutputLatency
             Latency.High -> if (isInput) device.defaultHighInputLatency else device.defaultHighOutputLatency
-            is Latency.Seconds -> latency.seconds
+            is Latency.Explicit -> latency.duration
         }
+        params.suggestedLatency = suggested.toDouble(DurationUnit.SECONDS)
         hostSettings?.let { applyHostSettings(it) }
         params.write()
     }
@@ -91,3 +95,6 @@ internal fun paStreamFlags(settings: PortAudioSettings): Long {
     if (settings.primeOutputBuffersUsingStreamCallback) flags = flags or Pa.PRIME_OUTPUT_BUFFERS_USING_STREAM_CALLBACK
     return flags
 }
+
+/** PortAudio's `PaTime` (seconds, a double) as a [Duration]; [Duration.ZERO] for the negative or non-finite values a broken driver may report. */
+internal fun paDuration(seconds: Double): Duration = if (seconds.isFinite() && seconds > 0) seconds.seconds else Duration.ZERO

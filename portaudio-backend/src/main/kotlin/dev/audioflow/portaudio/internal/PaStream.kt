@@ -5,11 +5,11 @@ import com.sun.jna.Pointer
 import com.sun.jna.ptr.PointerByReference
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
+import dev.audioflow.BlockSize
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.StreamInfo
 import dev.audioflow.portaudio.AlsaStreamSettings
 import dev.audioflow.portaudio.PortAudioSettings
-import dev.audioflow.portaudio.PortAudioStreamMonitor
 import dev.audioflow.portaudio.PortAudioStreamStatus
 import dev.audioflow.spi.BackendStream
 import dev.audioflow.spi.RealtimeEndpoint
@@ -21,6 +21,7 @@ import dev.audioflow.spi.jna.NativeCalls
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
 import java.util.concurrent.atomic.AtomicInteger
+import kotlin.time.Duration.Companion.nanoseconds
 
 /**
  * One open PortAudio callback stream, driven by the core lifecycle.
@@ -38,7 +39,6 @@ internal class PaStream private constructor(
     private val driver: CallbackDriver,
     private val endpoint: RealtimeEndpoint,
     override val info: StreamInfo,
-    private val monitor: PortAudioStreamMonitor?,
     @Suppress("unused") private val sides: List<PaSide>,
     private val upcalls: UpcallScope?,
 ) : BackendStream {
@@ -49,13 +49,14 @@ internal class PaStream private constructor(
 
     /** `Pa_GetStreamCpuLoad` as [health] last read it, NaN until then. */
     @Volatile private var lastCpuLoad = Double.NaN
-    private val blockNanos = 1_000_000_000L * maxOf(info.blockFrames, 256) / info.sampleRate.toLong().coerceAtLeast(1)
 
-    override val wakeup: Wakeup = Wakeup.polling(Wakeup.pollPeriodFor(blockNanos), endpoint)
+    /** `Pa_IsStreamActive` and `Pa_GetStreamTime` (seconds) as [health] last read them, for [status]. */
+    @Volatile private var lastActive = false
+    @Volatile private var lastStreamTime = 0.0
 
-    init {
-        monitor?.stream = this
-    }
+    private val blockNanos = 1_000_000_000L * maxOf(info.blockSize.nominalFrames, 256) / info.sampleRate.toLong().coerceAtLeast(1)
+
+    override val wakeup: Wakeup = Wakeup.polling(Wakeup.pollPeriodFor(blockNanos.nanoseconds), endpoint)
 
     override suspend fun start() = native {
         if (state != State.Opened) return@native
@@ -76,8 +77,7 @@ internal class PaStream private constructor(
             upcalls?.close()
         } finally {
             state = State.Closed
-            publishStatus(active = false)
-            if (monitor?.stream === this) monitor.stream = null
+            lastActive = false
             PaRuntime.releaseStream()
         }
     }
@@ -92,15 +92,13 @@ internal class PaStream private constructor(
     /** Runs a blocking PortAudio call off the caller's dispatcher, serialised with the other calls on this stream. */
     private suspend fun <T> native(block: () -> T): T = withContext(Dispatchers.IO) { synchronized(this@PaStream) { block() } }
 
-    fun streamTime(): Double = synchronized(this) { if (state == State.Closed) Double.NaN else PaNative.Pa_GetStreamTime(handle) }
-
     /** `Pa_GetStreamCpuLoad` as [health] last read it (every 50 ms while running), NaN when not running. */
     override fun cpuLoad(): Double = if (state == State.Running) lastCpuLoad else Double.NaN
 
     /**
      * A callback failure ([AudioErrorKind.BackendError]) at once; at most every 50 ms, a stream
      * that PortAudio stopped by itself ([AudioErrorKind.StreamInvalidated]: device lost or host
-     * error), read together with the CPU load, which this check also publishes to the monitor.
+     * error), read together with the CPU load and the stream time that [cpuLoad] and [status] report.
      */
     override fun health(): AudioException? {
         driver.failure?.let { failure ->
@@ -113,7 +111,8 @@ internal class PaStream private constructor(
             if (state != State.Running) return null
             val active = PaNative.Pa_IsStreamActive(handle)
             lastCpuLoad = PaNative.Pa_GetStreamCpuLoad(handle)
-            publishStatus(active == 1)
+            lastStreamTime = PaNative.Pa_GetStreamTime(handle)
+            lastActive = active == 1
             return when {
                 active == 0 -> AudioException(AudioErrorKind.StreamInvalidated, "PortAudio stopped ${info.description} on its own (device lost or host error)", backend = PaLibrary.BACKEND)
                 active < 0 -> paException(active, "Pa_IsStreamActive(${info.description})", AudioErrorKind.StreamInvalidated)
@@ -122,27 +121,19 @@ internal class PaStream private constructor(
         }
     }
 
-    private fun publishStatus(active: Boolean) {
-        val m = monitor ?: return
-        val running = state != State.Closed
-        m.publish(
-            PortAudioStreamStatus(
-                active = active,
-                streamTimeSeconds = if (running) PaNative.Pa_GetStreamTime(handle) else Double.NaN,
-                cpuLoad = if (running) lastCpuLoad else Double.NaN,
-                sampleRate = info.sampleRate,
-                inputLatencySeconds = info.inputLatencySeconds,
-                outputLatencySeconds = info.outputLatencySeconds,
-                callbacks = driver.callbacks,
-                cycles = endpoint.cycles,
-                inputUnderflows = driver.inputUnderflows,
-                inputOverflows = driver.inputOverflows,
-                outputUnderflows = driver.outputUnderflows,
-                outputOverflows = driver.outputOverflows,
-                primingCycles = driver.primingCycles,
-            ),
+    /** PortAudio's view of the stream: the clock [health] last read, and the callback counters now. */
+    override fun status(): PortAudioStreamStatus =
+        PortAudioStreamStatus(
+            active = lastActive,
+            streamTime = paDuration(lastStreamTime),
+            callbacks = driver.callbacks,
+            cycles = endpoint.cycles,
+            inputUnderflows = driver.inputUnderflows,
+            inputOverflows = driver.inputOverflows,
+            outputUnderflows = driver.outputUnderflows,
+            outputOverflows = driver.outputOverflows,
+            primingCycles = driver.primingCycles,
         )
-    }
 
     companion object {
         private const val HEALTH_PERIOD_NANOS = 50_000_000L
@@ -156,11 +147,12 @@ internal class PaStream private constructor(
          */
         fun open(request: StreamRequest, input: PaSide?, output: PaSide?, settings: PortAudioSettings, calls: NativeCalls): PaStream {
             val config = request.config
-            val description = describe(input, output, config.blockFrames, settings)
+            val description = describe(input, output, config.blockSize, settings)
+            val fixedFrames = (config.blockSize as? BlockSize.Fixed)?.frames
             val driver = CallbackDriver(
                 request.endpoint,
                 settings.deviceSampleFormat,
-                if (config.blockFrames > 0) config.blockFrames else VARIABLE_BLOCK_SCRATCH_FRAMES,
+                fixedFrames ?: VARIABLE_BLOCK_SCRATCH_FRAMES,
                 config.format.sampleRate,
                 calls,
             )
@@ -176,7 +168,7 @@ internal class PaStream private constructor(
                 }
                 val ref = PointerByReference()
                 val rate = config.format.sampleRate.toDouble()
-                val frames = NativeLong(config.blockFrames.toLong())
+                val frames = NativeLong(fixedFrames?.toLong() ?: Pa.FRAMES_PER_BUFFER_UNSPECIFIED)
                 val flags = NativeLong(paStreamFlags(settings))
                 val code = if (upcalls == null) {
                     PaNative.Pa_OpenStream(ref, input?.params, output?.params, rate, frames, flags, driver.jnaCallback!!, null)
@@ -189,14 +181,14 @@ internal class PaStream private constructor(
                 val native = PaNative.Pa_GetStreamInfo(handle)
                 val info = StreamInfo(
                     sampleRate = native?.sampleRate ?: config.format.sampleRate.toDouble(),
-                    inputLatencySeconds = native?.inputLatency ?: 0.0,
-                    outputLatencySeconds = native?.outputLatency ?: 0.0,
-                    blockFrames = config.blockFrames,
+                    inputLatency = paDuration(native?.inputLatency ?: 0.0),
+                    outputLatency = paDuration(native?.outputLatency ?: 0.0),
+                    blockSize = config.blockSize,
                     backend = PaLibrary.BACKEND,
                     description = description,
                     nativeCallPath = calls.path,
                 )
-                return PaStream(handle, driver, request.endpoint, info, config.setting<PortAudioStreamMonitor>(), listOfNotNull(input, output), upcalls)
+                return PaStream(handle, driver, request.endpoint, info, listOfNotNull(input, output), upcalls)
             } catch (e: Throwable) {
                 // Opened but not handed over: nothing else would ever close it. The stub is
                 // freed only when PortAudio no longer holds it.
@@ -212,10 +204,13 @@ internal class PaStream private constructor(
             if (wanted) PaAlsaNative.PaAlsa_EnableRealtimeScheduling(handle, 1)
         }
 
-        private fun describe(input: PaSide?, output: PaSide?, blockFrames: Int, settings: PortAudioSettings): String {
+        private fun describe(input: PaSide?, output: PaSide?, blockSize: BlockSize, settings: PortAudioSettings): String {
             val api = (input ?: output)!!.device.hostApi
             val sides = listOfNotNull(input?.let { "in ${it.description}" }, output?.let { "out ${it.description}" }).joinToString(", ")
-            val block = if (blockFrames == 0) "variable blocks" else "$blockFrames-frame blocks"
+            val block = when (blockSize) {
+                is BlockSize.Fixed -> "${blockSize.frames}-frame blocks"
+                BlockSize.Variable -> "variable blocks"
+            }
             return "$api $sides, ${settings.deviceSampleFormat.name.lowercase()}, $block"
         }
     }

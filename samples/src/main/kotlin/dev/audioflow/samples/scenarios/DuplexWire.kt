@@ -6,6 +6,7 @@
 package dev.audioflow.samples.scenarios
 
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
 import dev.audioflow.duplex
@@ -24,7 +25,7 @@ object DuplexWire {
         val output = input.backend.defaultOutputDevice()
         val seconds = options.option("--seconds")?.toDouble() ?: 5.0
         val channels = minOf(2, input.maxInputChannels, output.maxOutputChannels)
-        val config = StreamConfig(AudioFormat(input.defaultSampleRate, channels), blockFrames = 128, outputChannels = channels)
+        val config = StreamConfig(AudioFormat(input.defaultSampleRate, channels), blockSize = BlockSize.Fixed(128), outputChannels = channels)
 
         // The monitor's StateFlow carries the stream's counters; a separate coroutine prints
         // them whenever they change, without ever slowing the audio down.

@@ -6,6 +6,7 @@
 package dev.audioflow.samples.scenarios
 
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.StreamConfig
 import dev.audioflow.flow.fadeIn
 import dev.audioflow.flow.fadeOut
@@ -25,7 +26,7 @@ object PlaySine {
         val frequency = options.positional.firstOrNull()?.toDouble() ?: 440.0
 
         // Stereo at the device's own rate, 256 frames per block.
-        val config = StreamConfig(AudioFormat(speaker.defaultSampleRate, 2), blockFrames = 256)
+        val config = StreamConfig(AudioFormat(speaker.defaultSampleRate, 2), blockSize = BlockSize.Fixed(256))
 
         // A generator is a cold Flow of blocks; take() bounds it, the fades avoid clicks,
         // and playOn suspends until the last frame has been played out.

@@ -21,7 +21,7 @@ object PlayWav {
 
         // The header tells the format; wavFile() streams the samples as float blocks.
         val info = wavInfo(file)
-        println("playing $file: ${info.format}, ${info.seconds} s on '${speaker.name}'")
+        println("playing $file: ${info.format}, ${info.duration} on '${speaker.name}'")
         val rate = speaker.defaultSampleRate
         val audio = wavFile(file).resample(rate) // passes the stream through when the rates already match
 

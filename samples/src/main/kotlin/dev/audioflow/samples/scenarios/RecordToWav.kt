@@ -6,6 +6,7 @@
 package dev.audioflow.samples.scenarios
 
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.SampleFormat
 import dev.audioflow.StreamConfig
 import dev.audioflow.flow.takeDuration
@@ -24,7 +25,7 @@ object RecordToWav {
         val seconds = options.option("--seconds")?.toDouble() ?: 3.0
         val out = Path.of(options.positional.firstOrNull() ?: "recording.wav")
 
-        val config = StreamConfig(AudioFormat(mic.defaultSampleRate, minOf(2, mic.maxInputChannels)), blockFrames = 256)
+        val config = StreamConfig(AudioFormat(mic.defaultSampleRate, minOf(2, mic.maxInputChannels)), blockSize = BlockSize.Fixed(256))
 
         // input() is cold: collecting it (inside writeWav) opens the device; completing take()
         // closes it. writeWav keeps the header valid all along, so even a cancelled recording

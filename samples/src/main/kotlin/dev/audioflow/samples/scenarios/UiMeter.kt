@@ -8,6 +8,7 @@
 package dev.audioflow.samples.scenarios
 
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.StreamConfig
 import dev.audioflow.flow.Levels
 import dev.audioflow.flow.meter
@@ -28,7 +29,7 @@ object UiMeter {
         if (options.listDevicesIfAsked()) return@runBlocking
         val mic = options.device { it.defaultInputDevice() }
         val seconds = options.option("--seconds")?.toDouble() ?: 3.0
-        val config = StreamConfig(AudioFormat(mic.defaultSampleRate, minOf(2, mic.maxInputChannels)), blockFrames = 256)
+        val config = StreamConfig(AudioFormat(mic.defaultSampleRate, minOf(2, mic.maxInputChannels)), blockSize = BlockSize.Fixed(256))
 
         // What a UI would bind to: the latest levels, or null before the first window.
         val levels = MutableStateFlow<Levels?>(null)

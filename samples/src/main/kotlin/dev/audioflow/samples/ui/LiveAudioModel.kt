@@ -4,6 +4,7 @@ import dev.audioflow.AudioBackend
 import dev.audioflow.AudioDevice
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
+import dev.audioflow.BlockSize
 import dev.audioflow.FloatBlock
 import dev.audioflow.Latency
 import dev.audioflow.StreamConfig
@@ -45,12 +46,12 @@ import kotlinx.coroutines.launch
  * Stream settings of the `ui` pipeline.
  *
  * @property sampleRate rate in Hz, null for the input device's own.
- * @property blockFrames frames per block (0 lets the backend choose).
+ * @property blockSize frames per block.
  * @property latency suggested device latency.
  */
 data class PipelineOptions(
     val sampleRate: Int? = null,
-    val blockFrames: Int = StreamConfig.DEFAULT_BLOCK_FRAMES,
+    val blockSize: BlockSize = BlockSize.DEFAULT,
     val latency: Latency = Latency.High,
 )
 
@@ -97,7 +98,10 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
     /** The chosen output device, null to meter without playing. */
     val output: StateFlow<AudioDevice?> = outputState.asStateFlow()
 
-    /** Where the pipeline is. */
+    /**
+     * Where the pipeline is. Changes after [notice]: a reader that sees [RunState.Failed] (or
+     * [RunState.Starting], which clears the notice) sees the [notice] that goes with it.
+     */
     val run: StateFlow<RunState> = runState.asStateFlow()
 
     /** The latest meter window with peak hold, null before the first one. */
@@ -283,9 +287,10 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
         }
     }
 
+    /** Publishes the notice before the state, so whoever sees [RunState.Failed] also sees its [notice]. */
     private fun fail(message: String) {
-        runState.value = RunState.Failed(message)
         noticeState.value = message
+        runState.value = RunState.Failed(message)
     }
 
     private suspend fun runPipeline(input: AudioDevice, output: AudioDevice?, inMonitor: StreamMonitor, outMonitor: StreamMonitor?) {
@@ -303,14 +308,14 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
                 runState.compareAndSet(RunState.Starting, RunState.Running)
                 capture.add(block)?.let { scopeState.value = it }
             }
-        val config = StreamConfig(format, options.blockFrames, options.latency)
+        val config = StreamConfig(format, options.blockSize, options.latency)
         when {
             output == null -> input.input(config, inMonitor).observed().collect()
             output.sameDevice(input) -> input.duplex(config.copy(outputChannels = outChannels), output, inMonitor) { it.observed().fitted() }
             else -> {
                 val outRate = if (options.sampleRate != null) rate else output.defaultSampleRate
                 val played = input.input(config, inMonitor).observed().fitted().let { if (outRate != rate) it.resample(outRate) else it }
-                played.playOn(output, StreamConfig(AudioFormat(outRate, outChannels), options.blockFrames, options.latency), outMonitor)
+                played.playOn(output, StreamConfig(AudioFormat(outRate, outChannels), options.blockSize, options.latency), outMonitor)
             }
         }
     }

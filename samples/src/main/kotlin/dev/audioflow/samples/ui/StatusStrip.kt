@@ -1,5 +1,6 @@
 package dev.audioflow.samples.ui
 
+import dev.audioflow.BlockSize
 import java.awt.Color
 import java.awt.FlowLayout
 import java.awt.Font
@@ -7,6 +8,7 @@ import java.util.Locale
 import javax.swing.BorderFactory
 import javax.swing.JLabel
 import javax.swing.JPanel
+import kotlin.time.DurationUnit
 
 /**
  * The line at the bottom of the window: run state, rate and block, latency, xruns, overflows,
@@ -45,8 +47,8 @@ class StatusStrip : JPanel(FlowLayout(FlowLayout.LEFT, 14, 4)) {
             else -> Palette.stopped
         }
         val idle = status.sampleRate == 0
-        format.text = if (idle) "" else "${status.sampleRate / 1000.0} kHz · " + (if (status.blockFrames > 0) "${status.blockFrames} frames" else "variable blocks")
-        latency.text = if (idle) "" else String.format(Locale.ROOT, "latency %.1f ms", status.latencySeconds * 1000)
+        format.text = if (idle) "" else "${status.sampleRate / 1000.0} kHz · " + (status.blockSize?.let { if (it is BlockSize.Fixed) "${it.frames} frames" else "variable blocks" } ?: "")
+        latency.text = if (idle) "" else String.format(Locale.ROOT, "latency %.1f ms", status.latency.toDouble(DurationUnit.MILLISECONDS))
         counter(xruns, "xruns", status.xruns, idle)
         counter(overflows, "overflows", status.overflows, idle)
         counter(underflows, "underflows", status.underflows, idle)

@@ -1,7 +1,9 @@
 package dev.audioflow.samples.ui
 
+import dev.audioflow.BlockSize
 import dev.audioflow.StreamInfo
 import dev.audioflow.StreamStats
+import kotlin.time.Duration
 
 /**
  * The status strip's figures for the running pipeline, merged from its input stream and (when
@@ -9,8 +11,8 @@ import dev.audioflow.StreamStats
  *
  * @property description what is open (backend, devices), empty while idle.
  * @property sampleRate the input stream's actual rate in Hz, 0 while idle.
- * @property blockFrames frames per native callback, 0 when variable or idle.
- * @property latencySeconds input latency plus output latency, as the backend reports them.
+ * @property blockSize frames per native callback, null while idle.
+ * @property latency input latency plus output latency, as the backend reports them.
  * @property xruns xruns of both streams.
  * @property overflows input cycles that dropped captured frames.
  * @property underflows output cycles that played silence for missing data.
@@ -20,8 +22,8 @@ import dev.audioflow.StreamStats
 data class StreamStatus(
     val description: String = "",
     val sampleRate: Int = 0,
-    val blockFrames: Int = 0,
-    val latencySeconds: Double = 0.0,
+    val blockSize: BlockSize? = null,
+    val latency: Duration = Duration.ZERO,
     val xruns: Long = 0,
     val overflows: Long = 0,
     val underflows: Long = 0,
@@ -38,8 +40,8 @@ data class StreamStatus(
             return StreamStatus(
                 description = listOfNotNull(inInfo?.description, outInfo?.description).joinToString("  →  "),
                 sampleRate = inInfo?.sampleRate?.toInt() ?: 0,
-                blockFrames = inInfo?.blockFrames ?: 0,
-                latencySeconds = (inInfo?.inputLatencySeconds ?: 0.0) + (outInfo ?: inInfo)?.outputLatencySeconds.orZero(),
+                blockSize = inInfo?.blockSize,
+                latency = (inInfo?.inputLatency ?: Duration.ZERO) + ((outInfo ?: inInfo)?.outputLatency ?: Duration.ZERO),
                 xruns = inStats.xruns + (outStats?.xruns ?: 0),
                 overflows = inStats.inputOverflows,
                 underflows = inStats.outputUnderflows + (outStats?.outputUnderflows ?: 0),
@@ -47,8 +49,6 @@ data class StreamStatus(
                 framesIn = inStats.framesIn,
             )
         }
-
-        private fun Double?.orZero(): Double = this ?: 0.0
     }
 }
 

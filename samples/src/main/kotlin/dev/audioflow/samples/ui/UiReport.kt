@@ -1,5 +1,6 @@
 package dev.audioflow.samples.ui
 
+import dev.audioflow.DelicateAudioApi
 import dev.audioflow.StreamDiagnostics
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonObject
@@ -9,6 +10,7 @@ import kotlinx.serialization.json.putJsonArray
 import kotlinx.serialization.json.putJsonObject
 import kotlinx.serialization.json.add
 import java.awt.Rectangle
+import kotlin.time.DurationUnit
 
 /**
  * The `ui --report` summary of a window session, written after the window closed and the model
@@ -33,6 +35,7 @@ class UiReport(
     val leftoverThreads: List<String>,
 ) {
     /** The report as pretty-printed JSON. */
+    @OptIn(DelicateAudioApi::class)
     fun toJson(): String = Json { prettyPrint = true }.encodeToString(JsonObject.serializer(), buildJsonObject {
         put("backend", backend)
         put("input", input)
@@ -49,7 +52,7 @@ class UiReport(
             put("xruns", lastStatus.xruns)
             put("overflows", lastStatus.overflows)
             put("underflows", lastStatus.underflows)
-            put("latencySeconds", lastStatus.latencySeconds)
+            put("latencySeconds", lastStatus.latency.toDouble(DurationUnit.SECONDS))
         }
         put("finalState", finalRun.toString())
         put("modelStopped", modelStopped)

@@ -4,10 +4,14 @@ import dev.audioflow.AudioFormat
 import dev.audioflow.FloatBlock
 import dev.audioflow.flow.Levels
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.inspectors.forAll
 import io.kotest.matchers.floats.plusOrMinus
+import io.kotest.matchers.floats.shouldBeGreaterThan
 import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.nulls.shouldNotBeNull
+import io.kotest.matchers.ranges.shouldBeIn
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.shouldNotBe
 import kotlin.math.PI
 import kotlin.math.sin
 
@@ -43,7 +47,7 @@ class UiPartsSpec : FunSpec({
                 trace.triggered shouldBe true
                 trace.frames shouldBe 480
                 trace[0, 0] shouldBe (0f).plusOrMinus(0.14f)
-                (trace[1, 0] > trace[0, 0]) shouldBe true
+                trace[1, 0] shouldBeGreaterThan trace[0, 0]
             }
             position += 256
         }
@@ -78,10 +82,10 @@ class UiPartsSpec : FunSpec({
     test("the test signal stays within full scale, differs between channels and is deterministic") {
         val left = FloatArray(rate * 2) { TestSignal.sample(rate, it.toLong(), 0) }
         val right = FloatArray(rate * 2) { TestSignal.sample(rate, it.toLong(), 1) }
-        left.all { it in -1f..1f } shouldBe true
-        right.all { it in -1f..1f } shouldBe true
-        left.contentEquals(right) shouldBe false
+        left.asList().forAll { it shouldBeIn -1f..1f }
+        right.asList().forAll { it shouldBeIn -1f..1f }
+        left shouldNotBe right
         TestSignal.sample(rate, 12_345, 1) shouldBe TestSignal.sample(rate, 12_345, 1)
-        (left.maxOrNull()!! > 0.3f) shouldBe true
+        left.max() shouldBeGreaterThan 0.3f
     }
 })

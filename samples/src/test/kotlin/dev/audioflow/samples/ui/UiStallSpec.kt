@@ -1,5 +1,6 @@
 package dev.audioflow.samples.ui
 
+import dev.audioflow.BlockSize
 import dev.audioflow.virtual.Pacing
 import dev.audioflow.virtual.VirtualBackend
 import dev.audioflow.virtual.VirtualSink
@@ -33,7 +34,7 @@ class UiStallSpec : FunSpec({
         // 1024-frame blocks: 43 ms of output prefill and a 170 ms ring absorb the scheduling
         // hiccups of a loaded 2-core machine, yet are far shorter than the 500 ms stall, so a
         // pipeline that depended on the UI thread would still overflow and underflow here.
-        val model = LiveAudioModel(backend, PipelineOptions(blockFrames = 1024))
+        val model = LiveAudioModel(backend, PipelineOptions(blockSize = BlockSize.Fixed(1024)))
         val view = CoroutineScope(SupervisorJob() + Dispatchers.Swing)
         try {
             runBlocking {

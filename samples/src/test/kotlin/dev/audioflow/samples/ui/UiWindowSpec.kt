@@ -63,7 +63,8 @@ class UiWindowSpec : FunSpec({
             report["viewStopped"]!!.jsonPrimitive.content shouldBe "true"
 
             val image = ImageIO.read(png.toFile())
-            (image.width > 600 && image.height > 350) shouldBe true
+            image.width shouldBeGreaterThan 600
+            image.height shouldBeGreaterThan 350
             val b = report["meterBounds"]!!.jsonObject
             val bounds = Rectangle(b["x"]!!.jsonPrimitive.int, b["y"]!!.jsonPrimitive.int, b["width"]!!.jsonPrimitive.int, b["height"]!!.jsonPrimitive.int)
             withClue("the screenshot shows lit meters inside $bounds") { countMeterPixels(image, bounds) shouldBeGreaterThan 500 }

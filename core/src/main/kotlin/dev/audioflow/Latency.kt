@@ -1,0 +1,65 @@
+package dev.audioflow
+
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.seconds
+
+/**
+ * Suggested device latency, as in PortAudio and python-sounddevice.
+ *
+ * [Low] and [High] pick the device's default low/high latency ([AudioDevice.defaultLowInputLatency]
+ * and its siblings); [Explicit] asks for a given duration. The backend may round it; the actual
+ * figure is in [StreamInfo]. Immutable.
+ *
+ * ```
+ * StreamConfig(format, latency = Latency.Explicit(20.milliseconds))
+ * ```
+ */
+public sealed class Latency {
+    /** The device's default low latency: for interactive use. */
+    public object Low : Latency() {
+        override fun toString(): String = "low"
+    }
+
+    /** The device's default high latency: for robust playback and recording. */
+    public object High : Latency() {
+        override fun toString(): String = "high"
+    }
+
+    /**
+     * An explicit latency of [duration].
+     *
+     * @throws AudioException [AudioErrorKind.InvalidArgument] naming [duration] outside 0..10 s.
+     */
+    public data class Explicit(public val duration: Duration) : Latency() {
+        init {
+            AudioException.require(duration >= Duration.ZERO && duration <= MAX) {
+                "latency must be between 0 and 10 seconds, was $duration"
+            }
+        }
+
+        override fun toString(): String = duration.toString()
+    }
+
+    public companion object {
+        private val MAX = 10.seconds
+
+        /**
+         * Parses `low`, `high`, a duration (`20ms`, `1.5s`) or a number of seconds (`0.02`).
+         *
+         * @throws AudioException [AudioErrorKind.InvalidArgument] naming the text otherwise.
+         */
+        @JvmStatic
+        public fun parse(text: String): Latency {
+            val trimmed = text.trim()
+            return when (trimmed.lowercase()) {
+                "low" -> Low
+                "high" -> High
+                else -> Explicit(
+                    trimmed.toDoubleOrNull()?.takeIf { it.isFinite() }?.seconds
+                        ?: Duration.parseOrNull(trimmed)
+                        ?: throw AudioException(AudioErrorKind.InvalidArgument, "latency must be low, high, a duration or seconds, was '$text'"),
+                )
+            }
+        }
+    }
+}

@@ -121,6 +121,23 @@ bench_smoke() {
   [ "${BENCH_SMOKE:-0}" = 1 ]
 }
 
+# The native call paths the benchmark scripts measure side by side, into bench_paths: ffm when
+# the selected JDK (select_jdk) is 22 or newer, then jna. Both run on that same JDK, so that the
+# figures differ by the binding alone; the JNA run forces -Daudioflow.native.path=jna.
+bench_native_paths() {
+  bench_paths=()
+  [ "${build_jdk_version:-0}" -ge 22 ] 2>/dev/null && bench_paths+=(ffm)
+  bench_paths+=(jna)
+}
+
+# bench_java PATH ARGS...: runs java on the benchmarks' JDK on native call path PATH (ffm or jna),
+# with native access enabled (no JDK warning on either path's restricted calls).
+bench_java() {
+  local path=$1
+  shift
+  java --enable-native-access=ALL-UNNAMED -Daudioflow.native.path="$path" "$@"
+}
+
 # Builds the benchmarks' shaded jar (benchmarks/target/benchmarks.jar) when it is missing, when a
 # POM or main source of any module is newer than it, when it lacks the FFM path a JDK 22+ build
 # adds (lacks_ffm), or when the first argument is "true".

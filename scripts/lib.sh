@@ -130,12 +130,11 @@ bench_native_paths() {
   bench_paths+=(jna)
 }
 
-# bench_java PATH ARGS...: runs java on the benchmarks' JDK on native call path PATH (ffm or jna),
-# with native access enabled (no JDK warning on either path's restricted calls).
-bench_java() {
-  local path=$1
-  shift
-  java --enable-native-access=ALL-UNNAMED -Daudioflow.native.path="$path" "$@"
+# bench_java_opts PATH: sets bench_opts to the java options that run the benchmarks jar on native
+# call path PATH (ffm or jna), with native access enabled (no JDK warning on either path's
+# restricted calls). Options, not a wrapper function, so that `java ... &` gives the JVM's own PID.
+bench_java_opts() {
+  bench_opts=(--enable-native-access=ALL-UNNAMED "-Daudioflow.native.path=$1")
 }
 
 # Builds the benchmarks' shaded jar (benchmarks/target/benchmarks.jar) when it is missing, when a

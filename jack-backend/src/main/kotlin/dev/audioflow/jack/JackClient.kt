@@ -189,6 +189,7 @@ public class JackClient private constructor(
             active = false
             // libjack no longer holds the process callback: only now may its stub be freed.
             upcalls?.close()
+            ServerAffinity.release(this)
         }
     }
 
@@ -444,7 +445,9 @@ public class JackClient private constructor(
          * @throws AudioException [AudioErrorKind.InvalidArgument] for an empty, too long or
          *   colon-containing name, or a bad `audioflow.native.path`; [AudioErrorKind.BackendUnavailable]
          *   when libjack is missing, no server answers, or `audioflow.native.path=ffm` cannot be
-         *   had; [AudioErrorKind.DeviceBusy] when [useExactName] and the name is taken.
+         *   had; [AudioErrorKind.DeviceBusy] when [useExactName] and the name is taken, or when
+         *   another client of this process is open on a different server (libjack serves one
+         *   server per process).
          */
         @JvmStatic
         @JvmOverloads
@@ -453,7 +456,9 @@ public class JackClient private constructor(
 
         /** [open] on the call path [native], chosen by the caller (a [JackBackend], once). */
         internal fun open(name: String, serverName: String?, noStartServer: Boolean, useExactName: Boolean, native: NativeCalls): JackClient =
-            JackClient(ClientOpener.open(name, serverName, noStartServer, useExactName), serverName, native)
+            ServerAffinity.opening(ClientOpener.effectiveServerName(serverName), name) {
+                JackClient(ClientOpener.open(name, serverName, noStartServer, useExactName), serverName, native)
+            }
     }
 }
 

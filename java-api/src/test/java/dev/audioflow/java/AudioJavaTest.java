@@ -299,4 +299,16 @@ class AudioJavaTest {
         return dev.audioflow.StreamDiagnostics.getOpenStreams();
     }
 
+    @Test
+    void closingAnInputDiscardsTheQueuedBlocks() throws Exception {
+        VirtualDevice endless = new VirtualBackend(Pacing.Unpaced).addInput("endless", 2, 48_000, VirtualSource.sine(440.0));
+        AudioInput input = Audio.openInput(endless, CONFIG, 4);
+        FloatBlock first = input.read();
+        assertTrue(first != null);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (input.stats().getFramesIn() < 6 * 128 && System.nanoTime() < deadline) Thread.sleep(5);
+        input.close();
+        assertNull(input.read(), "a read after close returns no queued block");
+        assertNull(input.poll(10, TimeUnit.MILLISECONDS));
+    }
 }

@@ -21,6 +21,13 @@ public interface AudioBackend {
     public val unavailableReason: String?
 
     /**
+     * How this backend's native callbacks reach the JVM, chosen once when it started; null for a
+     * backend without native callbacks (virtual, pure Java) or when the choice failed (the
+     * reason is then thrown when a stream opens).
+     */
+    public val nativeCallPath: NativeCallPath? get() = null
+
+    /**
      * Host APIs (PortAudio) or servers (JACK) this backend exposes; one entry for backends
      * without such a notion.
      *

@@ -17,6 +17,8 @@ import kotlin.time.Duration
  * @property blockSize frames per native callback.
  * @property backend backend name.
  * @property description backend-specific description (host API, device, server).
+ * @property nativeCallPath how the native callbacks of this stream reach the JVM (JNA or FFM);
+ *   null for a stream without native callbacks (the virtual backend, Java Sound).
  */
 public data class StreamInfo(
     public val sampleRate: Double,
@@ -26,4 +28,5 @@ public data class StreamInfo(
     public val backend: String,
     public val description: String = "",
     public val roundTripLatency: Duration = inputLatency + outputLatency,
+    public val nativeCallPath: NativeCallPath? = null,
 )

@@ -15,14 +15,15 @@ import kotlinx.coroutines.withTimeoutOrNull
  *   JackPassthroughKt SERVER SECONDS [--no-stream] [--garbage MB_PER_SECOND]
  *
  * With `--no-stream` the client registers and connects the same ports but runs no stream: its
- * process callback is the JNA upcall and nothing else (the ports' buffers are not even looked
- * up), the floor of any JNA-based client.
+ * process callback is the upcall and nothing else (the ports' buffers are not even looked
+ * up), the floor of any client on its native call path (JNA or FFM: `-Daudioflow.native.path`).
  *
  * Blocks are recycled (no allocation per block on the coroutine side either), so garbage
  * collection pauses, which stop the process thread too, stay rare. With `--garbage` a
  * [GarbageLoad] thread makes that many megabytes of garbage per second next to the stream (the
  * case of benchmarks/gc-stress/run). Prints the stream's totals (cycles, ring
- * underflows/overflows, xruns, and the collectors' counts and times) when done.
+ * underflows/overflows, xruns, the collectors' counts and times, and the native call path it ran
+ * on) when done.
  */
 @OptIn(DelicateAudioApi::class)
 fun main(args: Array<String>) {
@@ -51,7 +52,7 @@ fun main(args: Array<String>) {
             outputs.zip(physicalPlaybackPorts()).forEach { (port, playback) -> connect(port.name, playback) }
             if (!stream) {
                 delay((seconds * 1000).toLong())
-                println("no stream")
+                println("no stream path=${nativeCallPath.name.lowercase()}")
                 return@jackClient
             }
             val monitor = StreamMonitor()
@@ -62,7 +63,8 @@ fun main(args: Array<String>) {
             val stats = monitor.stats.value
             println(
                 "cycles=${stats.cycles} outputUnderflows=${stats.outputUnderflows} inputOverflows=${stats.inputOverflows} xruns=${stats.xruns} " +
-                    "garbageMB=${load.allocatedBytes / 1_000_000} ${GarbageLoad.collectorTotals()}",
+                    "garbageMB=${load.allocatedBytes / 1_000_000} ${GarbageLoad.collectorTotals()} " +
+                    "path=${monitor.info.value?.nativeCallPath?.name?.lowercase()}",
             )
         }
     }

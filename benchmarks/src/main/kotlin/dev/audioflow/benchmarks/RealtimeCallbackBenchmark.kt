@@ -5,6 +5,7 @@ import com.sun.jna.Pointer
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.spi.FloatRing
 import dev.audioflow.spi.CallbackProbe
+import dev.audioflow.spi.NativeCopy
 import dev.audioflow.spi.RealtimeEndpoint
 import org.openjdk.jmh.annotations.Benchmark
 import org.openjdk.jmh.annotations.BenchmarkMode
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit
  * [frames] frames over the buffers of a [path]: `array` ([RealtimeEndpoint.process], the
  * backends' array fallback), `native` ([RealtimeEndpoint.processNative] on interleaved native
  * buffers, PortAudio's float32 path) or `planar` ([RealtimeEndpoint.processPlanar] on one native
- * buffer per channel, JACK's). So that every cycle moves real frames both ways, each operation
+ * buffer per channel, JACK's), the native ones with the JNA path's copies ([NativeCopy.unsafe]). So that every cycle moves real frames both ways, each operation
  * also does the app side's part of the cycle: it queues [frames] output frames before the cycle
  * and takes the [frames] captured ones after it, the same work in both benchmarks. The per-cycle
  * status log, which only the stream's own coroutine side drains, stays full, so each cycle's
@@ -61,12 +62,13 @@ open class RealtimeCallbackBenchmark {
     private lateinit var outputAddresses: LongArray
     private var mode = 0
     private var timeNanos = 0L
+    private lateinit var copy: NativeCopy
 
     @Setup(Level.Trial)
     fun setUp() {
         mode = PATHS.indexOf(path)
         require(mode >= 0) { "path must be one of $PATHS, was $path" }
-        check(mode == ARRAY || FloatRing.nativeCopySupported) { "native ring copies are not supported on this JVM" }
+        copy = checkNotNull(NativeCopy.unsafe) { "sun.misc.Unsafe ring copies are not supported on this JVM" }
         held = HeldEndpoint(frames)
         endpoint = held.endpoint
         inputRing = endpoint.inputRing!!
@@ -119,8 +121,8 @@ open class RealtimeCallbackBenchmark {
         timeNanos += frames * NANOS_PER_FRAME
         when (mode) {
             ARRAY -> endpoint.process(deviceIn, deviceOut, frames, 0, timeNanos)
-            NATIVE -> endpoint.processNative(inputAddress, outputAddress, frames, 0, timeNanos)
-            else -> endpoint.processPlanar(inputAddresses, outputAddresses, frames, 0, timeNanos)
+            NATIVE -> endpoint.processNative(inputAddress, outputAddress, frames, 0, timeNanos, copy)
+            else -> endpoint.processPlanar(inputAddresses, outputAddresses, frames, 0, timeNanos, copy)
         }
     }
 

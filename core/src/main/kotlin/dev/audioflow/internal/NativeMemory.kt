@@ -1,13 +1,17 @@
 package dev.audioflow.internal
 
+import dev.audioflow.DelicateAudioApi
+import dev.audioflow.spi.NativeCopy
 import sun.misc.Unsafe
 
 /**
- * Copies between float arrays and native memory given by address, for the native backends'
- * realtime callbacks (through [dev.audioflow.spi.FloatRing.readToAddress] and friends).
+ * The JNA path's [NativeCopy] ([NativeCopy.unsafe]): copies between arrays and native memory
+ * given by address, for the native backends' realtime callbacks (through
+ * [dev.audioflow.spi.FloatRing.readToAddress] and friends).
  *
  * Through `sun.misc.Unsafe.copyMemory`: one `memcpy`, no JNI transition, no allocation; why
- * this and not JNA, a `DirectByteBuffer` or the FFM API is in `docs/performance-notes.md`.
+ * this and not JNA, a `DirectByteBuffer` or the FFM API is in `docs/performance-notes.md`;
+ * the FFM path (`audioflow-native-ffm`, JDK 22+) copies through `MemorySegment` instead.
  *
  * **Safety.** Nothing here checks an address: the callers pass buffers that the native library
  * handed to the current callback, with the sizes the callback was told. A wrong address or
@@ -18,7 +22,8 @@ import sun.misc.Unsafe
  * setup that removed or denied it), [isAvailable] is false and backends keep their JNA copy path;
  * no method here may be called then.
  */
-internal object NativeMemory {
+@OptIn(DelicateAudioApi::class)
+internal object NativeMemory : NativeCopy {
     /** `Unsafe` and the float array base offset, or null when either is unavailable or a trial copy fails. */
     private val access: Pair<Unsafe, Long>? = try {
         val field = Unsafe::class.java.getDeclaredField("theUnsafe")
@@ -40,23 +45,31 @@ internal object NativeMemory {
     val isAvailable: Boolean = access != null
 
     private val floatBase: Long = access?.second ?: 0L
+    private val byteBase: Long = access?.first?.arrayBaseOffset(ByteArray::class.java)?.toLong() ?: 0L
 
-    /** Copies [count] floats from [src] starting at [srcIndex] to native memory at [address]. */
-    fun copyToAddress(src: FloatArray, srcIndex: Int, address: Long, count: Int) {
-        unsafe!!.copyMemory(src, floatBase + srcIndex.toLong() * Float.SIZE_BYTES, null, address, count.toLong() * Float.SIZE_BYTES)
+    override fun writeFloats(address: Long, byteOffset: Long, src: FloatArray, srcIndex: Int, count: Int) {
+        unsafe!!.copyMemory(src, floatBase + srcIndex.toLong() * Float.SIZE_BYTES, null, address + byteOffset, count.toLong() * Float.SIZE_BYTES)
     }
 
-    /** Copies [count] floats from native memory at [address] into [dst] starting at [dstIndex]. */
-    fun copyFromAddress(address: Long, dst: FloatArray, dstIndex: Int, count: Int) {
-        unsafe!!.copyMemory(null, address, dst, floatBase + dstIndex.toLong() * Float.SIZE_BYTES, count.toLong() * Float.SIZE_BYTES)
+    override fun readFloats(address: Long, byteOffset: Long, dst: FloatArray, dstIndex: Int, count: Int) {
+        unsafe!!.copyMemory(null, address + byteOffset, dst, floatBase + dstIndex.toLong() * Float.SIZE_BYTES, count.toLong() * Float.SIZE_BYTES)
     }
 
-    /**
-     * De-interleaves [frames] frames of [channels] channels from [src] (starting at frame
-     * [srcFrame]) into one native buffer per channel: channel `c` goes to `addresses[c]`,
-     * starting at frame [dstFrame].
-     */
-    fun scatter(src: FloatArray, srcFrame: Int, channels: Int, addresses: LongArray, dstFrame: Int, frames: Int) {
+    override fun readBytes(address: Long, byteOffset: Long, dst: ByteArray, dstIndex: Int, count: Int) {
+        unsafe!!.copyMemory(null, address + byteOffset, dst, byteBase + dstIndex, count.toLong())
+    }
+
+    override fun writeBytes(address: Long, byteOffset: Long, src: ByteArray, srcIndex: Int, count: Int) {
+        unsafe!!.copyMemory(src, byteBase + srcIndex, null, address + byteOffset, count.toLong())
+    }
+
+    override fun readInt(address: Long, byteOffset: Long): Int = unsafe!!.getInt(address + byteOffset)
+
+    override fun readLong(address: Long, byteOffset: Long): Long = unsafe!!.getLong(address + byteOffset)
+
+    override fun readDouble(address: Long, byteOffset: Long): Double = unsafe!!.getDouble(address + byteOffset)
+
+    override fun scatter(src: FloatArray, srcFrame: Int, channels: Int, addresses: LongArray, dstFrame: Int, frames: Int) {
         val u = unsafe!!
         for (c in 0 until channels) {
             var i = srcFrame * channels + c
@@ -69,8 +82,7 @@ internal object NativeMemory {
         }
     }
 
-    /** Interleaves [frames] frames from one native buffer per channel (`addresses[c]`, from frame [srcFrame]) into [dst] at frame [dstFrame]. */
-    fun gather(addresses: LongArray, srcFrame: Int, dst: FloatArray, dstFrame: Int, channels: Int, frames: Int) {
+    override fun gather(addresses: LongArray, srcFrame: Int, dst: FloatArray, dstFrame: Int, channels: Int, frames: Int) {
         val u = unsafe!!
         for (c in 0 until channels) {
             var i = dstFrame * channels + c
@@ -83,8 +95,7 @@ internal object NativeMemory {
         }
     }
 
-    /** Sets [count] floats at [address] to 0.0f. */
-    fun zero(address: Long, count: Int) {
+    override fun zeroFloats(address: Long, count: Int) {
         unsafe!!.setMemory(address, count.toLong() * Float.SIZE_BYTES, 0)
     }
 }

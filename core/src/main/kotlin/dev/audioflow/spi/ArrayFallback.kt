@@ -7,7 +7,7 @@ import dev.audioflow.SampleFormat
 /**
  * Backend SPI: the callback path for when frames cannot go straight between native buffers and
  * the rings ([RealtimeEndpoint.processNative] and [RealtimeEndpoint.processPlanar] need
- * [FloatRing.nativeCopySupported], and float32 buffers): each cycle is cut into chunks of at
+ * a [NativeCopy], and float32 buffers): each cycle is cut into chunks of at
  * most [scratchFrames] frames, and each chunk is copied from the native input buffers into a
  * preallocated interleaved array (decoding [sampleFormat]), run through
  * [RealtimeEndpoint.process], and copied back out into the native output buffers. The copies to

@@ -4,7 +4,6 @@ import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
 import dev.audioflow.DelicateAudioApi
-import dev.audioflow.internal.NativeMemory
 
 /**
  * Backend SPI: a single-producer/single-consumer lock-free ring of interleaved float frames, the
@@ -17,7 +16,8 @@ import dev.audioflow.internal.NativeMemory
  * free-running frame counters published with release/acquire ordering; each side caches the
  * other's index and refreshes it only when the cached view says there is not enough room or
  * data. Copies are at most two segments, to and from arrays (`arraycopy`) or, for native
- * backends, native addresses ([readToAddress], [writeFromAddress] and their per-channel forms). No method allocates, locks, blocks or throws
+ * backends, native addresses ([readToAddress], [writeFromAddress] and their per-channel forms,
+ * through the backend's [NativeCopy]). No method allocates, locks, blocks or throws
  * on the realtime path, so a native audio callback may call the producer or consumer side
  * directly. A full ring takes what fits and an empty one gives what it has: what to do with the
  * rest (drop and count, play silence) is the endpoint's business.
@@ -112,33 +112,33 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
 
     /**
      * Consumer side, for native callbacks: copies up to [frames] frames straight into native
-     * memory at [address] (interleaved float32, [channels] per frame) and returns how many were
-     * available. The same as [read] into an array followed by a copy to native memory, with one
-     * copy and no JNI call. Never blocks, allocates or throws once [nativeCopySupported] is true.
+     * memory at [address] (interleaved float32, [channels] per frame) with [copy] and returns
+     * how many were available. The same as [read] into an array followed by a copy to native
+     * memory, with one copy and no JNI call. Never blocks, allocates or throws.
      *
      * [address] must point to writable native memory of at least `frames * channels` floats, for
      * example the output buffer a native callback was handed: nothing is checked, and a wrong
      * address crashes the JVM.
      */
     @DelicateAudioApi
-    public fun readToAddress(address: Long, frames: Int): Int {
+    public fun readToAddress(address: Long, frames: Int, copy: NativeCopy): Int {
         return consume(frames) { start, first, n ->
-            NativeMemory.copyToAddress(buffer, start * channels, address, first * channels)
-            if (n > first) NativeMemory.copyToAddress(buffer, 0, address + first.toLong() * channels * Float.SIZE_BYTES, (n - first) * channels)
+            copy.writeFloats(address, 0, buffer, start * channels, first * channels)
+            if (n > first) copy.writeFloats(address, first.toLong() * channels * Float.SIZE_BYTES, buffer, 0, (n - first) * channels)
         }
     }
 
     /**
      * Producer side, for native callbacks: copies up to [frames] frames from native memory at
-     * [address] (interleaved float32, [channels] per frame) and returns how many fit. The
-     * counterpart of [readToAddress], with the same contract for [address] (readable, at least
-     * `frames * channels` floats).
+     * [address] (interleaved float32, [channels] per frame) with [copy] and returns how many
+     * fit. The counterpart of [readToAddress], with the same contract for [address] (readable,
+     * at least `frames * channels` floats).
      */
     @DelicateAudioApi
-    public fun writeFromAddress(address: Long, frames: Int): Int {
+    public fun writeFromAddress(address: Long, frames: Int, copy: NativeCopy): Int {
         return produce(frames) { start, first, n ->
-            NativeMemory.copyFromAddress(address, buffer, start * channels, first * channels)
-            if (n > first) NativeMemory.copyFromAddress(address + first.toLong() * channels * Float.SIZE_BYTES, buffer, 0, (n - first) * channels)
+            copy.readFloats(address, 0, buffer, start * channels, first * channels)
+            if (n > first) copy.readFloats(address, first.toLong() * channels * Float.SIZE_BYTES, buffer, 0, (n - first) * channels)
         }
     }
 
@@ -151,10 +151,10 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
      * [frames] floats each: nothing is checked, and a wrong address crashes the JVM.
      */
     @DelicateAudioApi
-    public fun readToAddresses(addresses: LongArray, frames: Int): Int {
+    public fun readToAddresses(addresses: LongArray, frames: Int, copy: NativeCopy): Int {
         return consume(frames) { start, first, n ->
-            NativeMemory.scatter(buffer, start, channels, addresses, 0, first)
-            if (n > first) NativeMemory.scatter(buffer, 0, channels, addresses, first, n - first)
+            copy.scatter(buffer, start, channels, addresses, 0, first)
+            if (n > first) copy.scatter(buffer, 0, channels, addresses, first, n - first)
         }
     }
 
@@ -165,19 +165,19 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
      * (readable).
      */
     @DelicateAudioApi
-    public fun writeFromAddresses(addresses: LongArray, frames: Int): Int {
+    public fun writeFromAddresses(addresses: LongArray, frames: Int, copy: NativeCopy): Int {
         return produce(frames) { start, first, n ->
-            NativeMemory.gather(addresses, 0, buffer, start, channels, first)
-            if (n > first) NativeMemory.gather(addresses, first, buffer, 0, channels, n - first)
+            copy.gather(addresses, 0, buffer, start, channels, first)
+            if (n > first) copy.gather(addresses, first, buffer, 0, channels, n - first)
         }
     }
 
     /**
      * The consumer half shared by every read: takes up to [frames] of the frames available,
-     * lets [copy] move them out of the buffer (frames from `start`, `first` of them before the
+     * lets [move] move them out of the buffer (frames from `start`, `first` of them before the
      * wrap-around, `n` in all), then publishes the new read index. Inline: no allocation.
      */
-    private inline fun consume(frames: Int, copy: (start: Int, first: Int, n: Int) -> Unit): Int {
+    private inline fun consume(frames: Int, move: (start: Int, first: Int, n: Int) -> Unit): Int {
         val r = idx.readIndex
         var available = idx.cachedWriteIndex - r
         if (available < frames) {
@@ -187,14 +187,14 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
         val n = minOf(frames.toLong(), available).toInt()
         if (n <= 0) return 0
         val start = (r and mask).toInt()
-        copy(start, minOf(n, capacityFrames - start), n)
+        move(start, minOf(n, capacityFrames - start), n)
         idx.readIndex = r + n
         idx.publishReadIndex(r + n)
         return n
     }
 
     /** The producer half shared by every write: like [consume], for free space and the write index. */
-    private inline fun produce(frames: Int, copy: (start: Int, first: Int, n: Int) -> Unit): Int {
+    private inline fun produce(frames: Int, move: (start: Int, first: Int, n: Int) -> Unit): Int {
         val w = idx.writeIndex
         var free = capacityFrames - (w - idx.cachedReadIndex)
         if (free < frames) {
@@ -204,7 +204,7 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
         val n = minOf(frames.toLong(), free).toInt()
         if (n <= 0) return 0
         val start = (w and mask).toInt()
-        copy(start, minOf(n, capacityFrames - start), n)
+        move(start, minOf(n, capacityFrames - start), n)
         idx.writeIndex = w + n
         idx.publishWriteIndex(w + n)
         return n
@@ -216,13 +216,5 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
     public companion object {
         /** Largest capacity accepted, in frames (2^24, about 5.8 minutes at 48 kHz). */
         public const val MAX_FRAMES: Int = 1 shl 24
-
-        /**
-         * Whether [readToAddress], [writeFromAddress] and their per-channel forms may be used on this JVM (they need
-         * `sun.misc.Unsafe`, present on every HotSpot-based JDK from 9 on). Backends fall back to
-         * copying through an array and their native library's own copy when it is false.
-         */
-        @DelicateAudioApi
-        public val nativeCopySupported: Boolean get() = NativeMemory.isAvailable
     }
 }

@@ -3,10 +3,12 @@ package dev.audioflow.spi
 import dev.audioflow.DelicateAudioApi
 
 /**
- * Backend SPI: how [ArrayFallback] reads and writes the native buffers a callback is handed,
- * when the rings cannot copy to and from native memory themselves: through the backend's
- * native binding (JNA pointer views in `dev.audioflow.spi.jna`; a `java.lang.foreign` segment
- * elsewhere). Addresses come from the native library; each method adds its `byteOffset` to them.
+ * Backend SPI: how a callback reads and writes the native memory it is handed (buffers and the
+ * fields of structs such as PortAudio's time info or a JACK MIDI event) through the backend's
+ * native binding: JNA pointer views (`dev.audioflow.spi.jna.JnaBufferAccess`) or
+ * `java.lang.foreign` segments ([NativeCopy], from a [ForeignBinding]). [ArrayFallback] copies
+ * through one when the rings cannot copy to and from native memory themselves. Addresses come
+ * from the native library; each method adds its `byteOffset` to them.
  *
  * Realtime: implementations are called on the callback thread and must not allocate, lock or
  * throw. Nothing is checked: a wrong address or count crashes the JVM. One instance per
@@ -34,4 +36,13 @@ public interface NativeBufferAccess {
 
     /** Copies [count] bytes of [src] from [srcIndex] to native memory at [address] + [byteOffset]. */
     public fun writeBytes(address: Long, byteOffset: Long, src: ByteArray, srcIndex: Int, count: Int)
+
+    /** The 32-bit integer (native byte order) at [address] + [byteOffset]. */
+    public fun readInt(address: Long, byteOffset: Long): Int
+
+    /** The 64-bit integer (native byte order) at [address] + [byteOffset]. */
+    public fun readLong(address: Long, byteOffset: Long): Long
+
+    /** The `double` at [address] + [byteOffset]. */
+    public fun readDouble(address: Long, byteOffset: Long): Double
 }

@@ -3,7 +3,6 @@ package dev.audioflow.spi
 import dev.audioflow.AudioProcessor
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.ProcessCycle
-import dev.audioflow.internal.NativeMemory
 
 /**
  * Runs an [AudioProcessor] inside a driver cycle in place of the rings: gathers the cycle's input
@@ -39,24 +38,24 @@ internal class ProcessorRunner(
     }
 
     /** A cycle over interleaved native buffers (0: no such side). */
-    fun runNative(inputAddress: Long, outputAddress: Long, frames: Int, flags: Int, frameIndex: Long, timeNanos: Long) {
+    fun runNative(inputAddress: Long, outputAddress: Long, frames: Int, flags: Int, frameIndex: Long, timeNanos: Long, copy: NativeCopy) {
         val fits = frames <= maxFrames
-        if (inputAddress != 0L && fits) NativeMemory.copyFromAddress(inputAddress, input, 0, frames * inputChannels)
+        if (inputAddress != 0L && fits) copy.readFloats(inputAddress, 0, input, 0, frames * inputChannels)
         val ok = fits && call(frames, flags, frameIndex, timeNanos)
         if (outputAddress == 0L) return
-        if (ok) NativeMemory.copyToAddress(output, 0, outputAddress, frames * outputChannels) else NativeMemory.zero(outputAddress, frames * outputChannels)
+        if (ok) copy.writeFloats(outputAddress, 0, output, 0, frames * outputChannels) else copy.zeroFloats(outputAddress, frames * outputChannels)
     }
 
     /** A cycle over one native buffer per channel (null: no such side). */
-    fun runPlanar(inputAddresses: LongArray?, outputAddresses: LongArray?, frames: Int, flags: Int, frameIndex: Long, timeNanos: Long) {
+    fun runPlanar(inputAddresses: LongArray?, outputAddresses: LongArray?, frames: Int, flags: Int, frameIndex: Long, timeNanos: Long, copy: NativeCopy) {
         val fits = frames <= maxFrames
-        if (inputAddresses != null && fits) NativeMemory.gather(inputAddresses, 0, input, 0, inputChannels, frames)
+        if (inputAddresses != null && fits) copy.gather(inputAddresses, 0, input, 0, inputChannels, frames)
         val ok = fits && call(frames, flags, frameIndex, timeNanos)
         if (outputAddresses == null) return
         if (ok) {
-            NativeMemory.scatter(output, 0, outputChannels, outputAddresses, 0, frames)
+            copy.scatter(output, 0, outputChannels, outputAddresses, 0, frames)
         } else {
-            for (c in 0 until outputChannels) NativeMemory.zero(outputAddresses[c], frames)
+            for (c in 0 until outputChannels) copy.zeroFloats(outputAddresses[c], frames)
         }
     }
 

@@ -2,7 +2,6 @@ package dev.audioflow.spi
 
 import dev.audioflow.AudioProcessor
 import dev.audioflow.DelicateAudioApi
-import dev.audioflow.internal.NativeMemory
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.locks.LockSupport
@@ -166,29 +165,30 @@ public class RealtimeEndpoint internal constructor(
      * Realtime: [process] over native buffers, for a backend whose callback is handed
      * interleaved float32 buffers: captured frames are copied from [inputAddress] straight into
      * the input ring and [outputAddress] is filled straight from the output ring (and with
-     * silence for missing frames), with no intermediate array and no JNI call. An address of 0
-     * means the stream has no such side (or the native side passed none this cycle).
+     * silence for missing frames) by [copy], the backend's copy strategy, with no intermediate
+     * array and no JNI call. An address of 0 means the stream has no such side (or the native
+     * side passed none this cycle).
      *
-     * Only when [FloatRing.nativeCopySupported]. The addresses must be valid for
-     * `frames * inputChannels` and `frames * outputChannels` floats: they are not checked.
+     * The addresses must be valid for `frames * inputChannels` and `frames * outputChannels`
+     * floats: they are not checked.
      */
-    public fun processNative(inputAddress: Long, outputAddress: Long, frames: Int, nativeFlags: Int, timeNanos: Long) {
+    public fun processNative(inputAddress: Long, outputAddress: Long, frames: Int, nativeFlags: Int, timeNanos: Long, copy: NativeCopy) {
         var flags = cycleFlags(nativeFlags)
         val runner = processorRunner
-        if (runner != null) return processed(frames) { runner.runNative(inputAddress, outputAddress, frames, flags, deviceFrames, timeNanos) }
+        if (runner != null) return processed(frames) { runner.runNative(inputAddress, outputAddress, frames, flags, deviceFrames, timeNanos, copy) }
         val outRing = outputRing
         if (outputAddress != 0L && outRing != null) {
             flags = flags or resync(outRing, frames)
-            val got = outRing.readToAddress(outputAddress, frames)
+            val got = outRing.readToAddress(outputAddress, frames, copy)
             if (got < frames) {
-                NativeMemory.zero(outputAddress + got.toLong() * outputChannels * Float.SIZE_BYTES, (frames - got) * outputChannels)
+                copy.zeroFloats(outputAddress + got.toLong() * outputChannels * Float.SIZE_BYTES, (frames - got) * outputChannels)
             }
             flags = flags or rendered(got, frames)
         }
         val inRing = inputRing
         if (inputAddress != 0L && inRing != null) {
             val position = inRing.totalWritten
-            captured(position, inRing.writeFromAddress(inputAddress, frames), frames, flags, timeNanos)
+            captured(position, inRing.writeFromAddress(inputAddress, frames, copy), frames, flags, timeNanos)
         }
         endCycle(frames)
     }
@@ -214,28 +214,28 @@ public class RealtimeEndpoint internal constructor(
      * Realtime: [process] over one native float32 buffer per channel (JACK ports): captured
      * channel `c` is read from `inputAddresses[c]`, output channel `c` written to
      * `outputAddresses[c]` (silence for missing frames), straight between the buffers and the
-     * rings. Null means the stream has no such side.
+     * rings by [copy]. Null means the stream has no such side.
      *
-     * Only when [FloatRing.nativeCopySupported]. The arrays must hold [inputChannels] and
-     * [outputChannels] valid addresses of buffers of at least [frames] floats: they are not checked.
+     * The arrays must hold [inputChannels] and [outputChannels] valid addresses of buffers of at
+     * least [frames] floats: they are not checked.
      */
-    public fun processPlanar(inputAddresses: LongArray?, outputAddresses: LongArray?, frames: Int, nativeFlags: Int, timeNanos: Long) {
+    public fun processPlanar(inputAddresses: LongArray?, outputAddresses: LongArray?, frames: Int, nativeFlags: Int, timeNanos: Long, copy: NativeCopy) {
         var flags = cycleFlags(nativeFlags)
         val runner = processorRunner
-        if (runner != null) return processed(frames) { runner.runPlanar(inputAddresses, outputAddresses, frames, flags, deviceFrames, timeNanos) }
+        if (runner != null) return processed(frames) { runner.runPlanar(inputAddresses, outputAddresses, frames, flags, deviceFrames, timeNanos, copy) }
         val outRing = outputRing
         if (outputAddresses != null && outRing != null) {
             flags = flags or resync(outRing, frames)
-            val got = outRing.readToAddresses(outputAddresses, frames)
+            val got = outRing.readToAddresses(outputAddresses, frames, copy)
             if (got < frames) {
-                for (c in 0 until outputChannels) NativeMemory.zero(outputAddresses[c] + got.toLong() * Float.SIZE_BYTES, frames - got)
+                for (c in 0 until outputChannels) copy.zeroFloats(outputAddresses[c] + got.toLong() * Float.SIZE_BYTES, frames - got)
             }
             flags = flags or rendered(got, frames)
         }
         val inRing = inputRing
         if (inputAddresses != null && inRing != null) {
             val position = inRing.totalWritten
-            captured(position, inRing.writeFromAddresses(inputAddresses, frames), frames, flags, timeNanos)
+            captured(position, inRing.writeFromAddresses(inputAddresses, frames, copy), frames, flags, timeNanos)
         }
         endCycle(frames)
     }

@@ -8,31 +8,14 @@ import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
-import sun.misc.Unsafe
 
-/** [NativeBufferAccess] straight through `Unsafe`, as a binding without JNA would do it. */
-private class UnsafeAccess : NativeBufferAccess {
-    private val unsafe = Unsafe::class.java.getDeclaredField("theUnsafe").apply { isAccessible = true }.get(null) as Unsafe
-    private val floats = unsafe.arrayBaseOffset(FloatArray::class.java).toLong()
-    private val bytes = unsafe.arrayBaseOffset(ByteArray::class.java).toLong()
-
-    override fun readFloats(address: Long, byteOffset: Long, dst: FloatArray, dstIndex: Int, count: Int) =
-        unsafe.copyMemory(null, address + byteOffset, dst, floats + dstIndex * 4L, count * 4L)
-
-    override fun writeFloats(address: Long, byteOffset: Long, src: FloatArray, srcIndex: Int, count: Int) =
-        unsafe.copyMemory(src, floats + srcIndex * 4L, null, address + byteOffset, count * 4L)
-
-    override fun readBytes(address: Long, byteOffset: Long, dst: ByteArray, dstIndex: Int, count: Int) =
-        unsafe.copyMemory(null, address + byteOffset, dst, bytes + dstIndex, count.toLong())
-
-    override fun writeBytes(address: Long, byteOffset: Long, src: ByteArray, srcIndex: Int, count: Int) =
-        unsafe.copyMemory(src, bytes + srcIndex, null, address + byteOffset, count.toLong())
-}
+/** Core's own [NativeBufferAccess], `sun.misc.Unsafe` ([NativeCopy.unsafe]), as a binding without JNA would provide one. */
+private fun unsafeAccess(): NativeBufferAccess = NativeCopy.unsafe!!
 
 class ArrayFallbackSpec : FunSpec({
     test("a cycle longer than the scratch arrays is cut into chunks, in order, with the cycle's flags on the first chunk only") {
         val endpoint = RealtimeEndpoint(inputChannels = 2, outputChannels = 2, ringFrames = 1024, sampleRate = 48_000)
-        val fallback = ArrayFallback(endpoint, UnsafeAccess(), scratchFrames = 16, sampleRate = 48_000)
+        val fallback = ArrayFallback(endpoint, unsafeAccess(), scratchFrames = 16, sampleRate = 48_000)
         NativeFloats(2 * 100).use { input ->
             NativeFloats(2 * 100).use { output ->
                 for (i in 0 until 200) input[i] = i.toFloat()
@@ -52,7 +35,7 @@ class ArrayFallbackSpec : FunSpec({
 
     test("planar buffers are interleaved into the input ring and de-interleaved out of the output ring") {
         val endpoint = RealtimeEndpoint(inputChannels = 2, outputChannels = 2, ringFrames = 1024, sampleRate = 48_000)
-        val fallback = ArrayFallback(endpoint, UnsafeAccess(), scratchFrames = 24, sampleRate = 48_000)
+        val fallback = ArrayFallback(endpoint, unsafeAccess(), scratchFrames = 24, sampleRate = 48_000)
         val ports = List(4) { NativeFloats(50) }
         try {
             for (f in 0 until 50) { ports[0][f] = f.toFloat(); ports[1][f] = -f.toFloat() }
@@ -71,11 +54,11 @@ class ArrayFallbackSpec : FunSpec({
 
     test("raw sample formats are decoded on the way in and encoded on the way out, allocating nothing") {
         val endpoint = RealtimeEndpoint(inputChannels = 1, outputChannels = 1, ringFrames = 1024, sampleRate = 48_000)
-        val fallback = ArrayFallback(endpoint, UnsafeAccess(), scratchFrames = 64, sampleRate = 48_000, sampleFormat = SampleFormat.INT16)
+        val fallback = ArrayFallback(endpoint, unsafeAccess(), scratchFrames = 64, sampleRate = 48_000, sampleFormat = SampleFormat.INT16)
         NativeFloats(64).use { buffer ->
             val samples = FloatArray(128) { (it - 64) / 64f }
             val encoded = ByteArray(256).also { SampleFormat.INT16.encode(samples, 0, it, 0, 128) }
-            val access = UnsafeAccess()
+            val access = unsafeAccess()
             access.writeBytes(buffer.address, 0, encoded, 0, 256)
             fallback.processInterleaved(buffer.address, 0, 128, 0, 0)
             val captured = FloatArray(128)
@@ -93,6 +76,6 @@ class ArrayFallbackSpec : FunSpec({
 
     test("a scratch size below one frame is refused naming the value") {
         val endpoint = RealtimeEndpoint(inputChannels = 1, outputChannels = 0, ringFrames = 64, sampleRate = 48_000)
-        shouldThrow<AudioException> { ArrayFallback(endpoint, UnsafeAccess(), scratchFrames = 0, sampleRate = 48_000) }.message shouldContain "was 0"
+        shouldThrow<AudioException> { ArrayFallback(endpoint, unsafeAccess(), scratchFrames = 0, sampleRate = 48_000) }.message shouldContain "was 0"
     }
 })

@@ -13,7 +13,6 @@ import io.kotest.property.arbitrary.int
 import io.kotest.property.arbitrary.list
 import io.kotest.property.checkAll
 import dev.audioflow.testing.Allocations
-import dev.audioflow.testing.NativeFloats
 import kotlin.concurrent.thread
 
 class FloatRingSpec : FunSpec({
@@ -52,91 +51,6 @@ class FloatRingSpec : FunSpec({
                 ring.totalWritten shouldBe written
                 ring.totalRead shouldBe read
             }
-        }
-    }
-
-    context("native copies survive wrap-around in order, like array copies") {
-        withData(1, 3, 255, 256, 257) { block ->
-            checkAll(30, Arb.list(Arb.int(0..3), 10..60)) { pattern ->
-                val channels = 2
-                val ring = FloatRing(512, channels)
-                var written = 0L
-                var read = 0L
-                NativeFloats(block * channels).use { src ->
-                    NativeFloats(block * channels).use { dst ->
-                        for (step in pattern) {
-                            if (step < 2) {
-                                for (f in 0 until block) for (c in 0 until channels) src[f * channels + c] = (written + f) * 10f + c
-                                written += ring.writeFromAddress(src.address, block)
-                            } else {
-                                val n = ring.readToAddress(dst.address, block)
-                                for (f in 0 until n) for (c in 0 until channels) dst[f * channels + c] shouldBe (read + f) * 10f + c
-                                read += n
-                            }
-                            ring.availableFrames() shouldBe (written - read).toInt()
-                        }
-                    }
-                }
-                ring.totalWritten shouldBe written
-                ring.totalRead shouldBe read
-            }
-        }
-    }
-
-    test("native copies interoperate with array copies and allocate nothing") {
-        val ring = FloatRing(256, 2)
-        val block = FloatArray(2 * 100) { it.toFloat() }
-        NativeFloats(2 * 100).use { native ->
-            ring.write(block, 0, 100)
-            ring.readToAddress(native.address, 100) shouldBe 100
-            (0 until 200).map { native[it] } shouldBe block.toList()
-            ring.writeFromAddress(native.address, 100) shouldBe 100
-            val back = FloatArray(200)
-            ring.read(back, 0, 100) shouldBe 100
-            back.toList() shouldBe block.toList()
-            ring.readToAddress(native.address, 100) shouldBe 0
-            fun exercise(times: Int) = repeat(times) {
-                ring.writeFromAddress(native.address, 100)
-                ring.writeFromAddress(native.address, 100)
-                ring.writeFromAddress(native.address, 100)
-                ring.readToAddress(native.address, 100)
-                ring.readToAddress(native.address, 100)
-                ring.readToAddress(native.address, 100)
-            }
-            exercise(20_000)
-            Allocations.assertSteadyStateAllocationFree { exercise(100_000) }
-        }
-    }
-
-    test("per-channel native copies interleave and de-interleave across wrap-around") {
-        val channels = 3
-        val ring = FloatRing(64, channels)
-        val buffers = List(channels) { NativeFloats(50) }
-        try {
-            val addresses = LongArray(channels) { buffers[it].address }
-            var written = 0
-            var read = 0
-            repeat(20) {
-                for (c in 0 until channels) for (f in 0 until 50) buffers[c][f] = (written + f) * 10f + c
-                val n = ring.writeFromAddresses(addresses, 50)
-                written += n
-                val back = FloatArray(40 * channels)
-                val got = ring.read(back, 0, 40)
-                for (f in 0 until got) for (c in 0 until channels) back[f * channels + c] shouldBe (read + f) * 10f + c
-                read += got
-            }
-            ring.write(FloatArray(30 * channels) { i -> (i / channels) * 10f + i % channels }, 0, 30)
-            ring.read(FloatArray((ring.availableFrames() - 30) * channels), 0, ring.availableFrames() - 30)
-            ring.readToAddresses(addresses, 50) shouldBe 30
-            for (c in 0 until channels) (0 until 30).map { buffers[c][it] } shouldBe (0 until 30).map { it * 10f + c }
-            fun exercise(times: Int) = repeat(times) {
-                ring.writeFromAddresses(addresses, 50)
-                ring.readToAddresses(addresses, 50)
-            }
-            exercise(20_000)
-            Allocations.assertSteadyStateAllocationFree { exercise(100_000) }
-        } finally {
-            buffers.forEach { it.close() }
         }
     }
 

@@ -9,9 +9,11 @@ import dev.audioflow.DelicateAudioApi
 import dev.audioflow.FormatCheck
 import dev.audioflow.HostApi
 import dev.audioflow.HostApiType
+import dev.audioflow.NativeCallPath
 import dev.audioflow.StreamConfig
 import dev.audioflow.spi.BackendStream
 import dev.audioflow.spi.StreamRequest
+import dev.audioflow.spi.jna.NativeCalls
 
 /**
  * The JACK server as an [AudioBackend]: one device, the server, whose input channels are the
@@ -20,14 +22,28 @@ import dev.audioflow.spi.StreamRequest
  * [JackSettings.autoConnect] is false, connects them to the physical ports.
  *
  * Never starts a server. [isAvailable] opens and closes a probe client each time it is read.
- * Streams over arbitrary ports of a client use [JackClient.device] instead.
+ * Streams over arbitrary ports of a client use [JackClient.device] instead. The clients this
+ * backend opens all take the [nativeCallPath] chosen when it was created.
  *
  * @property serverName the server to use; null for `$JACK_DEFAULT_SERVER` or `default`.
  */
+@OptIn(DelicateAudioApi::class)
 public class JackBackend @JvmOverloads public constructor(
     public val serverName: String? = null,
 ) : AudioBackend {
     override val name: String get() = NAME
+
+    /** The native call path of this backend's clients, chosen once here; its failure (a bad `audioflow.native.path`) is thrown when one opens. */
+    private val calls: Pair<NativeCalls?, AudioException?> = try {
+        NativeCalls.choose(NAME) to null
+    } catch (e: AudioException) {
+        null to e
+    }
+
+    override val nativeCallPath: NativeCallPath? get() = calls.first?.path
+
+    private fun openClient(name: String): JackClient =
+        JackClient.open(name, serverName, noStartServer = true, useExactName = false, native = calls.first ?: throw calls.second!!)
 
     override val isAvailable: Boolean get() = unavailableReason == null
 
@@ -62,7 +78,7 @@ public class JackBackend @JvmOverloads public constructor(
     override suspend fun openStream(request: StreamRequest): BackendStream {
         JackDevice.requireFormat(this, request)
         val settings = request.config.setting<JackSettings>() ?: JackSettings()
-        val client = JackClient.open(settings.clientName, serverName, noStartServer = true)
+        val client = openClient(settings.clientName)
         try {
             val inputs = (1..request.inputChannels).map { client.registerAudioInput("in_$it") }
             val outputs = (1..request.outputChannels).map { client.registerAudioOutput("out_$it") }
@@ -88,7 +104,7 @@ public class JackBackend @JvmOverloads public constructor(
         )
     }
 
-    private fun <T> probe(block: (JackClient) -> T): T = JackClient.open("audioflow-probe", serverName, noStartServer = true).use(block)
+    private fun <T> probe(block: (JackClient) -> T): T = openClient("audioflow-probe").use(block)
 
     override fun toString(): String = "JackBackend(${serverName ?: "default"})"
 

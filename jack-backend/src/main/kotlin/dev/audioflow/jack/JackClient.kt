@@ -5,14 +5,19 @@ import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
 import dev.audioflow.BlockSize
+import dev.audioflow.DelicateAudioApi
 import dev.audioflow.FloatBlock
+import dev.audioflow.NativeCallPath
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
 import dev.audioflow.duplex
 import dev.audioflow.input
 import dev.audioflow.jack.internal.Jack
+import dev.audioflow.jack.internal.ProcessCalls
 import dev.audioflow.jack.internal.ProcessDispatcher
 import dev.audioflow.playOn
+import dev.audioflow.spi.UpcallScope
+import dev.audioflow.spi.jna.NativeCalls
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
@@ -33,7 +38,9 @@ import kotlin.time.Duration.Companion.milliseconds
  * block briefly on JACK requests; call them from any thread except JACK's own callbacks.
  *
  * **Threads.** Audio and MIDI data move on JACK's process thread through preallocated rings
- * (nothing there allocates, locks or logs). JACK's notifications (ports, connections,
+ * (nothing there allocates, locks or logs). The process callback reaches the JVM on the
+ * [nativeCallPath] chosen when the client opened: an FFM upcall stub on JDK 22+ with
+ * `audioflow-native-ffm`, a JNA callback otherwise. JACK's notifications (ports, connections,
  * clients, xruns, buffer size, sample rate, shutdown...) are turned into [events] without
  * blocking JACK's notification thread; [graph] and [transport] are refreshed by coroutines of
  * the client.
@@ -60,11 +67,16 @@ import kotlin.time.Duration.Companion.milliseconds
  * }
  * ```
  */
+@OptIn(DelicateAudioApi::class)
 public class JackClient private constructor(
     internal val nativeHandle: Long,
     /** The server name this client was opened on, or null for the default server. */
     public val serverName: String?,
+    native: NativeCalls,
 ) : AutoCloseable {
+
+    /** How JACK's process callback reaches the JVM for this client (JNA or FFM), chosen when it opened. */
+    public val nativeCallPath: NativeCallPath = native.path
 
     /** The client's actual name (JACK may have made the requested one unique). */
     public val name: String = Jack.readString(Jack.jack_get_client_name(nativeHandle)) ?: ""
@@ -78,7 +90,13 @@ public class JackClient private constructor(
     private var cyclesAtActivation = 0L
 
     private val scope = CoroutineScope(SupervisorJob() + Dispatchers.IO + CoroutineName("jack-client-$name"))
-    private val dispatcher = ProcessDispatcher(nativeHandle)
+
+    /**
+     * The process callback's upcall stub on the FFM path: libjack holds its pointer until
+     * `jack_client_close` returns, and only then is it freed ([close]).
+     */
+    private val upcalls: UpcallScope? = native.foreign?.openUpcalls()
+    private val dispatcher = ProcessDispatcher(nativeHandle, ProcessCalls.of(native))
     private val ownPorts = OwnPortRegistry(this, dispatcher)
     private val directory = PortDirectory(this, ownPorts)
     private val patchbay = Patchbay(this, directory, scope)
@@ -112,7 +130,7 @@ public class JackClient private constructor(
     public val transport: StateFlow<TransportState> get() = transportControl.polled
 
     init {
-        notifications.register(dispatcher)
+        notifications.register(dispatcher, upcalls)
         patchbay.start()
     }
 
@@ -169,6 +187,8 @@ public class JackClient private constructor(
             settleProcessThread()
             Jack.jack_client_close(nativeHandle)
             active = false
+            // libjack no longer holds the process callback: only now may its stub be freed.
+            upcalls?.close()
             ServerAffinity.release(this)
         }
     }
@@ -368,6 +388,9 @@ public class JackClient private constructor(
 
     // ---------------------------------------------------------------- for the other parts of the client
 
+    /** What the process thread calls every cycle, on this client's path; for the processors of its streams. */
+    internal val processCalls: ProcessCalls get() = dispatcher.calls
+
     /** Why this client's streams must end (server shutdown, or closed), or null while it is usable. */
     internal val failure: AudioException? get() = shutdownError ?: closedError
 
@@ -417,17 +440,24 @@ public class JackClient private constructor(
          * runs; with [useExactName] the call fails instead of picking a unique variant of a
          * taken name. The client starts inactive; call [activate].
          *
+         * The client's [nativeCallPath] is chosen here (see [NativeCallPath]).
+         *
          * @throws AudioException [AudioErrorKind.InvalidArgument] for an empty, too long or
-         *   colon-containing name; [AudioErrorKind.BackendUnavailable] when libjack is missing
-         *   or no server answers; [AudioErrorKind.DeviceBusy] when [useExactName] and the name is
-         *   taken, or when another client of this process is open on a different server (libjack
-         *   serves one server per process).
+         *   colon-containing name, or a bad `audioflow.native.path`; [AudioErrorKind.BackendUnavailable]
+         *   when libjack is missing, no server answers, or `audioflow.native.path=ffm` cannot be
+         *   had; [AudioErrorKind.DeviceBusy] when [useExactName] and the name is taken, or when
+         *   another client of this process is open on a different server (libjack serves one
+         *   server per process).
          */
         @JvmStatic
         @JvmOverloads
         public fun open(name: String, serverName: String? = null, noStartServer: Boolean = true, useExactName: Boolean = false): JackClient =
+            open(name, serverName, noStartServer, useExactName, NativeCalls.choose(JackBackend.NAME))
+
+        /** [open] on the call path [native], chosen by the caller (a [JackBackend], once). */
+        internal fun open(name: String, serverName: String?, noStartServer: Boolean, useExactName: Boolean, native: NativeCalls): JackClient =
             ServerAffinity.opening(ClientOpener.effectiveServerName(serverName), name) {
-                JackClient(ClientOpener.open(name, serverName, noStartServer, useExactName), serverName)
+                JackClient(ClientOpener.open(name, serverName, noStartServer, useExactName), serverName, native)
             }
     }
 }

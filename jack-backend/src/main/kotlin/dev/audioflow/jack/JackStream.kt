@@ -35,6 +35,7 @@ internal class JackStream(
         outputs.map { it.handle }.toLongArray(),
         sampleRate,
         maxOf(JackClient.MAX_BUFFER_FRAMES, client.bufferSize),
+        client.processCalls,
     )
     private var started = false
     private var closed = false
@@ -49,6 +50,7 @@ internal class JackStream(
         blockSize = BlockSize.Fixed(client.bufferSize),
         backend = JackBackend.NAME,
         description = "JACK client '${client.name}' ports ${(inputs + outputs).joinToString { it.name }}",
+        nativeCallPath = client.nativeCallPath,
     )
 
     /** A cycle of JACK buffering plus the ports' latencies as JACK reports them now. */

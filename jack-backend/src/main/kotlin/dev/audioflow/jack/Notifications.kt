@@ -14,6 +14,7 @@ import dev.audioflow.jack.internal.PortConnectCallback
 import dev.audioflow.jack.internal.PortRegistrationCallback
 import dev.audioflow.jack.internal.PortRenameCallback
 import dev.audioflow.jack.internal.ProcessDispatcher
+import dev.audioflow.spi.UpcallScope
 import dev.audioflow.spi.jna.CallbackThreads
 import kotlinx.coroutines.channels.BufferOverflow
 import kotlinx.coroutines.flow.MutableSharedFlow
@@ -57,14 +58,21 @@ internal class Notifications(
     val xruns: StateFlow<Long> = xrunCount.asStateFlow()
 
     /**
-     * Registers [dispatcher] as the process callback and every notification callback. JACK calls
-     * some notifications on its process thread too, so every callback names the thread it
-     * attaches the same way; daemon, and kept attached (no per-cycle attach cost).
+     * Registers [dispatcher] as the process callback (as a JNA callback, or, given [upcalls] on
+     * the FFM path, as an upcall stub of that scope) and every notification callback (JNA on
+     * both paths). JACK calls some notifications on its process thread too, so every callback
+     * names the thread it attaches the same way; daemon, and kept attached (no per-cycle attach cost).
      */
     @OptIn(DelicateAudioApi::class)
-    fun register(dispatcher: ProcessDispatcher) {
-        for (callback in all + dispatcher) CallbackThreads.keepAttached(callback, "jack-$clientName")
-        check(Jack.jack_set_process_callback(client, dispatcher, 0), "set the process callback")
+    fun register(dispatcher: ProcessDispatcher, upcalls: UpcallScope?) {
+        val threadName = "jack-$clientName"
+        for (callback in all) CallbackThreads.keepAttached(callback, threadName)
+        if (upcalls == null) {
+            CallbackThreads.keepAttached(dispatcher, threadName)
+            check(Jack.jack_set_process_callback(client, dispatcher, 0), "set the process callback")
+        } else {
+            check(Jack.jack_set_process_callback(client, upcalls.stub(dispatcher.upcallTarget(), threadName), 0), "set the process callback")
+        }
         check(Jack.jack_set_xrun_callback(client, xrun, 0), "set the xrun callback")
         check(Jack.jack_set_graph_order_callback(client, graphOrder, 0), "set the graph order callback")
         check(Jack.jack_set_buffer_size_callback(client, bufferSize, 0), "set the buffer size callback")

@@ -37,8 +37,8 @@ internal class OwnPortRegistry(private val client: JackClient, private val dispa
         if (port == 0L) throw AudioException(AudioErrorKind.BackendError, "JACK refused to register port '$fullName' ($type, $flags)", backend = JackBackend.NAME)
         val registered = when {
             type == PortType.Midi && PortFlag.Input in flags ->
-                MidiInputPort(client, port, MidiInputProcessor(port, MidiRing(MIDI_RING_BYTES))).also { dispatcher.attach(it.processor) }
-            type == PortType.Midi -> MidiOutputPort(client, port, MidiOutputProcessor(port, MidiRing(MIDI_RING_BYTES))).also { dispatcher.attach(it.processor) }
+                MidiInputPort(client, port, MidiInputProcessor(port, MidiRing(MIDI_RING_BYTES), dispatcher.calls)).also { dispatcher.attach(it.processor) }
+            type == PortType.Midi -> MidiOutputPort(client, port, MidiOutputProcessor(port, MidiRing(MIDI_RING_BYTES), dispatcher.calls)).also { dispatcher.attach(it.processor) }
             else -> OwnPort(client, port)
         }
         ports += registered

@@ -8,6 +8,7 @@ import dev.audioflow.AudioException
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.FormatCheck
 import dev.audioflow.HostApi
+import dev.audioflow.NativeCallPath
 import dev.audioflow.StreamConfig
 import dev.audioflow.portaudio.internal.PaEnvironment
 import dev.audioflow.portaudio.internal.PaErrors
@@ -24,11 +25,13 @@ import dev.audioflow.portaudio.internal.paStreamFlags
 import dev.audioflow.spi.BackendStream
 import dev.audioflow.spi.checkChannels
 import dev.audioflow.spi.StreamRequest
+import dev.audioflow.spi.jna.NativeCalls
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
 
 /**
- * PortAudio through JNA: every host API PortAudio was built with (ALSA, JACK and OSS on Debian;
+ * PortAudio through JNA (and its stream callback through `java.lang.foreign` on the FFM path,
+ * see [nativeCallPath]): every host API PortAudio was built with (ALSA, JACK and OSS on Debian;
  * CoreAudio, WASAPI, ASIO... elsewhere), its devices and callback streams.
  *
  * Normally obtained from [dev.audioflow.AudioBackends] as `portaudio`; construct one directly to
@@ -50,6 +53,15 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
     override val isAvailable: Boolean get() = PaLibrary.library.isLoaded
 
     override val unavailableReason: String? get() = PaLibrary.library.loadError
+
+    /** The native call path of this backend's streams, chosen once here; its failure (a bad `audioflow.native.path`) is thrown when a stream opens. */
+    private val calls: Pair<NativeCalls?, AudioException?> = try {
+        NativeCalls.choose(PaLibrary.BACKEND) to null
+    } catch (e: AudioException) {
+        null to e
+    }
+
+    override val nativeCallPath: NativeCallPath? get() = calls.first?.path
 
     /** The options in effect; changed by [refresh]. */
     @Volatile public var options: PortAudioOptions = options; private set
@@ -160,7 +172,7 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
         synchronized(PaRuntime.lock) {
             val settings = request.config.setting<PortAudioSettings>() ?: PortAudioSettings()
             val (input, output) = sides(request.input, request.output, request.config, settings, request.inputChannels, request.outputChannels)
-            PaStream.open(request, input, output, settings)
+            PaStream.open(request, input, output, settings, calls.first ?: throw calls.second!!)
         }
     }
 

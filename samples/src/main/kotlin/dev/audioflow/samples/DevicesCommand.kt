@@ -97,6 +97,7 @@ class DevicesCommand : AudioCommand("devices") {
             return
         }
         console.println("${backend.name}$tag")
+        backend.nativeCallPath?.let { console.println("  native call path: ${it.name.lowercase()}") }
         for (api in listing.hostApis) console.println("  host API ${api.index}: ${api.name}, ${api.deviceCount} device(s)")
         val idWidth = listing.devices.maxOfOrNull { it.id.length } ?: 1
         for (device in listing.devices) console.println(deviceLine(device, idWidth))
@@ -127,6 +128,7 @@ class DevicesCommand : AudioCommand("devices") {
                 put("available", listing.problem == null)
                 put("default", listing.isDefault)
                 put("reason", listing.problem)
+                put("nativeCallPath", listing.backend.nativeCallPath?.name?.lowercase())
                 putJsonArray("hostApis") {
                     for (api in listing.hostApis) addJsonObject {
                         put("index", api.index)

@@ -49,26 +49,46 @@ object CliProcess {
     /**
      * Starts the program with [args] and [env], without the variables named in [unset]; its
      * output goes to files in [dir]. With [jar], runs that jar (`java -jar`) instead of the test
-     * class path.
+     * class path. [nativePath] is its `audioflow.native.path` (null: unset).
      */
-    fun start(dir: Path, args: List<String>, env: Map<String, String> = emptyMap(), jar: Path? = null, unset: Set<String> = emptySet()): Running {
+    fun start(
+        dir: Path,
+        args: List<String>,
+        env: Map<String, String> = emptyMap(),
+        jar: Path? = null,
+        unset: Set<String> = emptySet(),
+        nativePath: String? = System.getProperty(NATIVE_PATH),
+    ): Running {
         val out = dir.resolve("stdout-${System.nanoTime()}.txt").toFile()
         val err = dir.resolve("stderr-${System.nanoTime()}.txt").toFile()
-        val builder = ProcessBuilder(commandLine(args, jar)).directory(dir.toFile()).redirectOutput(out).redirectError(err)
+        val builder = ProcessBuilder(commandLine(args, jar, nativePath)).directory(dir.toFile()).redirectOutput(out).redirectError(err)
         builder.environment().putAll(env)
         unset.forEach { builder.environment().remove(it) }
         return Running(builder.start(), out, err)
     }
 
-    /** The command line that runs the program with [args] (from the test class path, or [jar]), SIGINT reset to its default. */
-    fun commandLine(args: List<String>, jar: Path? = null): List<String> {
-        val program = if (jar != null) listOf("-jar", jar.toString()) else listOf("-cp", System.getProperty("java.class.path"), "dev.audioflow.samples.MainKt")
-        return resetSigint + listOf(javaBin) + program + args
+    /**
+     * The command line that runs the program with [args] (from the test class path, or [jar]),
+     * SIGINT reset to its default, with the native call path of this test JVM (or [nativePath])
+     * and, as `./audioflow` does, native access enabled (a jar's manifest enables it itself).
+     */
+    fun commandLine(args: List<String>, jar: Path? = null, nativePath: String? = System.getProperty(NATIVE_PATH)): List<String> {
+        val program = if (jar != null) listOf("-jar", jar.toString()) else listOf("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.audioflow.samples.MainKt")
+        return resetSigint + listOf(javaBin) + listOfNotNull(nativePath?.let { "-D$NATIVE_PATH=$it" }) + program + args
     }
 
+    private const val NATIVE_PATH = "audioflow.native.path"
+
     /** Runs the program to completion (at most [timeoutSeconds]). */
-    fun run(dir: Path, args: List<String>, env: Map<String, String> = emptyMap(), timeoutSeconds: Long = 60, jar: Path? = null, unset: Set<String> = emptySet()): CliResult =
-        start(dir, args, env, jar, unset).await(timeoutSeconds)
+    fun run(
+        dir: Path,
+        args: List<String>,
+        env: Map<String, String> = emptyMap(),
+        timeoutSeconds: Long = 60,
+        jar: Path? = null,
+        unset: Set<String> = emptySet(),
+        nativePath: String? = System.getProperty(NATIVE_PATH),
+    ): CliResult = start(dir, args, env, jar, unset, nativePath).await(timeoutSeconds)
 
     /** A started program. */
     class Running(val process: Process, private val out: File, private val err: File) {

@@ -1,6 +1,7 @@
 package dev.audioflow.samples
 
 import dev.audioflow.AudioBackends
+import dev.audioflow.spi.NativeCallPaths
 import dev.audioflow.testing.NativeRequirement
 import io.kotest.core.annotation.Condition
 import io.kotest.core.annotation.EnabledIf
@@ -13,6 +14,7 @@ import io.kotest.matchers.floats.shouldBeGreaterThan
 import io.kotest.matchers.longs.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldNotContain
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.jsonArray
 import kotlinx.serialization.json.jsonObject
@@ -52,6 +54,27 @@ class PortAudioCliSpec : FunSpec({
         val portaudio = Json.parseToJsonElement(result.out).jsonObject.getValue("backends").jsonArray.single().jsonObject
         val names = portaudio.getValue("devices").jsonArray.map { it.jsonObject.getValue("name").jsonPrimitive.content }
         names shouldContainAll listOf("af_null", "af_record", "af_source")
+    }
+
+    test("devices reports the native call path, and on FFM a tone prints no JDK warning (JNA's Unsafe copies do on JDK 24+)") {
+        val java = Runtime.version().feature()
+        val paths = if (NativeCallPaths.foreignBinding != null) listOf("ffm", "jna") else listOf("jna")
+        for (path in paths) {
+            val devices = CliProcess.run(dir, listOf("devices", "--backend", "portaudio", "--json"), env, nativePath = path).shouldSucceed()
+            val portaudio = Json.parseToJsonElement(devices.out).jsonObject.getValue("backends").jsonArray.single().jsonObject
+            portaudio.getValue("nativeCallPath").jsonPrimitive.content shouldBe path
+            val text = CliProcess.run(dir, listOf("devices", "--backend", "portaudio"), env, nativePath = path).shouldSucceed()
+            text.out shouldContain "native call path: $path"
+            val tone = CliProcess.run(dir, listOf("--backend", "portaudio", "--device", "af_null", "tone", "--seconds", "0.25"), env, nativePath = path)
+            tone.shouldSucceed()
+            if (path == "ffm") {
+                tone.err shouldNotContain "WARNING"
+            } else if (java >= 24) {
+                // The contrast that shows the check above can fail: the JNA path keeps its Unsafe copies.
+                tone.err shouldContain "sun.misc.Unsafe"
+            }
+        }
+        println("native call paths checked through the CLI on Java $java: $paths")
     }
 
     test("tone plays into the recording ALSA device") {

@@ -2,18 +2,16 @@ package dev.audioflow.jack.internal
 
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.spi.ArrayFallback
-import dev.audioflow.spi.FloatRing
 import dev.audioflow.spi.RealtimeEndpoint
-import dev.audioflow.spi.jna.JnaBufferAccess
-import dev.audioflow.spi.jna.PointerView
 
 /**
  * The realtime side of one audio stream over a set of JACK ports: looks up each port's buffer
  * and runs [RealtimeEndpoint.processPlanar], which interleaves the input ports' buffers straight
  * into the input ring and de-interleaves the output ring straight into the output ports'
- * buffers: per cycle, one JNA call per port and no other JNI call. On a JVM without
- * [FloatRing.nativeCopySupported] it takes core's [ArrayFallback] (JNA copies into interleaved
- * arrays) instead.
+ * buffers with the client's [ProcessCalls.ringCopy]: per cycle, one libjack call per port
+ * ([ProcessCalls.portGetBuffer]: a JNA call, or a critical downcall on FFM) and nothing else
+ * native. On the JNA path of a JVM without `sun.misc.Unsafe` it takes core's [ArrayFallback]
+ * (copies into interleaved arrays through [ProcessCalls.memory]) instead.
  *
  * Every array is allocated here, for the largest cycle JACK may run ([maxFrames]), so a
  * buffer-size change never needs reallocation. Once [silence] is requested, the next cycle
@@ -27,14 +25,15 @@ internal class AudioPortsProcessor(
     private val outputPorts: LongArray,
     private val sampleRate: Int,
     private val maxFrames: Int,
+    private val calls: ProcessCalls,
 ) : RtProcessor() {
     private val inputChannels = inputPorts.size
     private val outputChannels = outputPorts.size
-    private val fallback = if (FloatRing.nativeCopySupported) null else ArrayFallback(endpoint, JnaBufferAccess(), maxFrames, sampleRate)
+    private val copy = calls.ringCopy
+    private val fallback = if (copy != null) null else ArrayFallback(endpoint, calls.memory, maxFrames, sampleRate)
     private val inputBuffers = if (inputChannels > 0) LongArray(inputChannels) else null
     private val outputBuffers = if (outputChannels > 0) LongArray(outputChannels) else null
     private val zeros = if (outputChannels > 0) FloatArray(maxFrames) else null
-    private val view = PointerView()
 
     @Volatile var silence: Boolean = false
     @Volatile var silenced: Boolean = false
@@ -50,10 +49,10 @@ internal class AudioPortsProcessor(
             return
         }
         val timeNanos = cycleFrame * 1_000_000_000L / sampleRate
-        if (fallback == null) {
-            endpoint.processPlanar(inputBuffers, outputBuffers, frames, 0, timeNanos)
+        if (copy != null) {
+            endpoint.processPlanar(inputBuffers, outputBuffers, frames, 0, timeNanos, copy)
         } else {
-            fallback.processPlanar(inputBuffers, outputBuffers, frames, 0, timeNanos)
+            fallback!!.processPlanar(inputBuffers, outputBuffers, frames, 0, timeNanos)
         }
     }
 
@@ -61,7 +60,7 @@ internal class AudioPortsProcessor(
     private fun lookUp(ports: LongArray, buffers: LongArray?, frames: Int): Boolean {
         if (buffers == null) return true
         for (i in ports.indices) {
-            val buffer = Jack.jack_port_get_buffer(ports[i], frames)
+            val buffer = calls.portGetBuffer(ports[i], frames)
             if (buffer == 0L) return false
             buffers[i] = buffer
         }
@@ -70,6 +69,6 @@ internal class AudioPortsProcessor(
 
     private fun writeSilence(frames: Int) {
         val buffers = outputBuffers ?: return
-        for (buffer in buffers) view.at(buffer).write(0, zeros!!, 0, frames)
+        for (buffer in buffers) calls.memory.writeFloats(buffer, 0, zeros!!, 0, frames)
     }
 }

@@ -4,9 +4,10 @@ import com.sun.jna.Native
 import com.sun.jna.Pointer
 
 /**
- * Direct-mapped libjack: every function the process callback calls, and the rest for
- * uniformity. Pointers are `long` addresses so that no `Pointer` object is created per call;
- * `const char*` results are read by the caller with [readString].
+ * Direct-mapped libjack: every function the process callback calls on the JNA path
+ * ([JnaProcessCalls]), and the rest, which both paths use, for uniformity. Pointers are `long`
+ * addresses so that no `Pointer` object is created per call; `const char*` results are read by
+ * the caller with [readString].
  */
 internal object Jack {
     const val NO_START_SERVER: Int = 0x01
@@ -74,6 +75,9 @@ internal object Jack {
 
     // Callbacks
     @JvmStatic external fun jack_set_process_callback(client: Long, callback: ProcessCallback, arg: Long): Int
+
+    /** [jack_set_process_callback] with a function pointer: the FFM path's upcall stub. */
+    @JvmStatic external fun jack_set_process_callback(client: Long, callback: Long, arg: Long): Int
     @JvmStatic external fun jack_set_xrun_callback(client: Long, callback: ArgCallback, arg: Long): Int
     @JvmStatic external fun jack_set_graph_order_callback(client: Long, callback: ArgCallback, arg: Long): Int
     @JvmStatic external fun jack_set_buffer_size_callback(client: Long, callback: FramesCallback, arg: Long): Int

@@ -4,6 +4,9 @@ import dev.audioflow.DelicateAudioApi
 import dev.audioflow.spi.CallbackProbe
 import dev.audioflow.spi.ReleaseCounter
 import kotlinx.coroutines.delay
+import java.lang.invoke.MethodHandle
+import java.lang.invoke.MethodHandles
+import java.lang.invoke.MethodType
 
 /** Work done on JACK's process thread each cycle. Implementations follow the realtime rule. */
 internal abstract class RtProcessor {
@@ -12,7 +15,10 @@ internal abstract class RtProcessor {
 }
 
 /**
- * The client's one process callback: runs every attached [RtProcessor] in order.
+ * The client's one process callback: runs every attached [RtProcessor] in order. libjack calls
+ * [invoke], on the JNA path through this object as a JNA callback, on the FFM path through an
+ * upcall stub made from [upcallTarget]; per-cycle libjack calls go through [calls], the client's
+ * path too.
  *
  * The set of processors is an immutable array swapped by [attach]/[detach] (copy on write,
  * under this object's monitor on the non-realtime side only); the process thread reads the
@@ -20,7 +26,7 @@ internal abstract class RtProcessor {
  * the process thread can no longer be inside a removed processor.
  */
 @OptIn(DelicateAudioApi::class)
-internal class ProcessDispatcher(private val client: Long) : ProcessCallback {
+internal class ProcessDispatcher(private val client: Long, val calls: ProcessCalls) : ProcessCallback {
     @Volatile private var processors: Array<RtProcessor> = EMPTY
 
     // Written only by the process thread. [entered] takes a volatile store: it must be visible
@@ -42,13 +48,17 @@ internal class ProcessDispatcher(private val client: Long) : ProcessCallback {
         entered += 1
         val current = processors
         if (current.isNotEmpty()) {
-            val cycleFrame = Jack.jack_last_frame_time(client).toLong() and 0xFFFF_FFFFL
+            val cycleFrame = calls.lastFrameTime(client).toLong() and 0xFFFF_FFFFL
             for (processor in current) processor.process(frames, cycleFrame)
         }
         exited.increment()
         CallbackProbe.exit()
         return 0
     }
+
+    /** [invoke] as a handle bound to this dispatcher, `(int, long)int` (`JackProcessCallback`), for an FFM upcall stub. */
+    fun upcallTarget(): MethodHandle =
+        MethodHandles.lookup().findVirtual(ProcessDispatcher::class.java, "invoke", MethodType.methodType(Integer.TYPE, Integer.TYPE, java.lang.Long.TYPE)).bindTo(this)
 
     fun attach(processor: RtProcessor) {
         synchronized(this) { processors = processors + processor }

@@ -5,9 +5,9 @@ import dev.audioflow.spi.ArrayFallback
 import dev.audioflow.spi.NativeBufferAccess
 
 /**
- * Backend SPI: [NativeBufferAccess] through a JNA [PointerView], for [ArrayFallback] in a JNA
- * backend's callback. Each copy is one JNI call (`Pointer.read`/`write` of a primitive array);
- * nothing is allocated.
+ * Backend SPI: [NativeBufferAccess] through a JNA [PointerView], for [ArrayFallback] and struct
+ * reads in a callback on the JNA path. Each copy or read is one JNI call (`Pointer.read`/`write`
+ * of a primitive array, `getInt`...); nothing is allocated.
  *
  * Not thread-safe: one instance per callback thread.
  *
@@ -34,4 +34,10 @@ public class JnaBufferAccess : NativeBufferAccess {
     override fun writeBytes(address: Long, byteOffset: Long, src: ByteArray, srcIndex: Int, count: Int) {
         view.at(address).write(byteOffset, src, srcIndex, count)
     }
+
+    override fun readInt(address: Long, byteOffset: Long): Int = view.at(address).getInt(byteOffset)
+
+    override fun readLong(address: Long, byteOffset: Long): Long = view.at(address).getLong(byteOffset)
+
+    override fun readDouble(address: Long, byteOffset: Long): Double = view.at(address).getDouble(byteOffset)
 }

@@ -20,7 +20,8 @@ import com.sun.jna.ptr.PointerByReference
  * `frameCount` arguments) is 64-bit, `PaTime` is a `double`. Non-realtime signatures use
  * [NativeLong] for `unsigned long`, so they stay right where it is 32-bit (Windows, LLP64); the
  * realtime callback takes primitives instead (see [PaCallbackLp64]) because JNA would allocate a
- * [NativeLong] per call.
+ * [NativeLong] per call. The FFM path binds only the callback (an upcall stub, handed to the
+ * `Pointer` form of `Pa_OpenStream`): nothing PortAudio exports is called per cycle.
  */
 @Suppress("FunctionName", "LocalVariableName")
 internal object PaNative {
@@ -51,6 +52,18 @@ internal object PaNative {
         framesPerBuffer: NativeLong,
         streamFlags: NativeLong,
         callback: Callback,
+        userData: Pointer?,
+    ): Int
+
+    /** [Pa_OpenStream] with the callback as a function pointer: an FFM upcall stub (`dev.audioflow.spi.UpcallScope`). */
+    @JvmStatic external fun Pa_OpenStream(
+        stream: PointerByReference,
+        input: PaStreamParameters?,
+        output: PaStreamParameters?,
+        sampleRate: Double,
+        framesPerBuffer: NativeLong,
+        streamFlags: NativeLong,
+        callback: Pointer,
         userData: Pointer?,
     ): Int
 

@@ -14,8 +14,10 @@ import dev.audioflow.portaudio.PortAudioStreamStatus
 import dev.audioflow.spi.BackendStream
 import dev.audioflow.spi.RealtimeEndpoint
 import dev.audioflow.spi.StreamRequest
+import dev.audioflow.spi.UpcallScope
 import dev.audioflow.spi.Wakeup
 import dev.audioflow.spi.jna.CallbackThreads
+import dev.audioflow.spi.jna.NativeCalls
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
 import java.util.concurrent.atomic.AtomicInteger
@@ -26,8 +28,10 @@ import kotlin.time.Duration.Companion.nanoseconds
  *
  * Non-realtime methods serialise on this object; [stop], [abort] and [close] are idempotent and
  * return only once PortAudio has stopped calling back (`Pa_StopStream`/`Pa_AbortStream` block
- * until then), so the rings may be released afterwards. The callback objects stay referenced
- * until `Pa_CloseStream` has returned.
+ * until then), so the rings may be released afterwards. The callback (JNA callback object or
+ * FFM upcall stub in [upcalls]) stays referenced until `Pa_CloseStream` has returned, and the
+ * stub's scope is closed only then; a stream that PortAudio failed to close keeps it open for
+ * the rest of the process.
  */
 @OptIn(DelicateAudioApi::class)
 internal class PaStream private constructor(
@@ -36,6 +40,7 @@ internal class PaStream private constructor(
     private val endpoint: RealtimeEndpoint,
     override val info: StreamInfo,
     @Suppress("unused") private val sides: List<PaSide>,
+    private val upcalls: UpcallScope?,
 ) : BackendStream {
     private enum class State { Opened, Running, Stopped, Closed }
 
@@ -68,6 +73,8 @@ internal class PaStream private constructor(
         try {
             if (state == State.Running) PaNative.Pa_AbortStream(handle)
             checkError(PaNative.Pa_CloseStream(handle), "Pa_CloseStream(${info.description})")
+            // PortAudio holds the stub no more: only now may it be freed.
+            upcalls?.close()
         } finally {
             state = State.Closed
             lastActive = false
@@ -138,7 +145,7 @@ internal class PaStream private constructor(
          * [PaRuntime.lock] and a backend reference; on success the stream holds its own
          * reference, on failure nothing stays open.
          */
-        fun open(request: StreamRequest, input: PaSide?, output: PaSide?, settings: PortAudioSettings): PaStream {
+        fun open(request: StreamRequest, input: PaSide?, output: PaSide?, settings: PortAudioSettings, calls: NativeCalls): PaStream {
             val config = request.config
             val description = describe(input, output, config.blockSize, settings)
             val fixedFrames = (config.blockSize as? BlockSize.Fixed)?.frames
@@ -147,25 +154,28 @@ internal class PaStream private constructor(
                 settings.deviceSampleFormat,
                 fixedFrames ?: VARIABLE_BLOCK_SCRATCH_FRAMES,
                 config.format.sampleRate,
+                calls,
             )
-            val number = streamNumbers.incrementAndGet()
-            CallbackThreads.keepAttached(driver.nativeCallback, "portaudio-callback-$number")
+            val threadName = "portaudio-callback-${streamNumbers.incrementAndGet()}"
+            driver.jnaCallback?.let { CallbackThreads.keepAttached(it, threadName) }
             val numPeriods = listOfNotNull(input, output).mapNotNull { (it.hostSettings as? AlsaStreamSettings)?.numPeriods }.maxOrNull()
             PaRuntime.acquireStream()
             var handle: Pointer? = null
+            val upcalls = calls.foreign?.openUpcalls()
             try {
                 if (PaLibrary.library.exports("PaAlsa_SetNumPeriods")) {
                     PaAlsaNative.PaAlsa_SetNumPeriods(numPeriods ?: AlsaStreamSettings.DEFAULT_NUM_PERIODS)
                 }
                 val ref = PointerByReference()
-                checkError(
-                    PaNative.Pa_OpenStream(
-                        ref, input?.params, output?.params, config.format.sampleRate.toDouble(),
-                        NativeLong(fixedFrames?.toLong() ?: Pa.FRAMES_PER_BUFFER_UNSPECIFIED), NativeLong(paStreamFlags(settings)),
-                        driver.nativeCallback, null,
-                    ),
-                    "Pa_OpenStream($description, ${config.format.sampleRate} Hz)",
-                )
+                val rate = config.format.sampleRate.toDouble()
+                val frames = NativeLong(fixedFrames?.toLong() ?: Pa.FRAMES_PER_BUFFER_UNSPECIFIED)
+                val flags = NativeLong(paStreamFlags(settings))
+                val code = if (upcalls == null) {
+                    PaNative.Pa_OpenStream(ref, input?.params, output?.params, rate, frames, flags, driver.jnaCallback!!, null)
+                } else {
+                    PaNative.Pa_OpenStream(ref, input?.params, output?.params, rate, frames, flags, Pointer(upcalls.stub(driver.upcallTarget(), threadName)), null)
+                }
+                checkError(code, "Pa_OpenStream($description, ${config.format.sampleRate} Hz)")
                 handle = ref.value
                 enableRealtimeScheduling(handle, input, output)
                 val native = PaNative.Pa_GetStreamInfo(handle)
@@ -177,11 +187,14 @@ internal class PaStream private constructor(
                     blockSize = config.blockSize,
                     backend = PaLibrary.BACKEND,
                     description = description,
+                    nativeCallPath = calls.path,
                 )
-                return PaStream(handle, driver, request.endpoint, info, listOfNotNull(input, output))
+                return PaStream(handle, driver, request.endpoint, info, listOfNotNull(input, output), upcalls)
             } catch (e: Throwable) {
-                // Opened but not handed over: nothing else would ever close it.
-                handle?.let { PaNative.Pa_CloseStream(it) }
+                // Opened but not handed over: nothing else would ever close it. The stub is
+                // freed only when PortAudio no longer holds it.
+                val closed = handle?.let { PaNative.Pa_CloseStream(it) == 0 } ?: true
+                if (closed) upcalls?.close()
                 PaRuntime.releaseStream()
                 throw e
             }

@@ -6,12 +6,18 @@ import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
 import dev.audioflow.DelicateAudioApi
+import dev.audioflow.DeviceEvent
+import dev.audioflow.DeviceListener
 import dev.audioflow.FormatCheck
 import dev.audioflow.HostApi
 import dev.audioflow.HostApiType
 import dev.audioflow.StreamConfig
 import dev.audioflow.spi.BackendStream
+import dev.audioflow.spi.DeviceTracker
 import dev.audioflow.spi.StreamRequest
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.StateFlow
+import kotlin.time.Duration.Companion.seconds
 
 /**
  * The JACK server as an [AudioBackend]: one device, the server, whose input channels are the
@@ -45,6 +51,23 @@ public class JackBackend @JvmOverloads public constructor(
     }
 
     override fun devices(): List<AudioDevice> = listOf(serverDevice())
+
+    @OptIn(DelicateAudioApi::class)
+    private val tracker = DeviceTracker(NAME, ::devices, 1.seconds, key = { it.id })
+
+    /**
+     * The server device while the server runs, empty while it does not: re-read every second
+     * while watched, so a server that starts or stops is reported as its device added or
+     * removed, and a change of its physical port counts as the device's new channel counts.
+     */
+    @OptIn(DelicateAudioApi::class)
+    override val deviceList: StateFlow<List<AudioDevice>> get() = tracker.devices
+
+    @OptIn(DelicateAudioApi::class)
+    override val deviceEvents: Flow<DeviceEvent> get() = tracker.events
+
+    @OptIn(DelicateAudioApi::class)
+    override fun addDeviceListener(listener: DeviceListener): AutoCloseable = tracker.addListener(listener)
 
     override fun defaultInputDevice(): AudioDevice = serverDevice().also {
         if (it.maxInputChannels == 0) throw AudioException(AudioErrorKind.DeviceNotFound, "JACK server '${it.id}' has no physical capture ports", backend = NAME)

@@ -1,3 +1,5 @@
+@file:OptIn(DelicateAudioApi::class)
+
 package dev.audioflow.virtual
 
 import dev.audioflow.AudioBackend
@@ -50,7 +52,6 @@ public class VirtualBackend @JvmOverloads constructor(
     private val deviceStore = CopyOnWriteArrayList<VirtualDevice>()
     private val nextId = AtomicInteger()
 
-    @OptIn(DelicateAudioApi::class)
     private val tracker = DeviceTracker(name, { deviceStore.toList() }, key = { it.id })
 
     override val isAvailable: Boolean get() = true
@@ -122,18 +123,14 @@ public class VirtualBackend @JvmOverloads constructor(
         if (deviceStore.remove(device)) changed()
     }
 
-    @OptIn(DelicateAudioApi::class)
     private fun changed() {
         synchronized(tracker) { tracker.update(deviceStore.toList()) }
     }
 
-    @OptIn(DelicateAudioApi::class)
     override val deviceList: StateFlow<List<AudioDevice>> get() = tracker.devices
 
-    @OptIn(DelicateAudioApi::class)
     override val deviceEvents: Flow<DeviceEvent> get() = tracker.events
 
-    @OptIn(DelicateAudioApi::class)
     override fun addDeviceListener(listener: DeviceListener): AutoCloseable = tracker.addListener(listener)
 
     internal fun defaultInputOrNull(): VirtualDevice? = deviceStore.firstOrNull { it.maxInputChannels > 0 }

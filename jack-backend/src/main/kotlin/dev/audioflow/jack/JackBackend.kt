@@ -1,3 +1,5 @@
+@file:OptIn(DelicateAudioApi::class)
+
 package dev.audioflow.jack
 
 import dev.audioflow.AudioBackend
@@ -52,7 +54,6 @@ public class JackBackend @JvmOverloads public constructor(
 
     override fun devices(): List<AudioDevice> = listOf(serverDevice())
 
-    @OptIn(DelicateAudioApi::class)
     private val tracker = DeviceTracker(NAME, ::devices, 1.seconds, key = { it.id })
 
     /**
@@ -60,13 +61,10 @@ public class JackBackend @JvmOverloads public constructor(
      * while watched, so a server that starts or stops is reported as its device added or
      * removed, and a change of its physical port counts as the device's new channel counts.
      */
-    @OptIn(DelicateAudioApi::class)
     override val deviceList: StateFlow<List<AudioDevice>> get() = tracker.devices
 
-    @OptIn(DelicateAudioApi::class)
     override val deviceEvents: Flow<DeviceEvent> get() = tracker.events
 
-    @OptIn(DelicateAudioApi::class)
     override fun addDeviceListener(listener: DeviceListener): AutoCloseable = tracker.addListener(listener)
 
     override fun defaultInputDevice(): AudioDevice = serverDevice().also {

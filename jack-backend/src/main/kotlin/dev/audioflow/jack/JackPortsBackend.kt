@@ -1,3 +1,5 @@
+@file:OptIn(DelicateAudioApi::class)
+
 package dev.audioflow.jack
 
 import dev.audioflow.AudioBackend
@@ -36,18 +38,14 @@ internal class JackPortsBackend(val client: JackClient) : AudioBackend {
 
     override fun devices(): List<AudioDevice> = emptyList()
 
-    @OptIn(DelicateAudioApi::class)
     private val tracker = DeviceTracker(JackBackend.NAME, { emptyList() })
 
     /** Always empty: a client's port devices are made by [JackClient.device], not listed. */
-    @OptIn(DelicateAudioApi::class)
     override val deviceList: StateFlow<List<AudioDevice>> get() = tracker.devices
 
     /** Never emits. */
-    @OptIn(DelicateAudioApi::class)
     override val deviceEvents: Flow<DeviceEvent> get() = tracker.events
 
-    @OptIn(DelicateAudioApi::class)
     override fun addDeviceListener(listener: DeviceListener): AutoCloseable = tracker.addListener(listener)
 
     override fun defaultInputDevice(): AudioDevice = throw noDefault()

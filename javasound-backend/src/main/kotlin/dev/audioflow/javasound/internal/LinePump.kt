@@ -31,6 +31,8 @@ internal class LinePump(
     private val inBytes = input?.let { ByteArray(frames * endpoint.inputChannels * sampleFormat.bytesPerSample) }
     private val outFloats = output?.let { FloatArray(frames * endpoint.outputChannels) }
     private val outBytes = output?.let { ByteArray(frames * endpoint.outputChannels * sampleFormat.bytesPerSample) }
+    private val reader: LineIo? = input?.let { line -> LineIo(line::read) }
+    private val writer: LineIo? = output?.let { line -> LineIo(line::write) }
     private val inputBufferBytes = input?.bufferSize ?: 0
     private val outputBufferBytes = output?.bufferSize ?: 0
     private val sampleRate = endpoint.sampleRate.toLong()
@@ -52,7 +54,7 @@ internal class LinePump(
         var flags = 0
         if (input != null) {
             if (input.available() >= inputBufferBytes) flags = flags or StatusFlags.INPUT_OVERFLOW
-            if (!readFully(input, inBytes!!)) return false
+            if (!fully(inBytes!!, reader!!)) return false
             sampleFormat.decode(inBytes, 0, inFloats!!, 0, inFloats.size)
         }
         if (output != null && wrote && output.available() >= outputBufferBytes) flags = flags or StatusFlags.OUTPUT_UNDERFLOW
@@ -60,29 +62,25 @@ internal class LinePump(
         position += frames
         if (output != null) {
             sampleFormat.encode(outFloats!!, 0, outBytes!!, 0, outFloats.size)
-            if (!writeFully(output, outBytes)) return false
+            if (!fully(outBytes, writer!!)) return false
             wrote = true
         }
         return true
     }
 
-    private fun readFully(line: TargetDataLine, bytes: ByteArray): Boolean {
+    /** Moves all of [bytes] through [io] (a line's read or write); false when the line stopped short. */
+    private fun fully(bytes: ByteArray, io: LineIo): Boolean {
         var done = 0
         while (done < bytes.size) {
-            val n = line.read(bytes, done, bytes.size - done)
+            val n = io.transfer(bytes, done, bytes.size - done)
             if (n <= 0) return false
             done += n
         }
         return true
     }
 
-    private fun writeFully(line: SourceDataLine, bytes: ByteArray): Boolean {
-        var done = 0
-        while (done < bytes.size) {
-            val n = line.write(bytes, done, bytes.size - done)
-            if (n <= 0) return false
-            done += n
-        }
-        return true
+    /** A line's `read` or `write`, made once per stream so that a cycle creates no function object. */
+    private fun interface LineIo {
+        fun transfer(bytes: ByteArray, offset: Int, length: Int): Int
     }
 }

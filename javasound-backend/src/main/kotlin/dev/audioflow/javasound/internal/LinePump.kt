@@ -39,9 +39,6 @@ internal class LinePump(
     private var position = 0L
     private var wrote = false
 
-    /** Frames moved so far on the device's side. */
-    val frameCount: Long get() = position
-
     /** One block; false when a line stopped short (stopped, flushed or closed). */
     fun cycle(): Boolean {
         CallbackProbe.enter()

@@ -169,6 +169,7 @@ public class JackClient private constructor(
             settleProcessThread()
             Jack.jack_client_close(nativeHandle)
             active = false
+            ServerAffinity.release(this)
         }
     }
 
@@ -418,12 +419,16 @@ public class JackClient private constructor(
          *
          * @throws AudioException [AudioErrorKind.InvalidArgument] for an empty, too long or
          *   colon-containing name; [AudioErrorKind.BackendUnavailable] when libjack is missing
-         *   or no server answers; [AudioErrorKind.DeviceBusy] when [useExactName] and the name is taken.
+         *   or no server answers; [AudioErrorKind.DeviceBusy] when [useExactName] and the name is
+         *   taken, or when another client of this process is open on a different server (libjack
+         *   serves one server per process).
          */
         @JvmStatic
         @JvmOverloads
         public fun open(name: String, serverName: String? = null, noStartServer: Boolean = true, useExactName: Boolean = false): JackClient =
-            JackClient(ClientOpener.open(name, serverName, noStartServer, useExactName), serverName)
+            ServerAffinity.opening(ClientOpener.effectiveServerName(serverName), name) {
+                JackClient(ClientOpener.open(name, serverName, noStartServer, useExactName), serverName)
+            }
     }
 }
 

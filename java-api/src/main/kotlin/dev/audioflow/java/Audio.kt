@@ -256,6 +256,36 @@ public object Audio {
     }
 
     /**
+     * Opens and starts an output stream on [device] that asks [source] for each block to play,
+     * on the stream's own non-realtime thread, until [source] returns fewer frames than asked
+     * (the stream then plays them out and ends) or the stream is closed; see [FrameSource].
+     *
+     * ```java
+     * CallbackStream out = Audio.openOutput(speaker, config, (buffer, frames) -> synth.render(buffer, frames));
+     * ```
+     *
+     * @throws AudioException for a bad [config]; device problems end the stream (see [AudioStream.completion]).
+     */
+    @JvmStatic
+    public fun openOutput(device: AudioDevice, config: StreamConfig, source: FrameSource): CallbackStream {
+        val audio = pulled(config.format, config.nominalBlockFrames, source)
+        return CallbackStream("output-callback") { monitor -> audio.playOn(device, config, monitor) }
+    }
+
+    /**
+     * Opens and starts a duplex stream on [device] (input and output, one clock) that hands
+     * each captured block to [processor] with the array to fill for the output; see [Duplex]
+     * for the blocking and future forms and a different output device.
+     *
+     * ```java
+     * CallbackStream loop = Audio.openDuplex(device, config, (in, out) -> System.arraycopy(in.getSamples(), 0, out, 0, out.length));
+     * ```
+     */
+    @JvmStatic
+    public fun openDuplex(device: AudioDevice, config: StreamConfig, processor: DuplexProcessor): CallbackStream =
+        Duplex.on(device, config).open(processor)
+
+    /**
      * The input of [device] as a reactive-streams [Publisher]: each subscription opens its own
      * stream, which runs while the subscriber requests blocks and closes when it cancels.
      * Demand is honoured by buffering; a subscriber that requests too slowly gets blocks
@@ -357,4 +387,4 @@ private fun checkSamples(samples: FloatArray, format: AudioFormat) {
  * [StreamConfig.recycleBlocks]: recycled blocks share one array.
  */
 @OptIn(dev.audioflow.DelicateAudioApi::class)
-private fun StreamConfig.ownedBlocks(): StreamConfig = if (recycleBlocks) copy(recycleBlocks = false) else this
+internal fun StreamConfig.ownedBlocks(): StreamConfig = if (recycleBlocks) copy(recycleBlocks = false) else this

@@ -102,6 +102,16 @@ public class AudioInput internal constructor(
         return FloatBlock(block.format, rest, block.frameIndex + pendingOffset, block.timestampNanos + block.format.nanosOf(pendingOffset.toLong()))
     }
 
+    /**
+     * Stops the stream and closes the device; blocks still queued are discarded, so a [read]
+     * afterwards returns null. Idempotent.
+     */
+    override fun close() {
+        super.close()
+        queue.cancel()
+        pending = null
+    }
+
     private suspend fun receive(): FloatBlock? {
         val result = queue.receiveCatching()
         result.exceptionOrNull()?.let { throw it }

@@ -22,8 +22,11 @@ public abstract class AudioStream internal constructor(kind: String) : AutoClose
     internal val thread: StreamThread = StreamThread(kind)
     private val done = CompletableFuture<Void?>()
 
-    /** Live statistics and stream info; [StreamMonitor.stats] is a `StateFlow`, [stats] a snapshot. */
-    public val monitor: StreamMonitor = StreamMonitor()
+    /** Live statistics and stream info as listeners and publishers; [stats] is a snapshot. */
+    public val watch: StreamWatch = StreamWatch()
+
+    /** Live statistics and stream info for Kotlin: [StreamMonitor.stats] is a `StateFlow`. */
+    public val monitor: StreamMonitor get() = watch.monitor
 
     internal abstract val job: Job
 
@@ -100,9 +103,18 @@ internal inline fun <T> rethrowing(body: () -> T): T = try {
     throw e.cause ?: e
 }
 
-/** A cancellation that carries a real failure as its cause stands for that failure. */
+/**
+ * The failure [cause] stands for: a cancellation that carries a real failure as its cause stands
+ * for that failure, and a copy that kotlinx.coroutines made to recover a stack trace (same class
+ * and message, the original as its cause) for the original, so Java code gets back the very
+ * exception its callback threw.
+ */
 internal fun unwrapCancellation(cause: Throwable): Throwable {
     var current = cause
-    while (current is kotlinx.coroutines.CancellationException && current.cause != null) current = current.cause!!
-    return current
+    while (true) {
+        val inner = current.cause ?: return current
+        val recoveredCopy = inner.javaClass == current.javaClass && inner.message == current.message
+        if (current !is kotlinx.coroutines.CancellationException && !recoveredCopy) return current
+        current = inner
+    }
 }

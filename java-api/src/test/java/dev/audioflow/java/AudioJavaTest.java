@@ -14,6 +14,9 @@ import dev.audioflow.BlockSize;
 import dev.audioflow.FloatBlock;
 import dev.audioflow.SampleFormat;
 import dev.audioflow.StreamConfig;
+import dev.audioflow.sndfile.AudioFileInfo;
+import dev.audioflow.sndfile.FileFormat;
+import dev.audioflow.sndfile.FileSubtype;
 import dev.audioflow.virtual.CapturingSink;
 import dev.audioflow.virtual.Pacing;
 import dev.audioflow.virtual.VirtualBackend;
@@ -257,6 +260,28 @@ class AudioJavaTest {
     }
 
     @Test
+    void filesOfEveryFormatRoundTripStreamAndPlay(@TempDir Path dir) {
+        Path flac = dir.resolve("ramp.flac");
+        assertEquals(10_000L, SoundFiles.write(flac, new AudioClip(FORMAT, source), FileFormat.FLAC, FileSubtype.PCM_24));
+        AudioFileInfo info = SoundFiles.info(flac);
+        assertEquals(FileSubtype.PCM_24, info.getSubtype());
+        assertEquals(10_000L, info.getFrames());
+        float[] read = SoundFiles.read(flac).getSamples();
+        assertEquals(source.length, read.length);
+        for (int i = 0; i < read.length; i++) {
+            assertEquals(source[i], read[i], 1.0 / (1 << 23), "sample " + i);
+        }
+        Path ogg = dir.resolve("copy.ogg");
+        assertEquals(4_000L, SoundFiles.write(ogg, SoundFiles.publisher(flac, 1_000, 4_000)));
+        assertEquals(FileSubtype.VORBIS, SoundFiles.info(ogg).getSubtype());
+        assertEquals(4_000L, SoundFiles.info(ogg).getFrames());
+        SoundFiles.play(flac, speaker);
+        assertArrayEquals(read, sink.captured());
+        AudioException missing = assertThrows(AudioException.class, () -> SoundFiles.read(dir.resolve("none.flac")));
+        assertTrue(missing.getMessage().contains("none.flac"), missing.getMessage());
+    }
+
+    @Test
     void sineHasTheRequestedLengthAndAmplitude() {
         float[] tone = Audio.sine(1_000.0, 4_800, FORMAT, 0.5f);
         assertEquals(4_800 * 2, tone.length);
@@ -274,4 +299,16 @@ class AudioJavaTest {
         return dev.audioflow.StreamDiagnostics.getOpenStreams();
     }
 
+    @Test
+    void closingAnInputDiscardsTheQueuedBlocks() throws Exception {
+        VirtualDevice endless = new VirtualBackend(Pacing.Unpaced).addInput("endless", 2, 48_000, VirtualSource.sine(440.0));
+        AudioInput input = Audio.openInput(endless, CONFIG, 4);
+        FloatBlock first = input.read();
+        assertTrue(first != null);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (input.stats().getFramesIn() < 6 * 128 && System.nanoTime() < deadline) Thread.sleep(5);
+        input.close();
+        assertNull(input.read(), "a read after close returns no queued block");
+        assertNull(input.poll(10, TimeUnit.MILLISECONDS));
+    }
 }

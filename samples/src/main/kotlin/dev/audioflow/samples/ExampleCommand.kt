@@ -7,6 +7,7 @@ import com.github.ajalt.clikt.parameters.arguments.argument
 import com.github.ajalt.clikt.parameters.arguments.multiple
 import com.github.ajalt.clikt.parameters.types.choice
 import dev.audioflow.AudioBackends
+import dev.audioflow.samples.scenarios.ComposeMeter
 import dev.audioflow.samples.scenarios.DuplexWire
 import dev.audioflow.samples.scenarios.JackPatchbay
 import dev.audioflow.samples.scenarios.ListDevices
@@ -51,6 +52,7 @@ class ExampleCommand : CliktCommand("example") {
             "duplex-wire" to DuplexWire::main,
             "jack-patchbay" to JackPatchbay::main,
             "ui-meter" to UiMeter::main,
+            "compose-meter" to ComposeMeter::main,
             "java" to JavaExample::main,
         )
     }

@@ -23,11 +23,14 @@ import java.time.format.DateTimeFormatter
 /** `audioflow jack ...`: a small patchbay over the JACK backend. */
 class JackCommand : CliktCommand("jack") {
     init {
-        subcommands(JackPortsCommand(), JackConnectCommand(connect = true), JackConnectCommand(connect = false), JackWatchCommand())
+        subcommands(
+            JackPortsCommand(), JackConnectCommand(connect = true), JackConnectCommand(connect = false), JackWatchCommand(),
+            JackClientsCommand(), JackLoadCommand(), JackUnloadCommand(),
+        )
     }
 
     override fun help(context: Context): String =
-        "A small JACK patchbay: list ports, connect and disconnect them (any client's), watch graph events."
+        "A small JACK patchbay: list ports and clients, connect and disconnect them (any client's), watch graph events, load and unload internal clients (netjack2)."
 
     override fun run() = Unit
 }

@@ -22,12 +22,12 @@ import javax.imageio.ImageIO
 import kotlin.time.Duration.Companion.seconds
 
 /**
- * `audioflow ui`: a desktop window with device pickers, start/stop, level meters, an
- * oscilloscope, a gain fader and a status strip, all driven by the [LiveAudioModel]'s
- * `StateFlow`s. Closing the window closes every stream.
+ * `audioflow ui`: a Compose for Desktop window with device pickers, start/stop, level meters, an
+ * oscilloscope, a gain fader and a status bar (`audioflow-compose`'s composables), all driven by
+ * the [LiveAudioModel]'s `StateFlow`s. Closing the window closes every stream.
  */
 class UiCommand : AudioCommand("ui") {
-    private val seconds by option("--seconds", "-s", metavar = "S", help = "Close the window by itself after S seconds").double().restrictTo(0.1..1e9)
+    private val seconds by option("--seconds", "-s", metavar = "S", help = "Close the window by itself S seconds after it shows").double().restrictTo(0.1..1e9)
     private val outputQuery by option("--output", "-o", metavar = "ID|NAME|none", help = "Output device (default: none on sound hardware, so a microphone never feeds the speakers; the virtual output on the virtual backend)")
     private val screenshot by option("--screenshot", metavar = "FILE", help = "Save a PNG of the window just before it closes (by --seconds or by hand)").path()
     private val report by option("--report", metavar = "FILE", help = "Write a JSON summary (what was displayed, stream counters, leftovers) after closing").path()
@@ -63,7 +63,6 @@ class UiCommand : AudioCommand("ui") {
                 outputQuery?.let { query -> model.selectOutput(if (query.equals("none", ignoreCase = true)) null else backend.findDevice(query)) }
                 val opened = withContext(Dispatchers.Swing) {
                     try {
-                        AudioWindow.installLook()
                         AudioWindow(model, "audioflow — ${backend.name}", lastWords).also { it.open() }
                     } catch (e: java.awt.AWTError) {
                         throw CommandFailure("cannot open a window: ${e.message}")
@@ -72,6 +71,9 @@ class UiCommand : AudioCommand("ui") {
                     }
                 }
                 window = opened
+                // The --seconds timer and the audio start once the window shows, so a slow
+                // Compose start-up does not eat the time the window is asked to stay open.
+                withTimeoutOrNull(SHOW_TIMEOUT_MILLIS) { opened.awaitShown() }
                 console.note("Window open on ${backend.name}: input '${model.input.value?.name}', output '${model.output.value?.name ?: "none"}'" + (seconds?.let { "; closing after $it s" } ?: "; close the window to stop"))
                 model.start()
                 val limit = seconds
@@ -95,7 +97,7 @@ class UiCommand : AudioCommand("ui") {
                 backend = backend.name,
                 input = model.input.value?.name,
                 output = model.output.value?.name,
-                observations = window?.panel?.observations ?: dev.audioflow.samples.ui.UiObservations(),
+                observations = window?.observations ?: dev.audioflow.samples.ui.UiObservations(),
                 lastStatus = model.status.value,
                 finalRun = model.run.value,
                 modelStopped = model.isClosed,
@@ -118,5 +120,7 @@ class UiCommand : AudioCommand("ui") {
         }
         return left
     }
-
 }
+
+/** How long `ui` waits for the window's first frame before it starts the audio and the timer anyway. */
+private const val SHOW_TIMEOUT_MILLIS = 30_000L

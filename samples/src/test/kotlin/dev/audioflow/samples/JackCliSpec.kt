@@ -105,4 +105,22 @@ class JackCliSpec : FunSpec({
         report.getValue("leftoverThreads").jsonArray.size shouldBe 0
         server.lsp() shouldNotContain "audioflow"
     }
+
+    test("jack load, clients and unload manage internal clients; the init string may hold options") {
+        val loaded = run("jack", "load", "--as", "netmgr", "netmanager", "-a", "239.201.2.3", "-p", "19321")
+        loaded.shouldSucceed()
+        loaded.out shouldContain "loaded netmgr (netmanager) with '-a 239.201.2.3 -p 19321'"
+        val clients = run("jack", "clients", "netmgr", "nosuch")
+        clients.shouldSucceed()
+        clients.out shouldContain "system\n"
+        clients.out shouldContain "netmgr  [internal]"
+        clients.out shouldContain "nosuch  [not running]"
+        run("jack", "unload", "netmgr").shouldSucceed()
+        val again = run("jack", "unload", "netmgr")
+        again.exitCode shouldBe 1
+        again.err shouldContain "no internal client called 'netmgr'"
+        val missing = run("jack", "load", "audioflow_no_such_object")
+        missing.exitCode shouldBe 1
+        missing.err shouldContain "audioflow_no_such_object"
+    }
 })

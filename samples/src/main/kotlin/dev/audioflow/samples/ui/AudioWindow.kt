@@ -1,73 +1,88 @@
 package dev.audioflow.samples.ui
 
-import com.formdev.flatlaf.FlatDarkLaf
+import androidx.compose.ui.awt.ComposeWindow
+import androidx.compose.ui.geometry.Rect
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.withFrameNanos
 import kotlinx.coroutines.CompletableDeferred
-import kotlinx.coroutines.CoroutineName
-import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.cancel
-import kotlinx.coroutines.swing.Swing
+import kotlinx.coroutines.selects.select
 import java.awt.Dimension
 import java.awt.Rectangle
+import java.awt.Robot
 import java.awt.event.WindowAdapter
 import java.awt.event.WindowEvent
 import java.awt.image.BufferedImage
-import javax.swing.JFrame
 import javax.swing.SwingUtilities
 import javax.swing.WindowConstants
-import kotlinx.coroutines.Dispatchers
 
 /**
- * The `ui` command's window: an [AudioPanel] in a frame whose lifetime bounds the view's
- * coroutines. Closing it (by the user or [close]) cancels the view scope and completes
- * [awaitClosed]; the caller then closes the model, which closes every stream.
+ * The `ui` command's window: a Compose for Desktop window showing an [AudioScreen], whose
+ * composition bounds the view's collectors. Closing it (by the user or [close]) disposes of the
+ * composition and completes [awaitClosed]; the caller then closes the model, which closes every
+ * stream.
  *
- * Thread: create, [open], [close] and [snapshot] on Swing's event thread; [awaitClosed] from
- * any coroutine.
+ * Thread: create, [open], [close] and [snapshot] on Swing's event thread (Compose for Desktop's
+ * UI thread); [awaitShown] and [awaitClosed] from any coroutine.
  *
  * @param beforeClose runs on the event thread when the window is about to close, however that
  *   was asked for, while it still shows its last state (for a final screenshot).
  */
 class AudioWindow(model: LiveAudioModel, title: String, private val beforeClose: (AudioWindow) -> Unit = {}) {
-    private val viewScope = CoroutineScope(SupervisorJob() + Dispatchers.Swing + CoroutineName("audioflow-ui-view"))
     private val closed = CompletableDeferred<Unit>()
-    private val frame = JFrame(title)
+    private val shown = CompletableDeferred<Unit>()
+    private val window = ComposeWindow()
 
-    /** The window's content. */
-    val panel: AudioPanel = AudioPanel(model)
+    @Volatile private var meterBounds: Rect = Rect.Zero
+
+    @Volatile private var viewDisposed = false
+
+    /** What the window has displayed. */
+    val observations: UiObservations = UiObservations()
 
     init {
-        frame.defaultCloseOperation = WindowConstants.DO_NOTHING_ON_CLOSE
-        frame.addWindowListener(object : WindowAdapter() {
+        window.title = title
+        window.defaultCloseOperation = WindowConstants.DO_NOTHING_ON_CLOSE
+        window.addWindowListener(object : WindowAdapter() {
             override fun windowClosing(e: WindowEvent) = close()
         })
-        frame.contentPane = panel
-        frame.minimumSize = Dimension(720, 420)
+        window.minimumSize = Dimension(720, 420)
+        window.size = Dimension(980, 560)
+        window.setContent {
+            AudioScreen(model, observations, onMeterBounds = { meterBounds = it }, onDisposed = { viewDisposed = true })
+            LaunchedEffect(Unit) {
+                withFrameNanos { }
+                shown.complete(Unit)
+            }
+        }
     }
 
-    /** Binds the panel to the model and shows the window. */
+    /** Shows the window, centred. */
     fun open() {
         check(SwingUtilities.isEventDispatchThread()) { "open the window on Swing's event thread" }
-        panel.bind(viewScope)
-        frame.pack()
-        frame.setLocationRelativeTo(null)
-        frame.isVisible = true
+        window.setLocationRelativeTo(null)
+        window.isVisible = true
     }
 
-    /** Stops observing and disposes of the window. Idempotent. */
+    /** Disposes of the window and its composition. Idempotent. */
     fun close() {
         if (closed.isCompleted) return
         try {
             beforeClose(this)
         } finally {
-            shutDown()
+            window.dispose()
+            closed.complete(Unit)
         }
     }
 
-    private fun shutDown() {
-        viewScope.cancel()
-        frame.dispose()
-        closed.complete(Unit)
+    /**
+     * Suspends until the window has drawn its first frame (Compose's start-up, class loading and
+     * fonts, can take seconds on a busy machine) or has closed.
+     */
+    suspend fun awaitShown() {
+        select {
+            shown.onAwait { }
+            closed.onAwait { }
+        }
     }
 
     /** Suspends until the window has closed. */
@@ -75,29 +90,17 @@ class AudioWindow(model: LiveAudioModel, title: String, private val beforeClose:
         closed.await()
     }
 
-    /** The window's content as it looks now, painted into an image. */
+    /** The window's content as the screen shows it now (Compose draws through Skia, so it is read back from the screen). */
     fun snapshot(): BufferedImage {
-        val root = frame.rootPane
-        val image = BufferedImage(root.width.coerceAtLeast(1), root.height.coerceAtLeast(1), BufferedImage.TYPE_INT_RGB)
-        val g = image.createGraphics()
-        try {
-            root.paint(g)
-        } finally {
-            g.dispose()
-        }
-        return image
+        val content = window.contentPane
+        val origin = content.locationOnScreen
+        return Robot().createScreenCapture(Rectangle(origin.x, origin.y, content.width.coerceAtLeast(1), content.height.coerceAtLeast(1)))
     }
 
-    /** True once the view's coroutines have all finished. */
-    val isViewStopped: Boolean get() = viewScope.coroutineContext[kotlinx.coroutines.Job]!!.isCompleted
+    /** True once the window's composition, and with it every collector of the view, is gone. */
+    val isViewStopped: Boolean get() = viewDisposed
 
-    /** Where the meters are in a [snapshot]. */
-    fun meterBoundsInSnapshot(): Rectangle = SwingUtilities.convertRectangle(panel, panel.meterBounds(), frame.rootPane)
-
-    companion object {
-        /** Installs the window's look (FlatLaf dark); call once before creating any window. */
-        fun installLook() {
-            FlatDarkLaf.setup()
-        }
-    }
+    /** Where the meters are in a [snapshot], in its pixels. */
+    fun meterBoundsInSnapshot(): Rectangle =
+        meterBounds.let { Rectangle(it.left.toInt(), it.top.toInt(), it.width.toInt(), it.height.toInt()) }
 }

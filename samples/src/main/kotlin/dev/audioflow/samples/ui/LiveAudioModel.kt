@@ -9,6 +9,11 @@ import dev.audioflow.FloatBlock
 import dev.audioflow.Latency
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
+import dev.audioflow.compose.DeviceList
+import dev.audioflow.compose.MeterReading
+import dev.audioflow.compose.PeakHold
+import dev.audioflow.compose.ScopeTrace
+import dev.audioflow.compose.oscilloscope
 import dev.audioflow.duplex
 import dev.audioflow.flow.gain
 import dev.audioflow.flow.meter
@@ -55,16 +60,14 @@ data class PipelineOptions(
     val latency: Latency = Latency.High,
 )
 
-/** The devices a picker offers: those with input channels and those with output channels. */
-data class DeviceChoices(val inputs: List<AudioDevice>, val outputs: List<AudioDevice>)
-
 /**
  * The state behind the `ui` window, and the only place its audio runs: an input device, through
  * a gain the user controls, into level meters and an oscilloscope, and on to an output device
  * (or nowhere, to meter only).
  *
- * Everything a view shows is a [StateFlow]; everything it can do is an intent method that
- * returns at once. The pipeline runs on [Dispatchers.Default] in the model's own scope, never on
+ * Everything a view shows is a [StateFlow] in the types `audioflow-compose`'s composables take;
+ * everything it can do is an intent method that returns at once (or, for the gain, a
+ * [MutableStateFlow] a fader writes). The pipeline runs on [Dispatchers.Default] in the model's own scope, never on
  * the caller's thread: a view that stalls misses intermediate meter readings (the flows are
  * conflated) but never slows the audio. [close] (or [closeAndJoin]) cancels the scope, which
  * closes every stream it opened.
@@ -79,18 +82,17 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
     /** The running pipeline; touched only by the intent actor. */
     private var pipeline: Job? = null
 
-    private val devicesState = MutableStateFlow(DeviceChoices(emptyList(), emptyList()))
+    private val deviceList = DeviceList(backend)
     private val inputState = MutableStateFlow<AudioDevice?>(null)
     private val outputState = MutableStateFlow<AudioDevice?>(null)
     private val runState = MutableStateFlow<RunState>(RunState.Stopped)
-    private val meterState = MutableStateFlow<MeterState?>(null)
+    private val meterState = MutableStateFlow<MeterReading?>(null)
     private val scopeState = MutableStateFlow<ScopeTrace?>(null)
-    private val gainState = MutableStateFlow(1f)
     private val noticeState = MutableStateFlow<String?>(null)
     private val monitors = MutableStateFlow<Pair<StreamMonitor, StreamMonitor?>?>(null)
 
-    /** The devices to pick from; filled by [refreshDevices]. */
-    val devices: StateFlow<DeviceChoices> = devicesState.asStateFlow()
+    /** The backend's devices (inputs and outputs) to pick from; filled by [refreshDevices]. */
+    val devices: StateFlow<List<AudioDevice>> = deviceList.devices
 
     /** The chosen input device, null before the first [refreshDevices] on a backend without one. */
     val input: StateFlow<AudioDevice?> = inputState.asStateFlow()
@@ -104,14 +106,21 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
      */
     val run: StateFlow<RunState> = runState.asStateFlow()
 
-    /** The latest meter window with peak hold, null before the first one. */
-    val meters: StateFlow<MeterState?> = meterState.asStateFlow()
+    /**
+     * The latest meter window with peak hold, null before the first one. The hold runs in the
+     * pipeline on the stream's clock, so it catches every window, even those a busy view skips.
+     */
+    val meters: StateFlow<MeterReading?> = meterState.asStateFlow()
 
     /** The latest oscilloscope trace, null before the first one. */
     val scopeTrace: StateFlow<ScopeTrace?> = scopeState.asStateFlow()
 
-    /** Linear gain applied to the audio, ramped without clicks when it changes. */
-    val gain: StateFlow<Float> = gainState.asStateFlow()
+    /**
+     * Linear gain applied to the audio (the pipeline's `gain(StateFlow)` operator reads it and
+     * ramps to each new value without clicks); a `GainFader` writes it directly, [setGain]
+     * checks and clamps first.
+     */
+    val gain: MutableStateFlow<Float> = MutableStateFlow(1f)
 
     /** The latest error or hint for the user, null when there is nothing to say. */
     val notice: StateFlow<String?> = noticeState.asStateFlow()
@@ -144,15 +153,15 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
                 if (runState.value.active) noticeState.value = "stop the stream to rescan PortAudio devices" else backend.refresh()
             }
             val testSignal = TestSignal.deviceOf(backend)
-            val all = backend.devices()
-            val choices = DeviceChoices(all.filter { it.maxInputChannels > 0 }, all.filter { it.maxOutputChannels > 0 })
-            devicesState.value = choices
-            inputState.value = inputState.value?.let { current -> choices.inputs.firstOrNull { it.sameDevice(current) } }
-                ?: testSignal ?: defaultOrFirst(choices.inputs) { backend.defaultInputDevice() }
+            val all = deviceList.refresh()
+            val inputs = all.filter { it.maxInputChannels > 0 }
+            val outputs = all.filter { it.maxOutputChannels > 0 }
+            inputState.value = inputState.value?.let { current -> inputs.firstOrNull { it.sameDevice(current) } }
+                ?: testSignal ?: defaultOrFirst(inputs) { backend.defaultInputDevice() }
             val wasChosen = outputState.value
             outputState.value = when {
-                wasChosen != null -> choices.outputs.firstOrNull { it.sameDevice(wasChosen) }
-                testSignal != null -> defaultOrFirst(choices.outputs) { backend.defaultOutputDevice() }
+                wasChosen != null -> outputs.firstOrNull { it.sameDevice(wasChosen) }
+                testSignal != null -> defaultOrFirst(outputs) { backend.defaultOutputDevice() }
                 else -> null
             }
         } catch (e: AudioException) {
@@ -177,7 +186,7 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
 
     /** Sets the linear gain (clamped to 0..[MAX_GAIN]); the audio ramps to it. */
     fun setGain(linear: Float) {
-        gainState.value = if (linear.isNaN()) 1f else linear.coerceIn(0f, MAX_GAIN)
+        gain.value = if (linear.isNaN()) 1f else linear.coerceIn(0f, MAX_GAIN)
     }
 
     /** Starts the pipeline on the chosen devices unless it is already running. */
@@ -298,16 +307,13 @@ class LiveAudioModel(val backend: AudioBackend, private val options: PipelineOpt
         val outChannels = output?.let { defaultChannels(channels, it.maxOutputChannels) } ?: channels
         val rate = options.sampleRate ?: input.defaultSampleRate
         val format = AudioFormat(rate, channels)
-        val hold = PeakHold(format)
-        val capture = ScopeCapture(traceFrames = (rate / SCOPE_TRACES_PER_SECOND).coerceIn(64, 4096), publishEveryFrames = rate / SCOPE_TRACES_PER_SECOND)
+        val hold = PeakHold()
         // Output narrower than the input (a mono device) gets the mix; it is never wider.
         fun Flow<FloatBlock>.fitted(): Flow<FloatBlock> = if (outChannels < channels) toMono() else this
-        fun Flow<FloatBlock>.observed(): Flow<FloatBlock> = gain(gainState)
-            .meter((rate / METER_READINGS_PER_SECOND).coerceAtLeast(1)) { meterState.value = hold.update(it) }
-            .onEach { block ->
-                runState.compareAndSet(RunState.Starting, RunState.Running)
-                capture.add(block)?.let { scopeState.value = it }
-            }
+        fun Flow<FloatBlock>.observed(): Flow<FloatBlock> = gain(gain)
+            .meter((rate / METER_READINGS_PER_SECOND).coerceAtLeast(1)) { meterState.value = hold.update(it, format.nanosOf(it.frameIndex)) }
+            .oscilloscope(scopeState, tracesPerSecond = SCOPE_TRACES_PER_SECOND)
+            .onEach { runState.compareAndSet(RunState.Starting, RunState.Running) }
         val config = StreamConfig(format, options.blockSize, options.latency)
         when {
             output == null -> input.input(config, inMonitor).observed().collect()

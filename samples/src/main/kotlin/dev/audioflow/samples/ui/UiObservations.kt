@@ -1,7 +1,10 @@
 package dev.audioflow.samples.ui
 
+import dev.audioflow.compose.MeterReading
+import dev.audioflow.compose.ScopeTrace
+
 /**
- * What the view actually displayed, counted on Swing's event thread as it happens: how many
+ * What the view actually displayed, counted on the window's event thread as it happens: how many
  * distinct meter readings and scope traces it painted, the range of peak levels it showed, and
  * the longest wait between two meter readings (a stalled event thread shows up here, not in the
  * audio). Read by the `ui` command's report after the window closed.
@@ -27,7 +30,7 @@ class UiObservations {
     private var lastMeterNanos = 0L
 
     /** Records that [meter] is on screen now (the model's flows deliver each reading once). */
-    fun meterShown(meter: MeterState?) {
+    fun meterShown(meter: MeterReading?) {
         if (meter == null) return
         meterReadings++
         val now = System.nanoTime()

@@ -71,6 +71,19 @@ class UiWindowSpec : FunSpec({
         }
     }
 
+    test("the README's Compose example opens its window under Xvfb, meters its input and closes by itself") {
+        if (!NativeRequirement.available("Xvfb", NativeRequirement.hasExecutable("Xvfb"), "apt-get install xvfb; ./scripts/check installs it")) return@test
+        val dir = tempdir().toPath()
+        val result = Xvfb.start().use { x ->
+            CliProcess.run(dir, listOf("--backend", "virtual", "example", "compose-meter", "--seconds", "2"), env = mapOf("DISPLAY" to x.display), timeoutSeconds = 90)
+                .shouldSucceed()
+        }
+        withClue(result.toString()) {
+            result.out shouldContain "final: Levels(frame="
+            Regex("; (\\d+) frames metered").find(result.out)!!.groupValues[1].toLong() shouldBeGreaterThan 48_000L
+        }
+    }
+
     test("without a display, ui says so in one line and exits with 1") {
         val dir = tempdir().toPath()
         val result = CliProcess.run(dir, listOf("ui", "--backend", "virtual", "--seconds", "1"), unset = setOf("DISPLAY", "WAYLAND_DISPLAY"))

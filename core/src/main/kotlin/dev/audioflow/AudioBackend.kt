@@ -2,6 +2,8 @@ package dev.audioflow
 
 import dev.audioflow.spi.BackendStream
 import dev.audioflow.spi.StreamRequest
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.StateFlow
 
 /**
  * A source of audio devices: PortAudio, JACK or the virtual backend.
@@ -41,6 +43,47 @@ public interface AudioBackend {
      * @throws AudioException [AudioErrorKind.BackendUnavailable] when not [isAvailable].
      */
     public fun devices(): List<AudioDevice>
+
+    /**
+     * The device list as state, for UIs: the latest list the backend has seen, updated when it
+     * notices a change (how and when is each backend's to say: virtual devices at once, JACK
+     * from its graph events, Java Sound and PortAudio by re-reading while watched, see
+     * `docs/devices.md`). Reading [StateFlow.value] does not re-read the list; [devices] does
+     * (and updates this state).
+     *
+     * Thread: any. The first read may block briefly while the list is read once; empty when
+     * the backend is unavailable.
+     *
+     * ```
+     * backend.deviceList.collect { devices -> ui.show(devices) }
+     * ```
+     */
+    public val deviceList: StateFlow<List<AudioDevice>>
+
+    /**
+     * Changes of the device list as they are seen: devices added and removed, the default
+     * input or output device changed. Hot, without replay: a collector sees the changes after
+     * it started collecting. Java: [addDeviceListener].
+     *
+     * Thread: any; events are emitted on the backend's own threads, never a native audio thread.
+     *
+     * ```
+     * backend.deviceEvents.filterIsInstance<DeviceEvent.Removed>().collect { println("unplugged: ${it.device.name}") }
+     * ```
+     */
+    public val deviceEvents: Flow<DeviceEvent>
+
+    /**
+     * Java form of [deviceEvents]: calls [listener] with every change from now on, until the
+     * returned handle is closed (closing twice is harmless).
+     *
+     * Thread: any; never blocks. The listener runs on a thread of the backend's.
+     *
+     * ```
+     * try (AutoCloseable watch = backend.addDeviceListener(event -> System.out.println(event))) { ... }
+     * ```
+     */
+    public fun addDeviceListener(listener: DeviceListener): AutoCloseable
 
     /**
      * The default input device.

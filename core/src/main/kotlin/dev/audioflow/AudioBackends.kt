@@ -62,9 +62,25 @@ public object AudioBackends {
     }
 
     /**
-     * The backend to use when the caller has no preference: the one named by the
-     * `audioflow.backend` property or `AUDIOFLOW_BACKEND` variable if set, else the
-     * highest-priority available backend that has a default output device, else the virtual one.
+     * The backend to use when the caller has no preference: [defaultChoice]'s backend.
+     *
+     * Thread: any. Blocks for at most one probe timeout per registered backend.
+     *
+     * ```
+     * val backend = AudioBackends.default()   // PortAudio, Java Sound, JACK... or virtual
+     * ```
+     *
+     * @throws AudioException [AudioErrorKind.BackendUnavailable] if the named backend is unavailable.
+     */
+    @JvmStatic
+    public fun default(): AudioBackend = defaultChoice().backend
+
+    /**
+     * Which backend [default] uses, and why: the one named by the `audioflow.backend` property
+     * or `AUDIOFLOW_BACKEND` variable if set, else the first in priority order (PortAudio,
+     * Java Sound, JACK, virtual with the stock modules) that is available and has a default
+     * output device, else the virtual one. The reason names the chosen backend's default
+     * output device and why each backend before it was passed over.
      *
      * Probing a backend may block in its native library (libjack waits for a frozen JACK server
      * without a timeout), so each probe runs on a daemon thread of its own and is given up after
@@ -74,48 +90,67 @@ public object AudioBackends {
      * Thread: any. Blocks for at most one probe timeout per registered backend.
      *
      * ```
-     * val backend = AudioBackends.default()   // PortAudio, JACK, ... or virtual
+     * val choice = AudioBackends.defaultChoice()
+     * println("using ${choice.backend.name}: ${choice.reason}")
      * ```
      *
      * @throws AudioException [AudioErrorKind.BackendUnavailable] if the named backend is unavailable.
      */
     @JvmStatic
-    public fun default(): AudioBackend {
+    public fun defaultChoice(): BackendChoice {
         val requested = System.getProperty(BACKEND_PROPERTY) ?: System.getenv("AUDIOFLOW_BACKEND")
         if (!requested.isNullOrBlank()) {
             val backend = get(requested)
             if (!backend.isAvailable) {
                 throw AudioException(AudioErrorKind.BackendUnavailable, backend.unavailableReason ?: "backend ${backend.name} is unavailable", backend = backend.name)
             }
-            return backend
+            return BackendChoice(backend, "named by $BACKEND_PROPERTY / AUDIOFLOW_BACKEND")
         }
-        return all().firstOrNull { respondsWithOutput(it) } ?: get(VIRTUAL)
+        val passed = ArrayList<String>()
+        for (backend in all()) {
+            when (val output = probeOutput(backend)) {
+                is Probe.Output -> return BackendChoice(backend, chosenReason(backend, "has the default output device '${output.name}'", passed))
+                is Probe.Unusable -> passed += "${backend.name}: ${output.why}"
+            }
+        }
+        return BackendChoice(get(VIRTUAL), chosenReason(get(VIRTUAL), "is the fallback", passed))
     }
 
-    /** True when [backend] is available and has a default output device, found out within the probe timeout. */
-    private fun respondsWithOutput(backend: AudioBackend): Boolean {
-        if (backend.name == VIRTUAL) return backend.isAvailable && backend.hasUsableOutput()
-        if (backend.name in unresponsive) return false
-        val probe = CompletableFuture<Boolean>()
-        val thread = Thread({ probe.complete(runCatching { backend.isAvailable && backend.hasUsableOutput() }.getOrDefault(false)) }, "audioflow-probe-${backend.name}")
+    private fun chosenReason(backend: AudioBackend, why: String, passed: List<String>): String =
+        if (passed.isEmpty()) "${backend.name} $why" else "${backend.name} $why; passed over: ${passed.joinToString("; ")}"
+
+    private sealed class Probe {
+        class Output(val name: String) : Probe()
+        class Unusable(val why: String) : Probe()
+    }
+
+    /** [backend]'s default output device, found out within the probe timeout, or why there is none. */
+    private fun probeOutput(backend: AudioBackend): Probe {
+        if (backend.name == VIRTUAL) return outputOf(backend)
+        if (backend.name in unresponsive) return Probe.Unusable("did not answer within the probe timeout before")
+        val probe = CompletableFuture<Probe>()
+        val thread = Thread({ probe.complete(runCatching { outputOf(backend) }.getOrElse { Probe.Unusable(it.toString()) }) }, "audioflow-probe-${backend.name}")
         thread.isDaemon = true
         thread.start()
         return try {
             probe.get(probeTimeoutMillis(), TimeUnit.MILLISECONDS)
         } catch (_: TimeoutException) {
             unresponsive += backend.name
-            false
+            Probe.Unusable("did not answer within ${probeTimeoutMillis()} ms")
         }
     }
 
     private fun probeTimeoutMillis(): Long = System.getProperty(PROBE_TIMEOUT_PROPERTY)?.toLongOrNull()?.takeIf { it > 0 } ?: DEFAULT_PROBE_MILLIS
 
-    private fun AudioBackend.hasUsableOutput(): Boolean =
-        try {
-            defaultOutputDevice().maxOutputChannels > 0
-        } catch (_: AudioException) {
-            false
+    private fun outputOf(backend: AudioBackend): Probe {
+        if (!backend.isAvailable) return Probe.Unusable(backend.unavailableReason ?: "unavailable")
+        return try {
+            val device = backend.defaultOutputDevice()
+            if (device.maxOutputChannels > 0) Probe.Output(device.name) else Probe.Unusable("its default output device '${device.name}' has no output channels")
+        } catch (e: AudioException) {
+            Probe.Unusable(e.message)
         }
+    }
 
     /** Name of the virtual backend, always registered. */
     public const val VIRTUAL: String = "virtual"

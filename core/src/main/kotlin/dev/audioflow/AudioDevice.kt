@@ -30,6 +30,15 @@ public interface AudioDevice {
     /** The device's preferred sample rate in Hz. */
     public val defaultSampleRate: Int
 
+    /**
+     * Sample rates in Hz a stream can be opened at on this device, ascending: those of
+     * [AudioFormat.STANDARD_SAMPLE_RATES] the device accepts (PortAudio probes them, Java Sound
+     * reads its lines' formats), or the one rate it runs at (a JACK server's). A device may
+     * accept rates between these too (a virtual device takes any); [AudioBackend.checkFormat]
+     * has the last word. By default just [defaultSampleRate].
+     */
+    public val supportedSampleRates: List<Int> get() = listOf(defaultSampleRate)
+
     /** Default low input latency (what [Latency.Low] asks for on the input side). */
     public val defaultLowInputLatency: Duration
 

@@ -58,5 +58,13 @@ public data class AudioFormat(public val sampleRate: Int, public val channels: I
 
         /** 48 kHz stereo, the usual device default. */
         @JvmField public val STEREO_48K: AudioFormat = AudioFormat(48_000, 2)
+
+        /**
+         * The sample rates devices commonly run at, ascending (the ones PortAudio's own
+         * `pa_devs` probes): what backends test a device for to fill
+         * [AudioDevice.supportedSampleRates].
+         */
+        @JvmField public val STANDARD_SAMPLE_RATES: List<Int> =
+            listOf(8_000, 9_600, 11_025, 12_000, 16_000, 22_050, 24_000, 32_000, 44_100, 48_000, 88_200, 96_000, 192_000)
     }
 }

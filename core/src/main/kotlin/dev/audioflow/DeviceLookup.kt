@@ -10,7 +10,7 @@ public fun AudioDevice.describe(): String {
         isDefaultOutput -> "<"
         else -> " "
     }
-    return "$marker $id $name, $hostApi ($maxInputChannels in, $maxOutputChannels out), $defaultSampleRate Hz"
+    return "$marker $id $name, $hostApi ($maxInputChannels in, $maxOutputChannels out), $defaultSampleRate Hz (supports ${describeRates(supportedSampleRates)})"
 }
 
 /**
@@ -38,3 +38,6 @@ public fun AudioBackend.findDevice(query: String): AudioDevice {
         )
     }
 }
+
+/** Rates as `44100, 48000 Hz`, or `none`. */
+internal fun describeRates(rates: List<Int>): String = if (rates.isEmpty()) "none" else rates.joinToString(", ", postfix = " Hz")

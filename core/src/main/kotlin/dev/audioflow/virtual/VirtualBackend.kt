@@ -1,3 +1,5 @@
+@file:OptIn(DelicateAudioApi::class)
+
 package dev.audioflow.virtual
 
 import dev.audioflow.AudioBackend
@@ -7,14 +9,19 @@ import dev.audioflow.AudioDevice
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.DelicateAudioApi
+import dev.audioflow.DeviceEvent
+import dev.audioflow.DeviceListener
 import dev.audioflow.FormatCheck
 import dev.audioflow.HostApi
 import dev.audioflow.HostApiType
 import dev.audioflow.StreamConfig
 import dev.audioflow.spi.BackendStream
+import dev.audioflow.spi.DeviceTracker
 import dev.audioflow.spi.checkChannels
 import dev.audioflow.spi.StreamRequest
 import java.util.concurrent.CopyOnWriteArrayList
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.StateFlow
 import java.util.concurrent.atomic.AtomicInteger
 
 /**
@@ -24,6 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger
  * and machines without a sound card ([Pacing.Realtime]). Its streams run through the same
  * endpoint, ring and lifecycle code as the native backends, with a coroutine driver in place of
  * the native callback. Thread-safe.
+ *
+ * Devices come and go at run time, like plugged and unplugged hardware: every [addDevice] (and
+ * [addInput], [addOutput]) and [removeDevice] updates [deviceList] and emits its
+ * [deviceEvents] at once, before it returns; a stream on a removed device fails with
+ * [AudioErrorKind.StreamInvalidated] naming it within one block.
  *
  * ```
  * val backend = VirtualBackend(Pacing.CoroutineTime)
@@ -37,8 +49,10 @@ public class VirtualBackend @JvmOverloads constructor(
     public val pacing: Pacing = Pacing.Realtime,
     override val name: String = AudioBackends.VIRTUAL,
 ) : AudioBackend {
-    private val deviceList = CopyOnWriteArrayList<VirtualDevice>()
+    private val deviceStore = CopyOnWriteArrayList<VirtualDevice>()
     private val nextId = AtomicInteger()
+
+    private val tracker = DeviceTracker(name, { deviceStore.toList() }, key = { it.id })
 
     override val isAvailable: Boolean get() = true
     override val unavailableReason: String? get() = null
@@ -84,23 +98,50 @@ public class VirtualBackend @JvmOverloads constructor(
             if (inputChannels > 0) source ?: VirtualSource.silence() else null,
             if (outputChannels > 0) sink ?: CapturingSink() else null,
         )
-        deviceList += device
+        deviceStore += device
+        changed()
         return device
     }
 
-    internal fun remove(device: VirtualDevice) {
-        deviceList.remove(device)
+    /**
+     * Removes [device], as if unplugged: streams on it fail with
+     * [AudioErrorKind.StreamInvalidated] naming it, [deviceEvents] reports it removed (and a
+     * new default if it was one). Same as [VirtualDevice.vanish]; idempotent.
+     *
+     * ```
+     * backend.removeDevice(mic)   // a running mic.input(config) ends with StreamInvalidated
+     * ```
+     *
+     * @throws AudioException [AudioErrorKind.InvalidArgument] when [device] belongs to another backend.
+     */
+    public fun removeDevice(device: VirtualDevice) {
+        AudioException.require(device.backend === this) { "device '${device.name}' belongs to ${device.backend}, not to $this" }
+        device.vanish()
     }
 
-    internal fun defaultInputOrNull(): VirtualDevice? = deviceList.firstOrNull { it.maxInputChannels > 0 }
+    internal fun remove(device: VirtualDevice) {
+        if (deviceStore.remove(device)) changed()
+    }
 
-    internal fun defaultOutputOrNull(): VirtualDevice? = deviceList.firstOrNull { it.maxOutputChannels > 0 }
+    private fun changed() {
+        synchronized(tracker) { tracker.update(deviceStore.toList()) }
+    }
+
+    override val deviceList: StateFlow<List<AudioDevice>> get() = tracker.devices
+
+    override val deviceEvents: Flow<DeviceEvent> get() = tracker.events
+
+    override fun addDeviceListener(listener: DeviceListener): AutoCloseable = tracker.addListener(listener)
+
+    internal fun defaultInputOrNull(): VirtualDevice? = deviceStore.firstOrNull { it.maxInputChannels > 0 }
+
+    internal fun defaultOutputOrNull(): VirtualDevice? = deviceStore.firstOrNull { it.maxOutputChannels > 0 }
 
     override fun hostApis(): List<HostApi> = listOf(
-        HostApi(0, name, HostApiType.Virtual, deviceList.size, defaultInputOrNull()?.id, defaultOutputOrNull()?.id),
+        HostApi(0, name, HostApiType.Virtual, deviceStore.size, defaultInputOrNull()?.id, defaultOutputOrNull()?.id),
     )
 
-    override fun devices(): List<AudioDevice> = deviceList.toList()
+    override fun devices(): List<AudioDevice> = deviceStore.toList()
 
     override fun defaultInputDevice(): AudioDevice = defaultInputOrNull()
         ?: throw AudioException(AudioErrorKind.DeviceNotFound, "virtual backend '$name' has no input device", backend = name)
@@ -111,7 +152,7 @@ public class VirtualBackend @JvmOverloads constructor(
     @OptIn(DelicateAudioApi::class)
     override fun checkFormat(input: AudioDevice?, output: AudioDevice?, config: StreamConfig): FormatCheck {
         for (device in listOfNotNull(input, output)) {
-            if (device !is VirtualDevice || device !in deviceList) return FormatCheck.Unsupported("device '${device.name}' is not a device of virtual backend '$name'")
+            if (device !is VirtualDevice || device !in deviceStore) return FormatCheck.Unsupported("device '${device.name}' is not a device of virtual backend '$name'")
         }
         return checkChannels(input, output, config)
     }
@@ -120,7 +161,7 @@ public class VirtualBackend @JvmOverloads constructor(
     override suspend fun openStream(request: StreamRequest): BackendStream {
         val devices = listOfNotNull(request.input, request.output).map { it as? VirtualDevice }
         for (device in devices) {
-            if (device == null || device.vanished || device !in deviceList) {
+            if (device == null || device.vanished || device !in deviceStore) {
                 throw AudioException(AudioErrorKind.DeviceNotFound, "device is not (or no longer) part of virtual backend '$name'", backend = name)
             }
             if (device.busy) throw AudioException(AudioErrorKind.DeviceBusy, "virtual device '${device.name}' is busy", backend = name)
@@ -128,7 +169,7 @@ public class VirtualBackend @JvmOverloads constructor(
         return VirtualStream(request, request.input as VirtualDevice?, request.output as VirtualDevice?, pacing, name)
     }
 
-    override fun toString(): String = "VirtualBackend($name, $pacing, ${deviceList.size} devices)"
+    override fun toString(): String = "VirtualBackend($name, $pacing, ${deviceStore.size} devices)"
 
     public companion object {
         /**

@@ -2,6 +2,7 @@ package dev.audioflow.virtual
 
 import dev.audioflow.AudioBackend
 import dev.audioflow.AudioDevice
+import dev.audioflow.AudioFormat
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.milliseconds
 
@@ -32,6 +33,7 @@ public class VirtualDevice internal constructor(
     override val defaultHighInputLatency: Duration get() = HIGH_LATENCY
     override val defaultLowOutputLatency: Duration get() = LOW_LATENCY
     override val defaultHighOutputLatency: Duration get() = HIGH_LATENCY
+    override val supportedSampleRates: List<Int> get() = (AudioFormat.STANDARD_SAMPLE_RATES + defaultSampleRate).distinct().sorted()
     override val isDefaultInput: Boolean get() = owner.defaultInputOrNull() === this
     override val isDefaultOutput: Boolean get() = owner.defaultOutputOrNull() === this
 
@@ -42,7 +44,10 @@ public class VirtualDevice internal constructor(
     /** While true, opening a stream on this device fails with DeviceBusy. */
     @Volatile public var busy: Boolean = false
 
-    /** Simulates unplugging: running streams fail with StreamInvalidated; the device leaves the list. */
+    /**
+     * Simulates unplugging: running streams fail with StreamInvalidated naming this device, the
+     * device leaves the list and the backend's device events report it removed. Idempotent.
+     */
     public fun vanish() {
         vanished = true
         owner.remove(this)

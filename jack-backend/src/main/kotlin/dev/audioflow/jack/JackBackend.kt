@@ -1,3 +1,5 @@
+@file:OptIn(DelicateAudioApi::class)
+
 package dev.audioflow.jack
 
 import dev.audioflow.AudioBackend
@@ -6,14 +8,20 @@ import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
 import dev.audioflow.DelicateAudioApi
+import dev.audioflow.DeviceEvent
+import dev.audioflow.DeviceListener
 import dev.audioflow.FormatCheck
 import dev.audioflow.HostApi
 import dev.audioflow.HostApiType
 import dev.audioflow.NativeCallPath
 import dev.audioflow.StreamConfig
 import dev.audioflow.spi.BackendStream
+import dev.audioflow.spi.DeviceTracker
 import dev.audioflow.spi.StreamRequest
 import dev.audioflow.spi.jna.NativeCalls
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.StateFlow
+import kotlin.time.Duration.Companion.seconds
 
 /**
  * The JACK server as an [AudioBackend]: one device, the server, whose input channels are the
@@ -61,6 +69,19 @@ public class JackBackend @JvmOverloads public constructor(
     }
 
     override fun devices(): List<AudioDevice> = listOf(serverDevice())
+
+    private val tracker = DeviceTracker(NAME, ::devices, 1.seconds, key = { it.id })
+
+    /**
+     * The server device while the server runs, empty while it does not: re-read every second
+     * while watched, so a server that starts or stops is reported as its device added or
+     * removed, and a change of its physical port counts as the device's new channel counts.
+     */
+    override val deviceList: StateFlow<List<AudioDevice>> get() = tracker.devices
+
+    override val deviceEvents: Flow<DeviceEvent> get() = tracker.events
+
+    override fun addDeviceListener(listener: DeviceListener): AutoCloseable = tracker.addListener(listener)
 
     override fun defaultInputDevice(): AudioDevice = serverDevice().also {
         if (it.maxInputChannels == 0) throw AudioException(AudioErrorKind.DeviceNotFound, "JACK server '${it.id}' has no physical capture ports", backend = NAME)

@@ -1,3 +1,5 @@
+@file:OptIn(DelicateAudioApi::class)
+
 package dev.audioflow.jack
 
 import dev.audioflow.AudioBackend
@@ -5,12 +7,17 @@ import dev.audioflow.AudioDevice
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.DelicateAudioApi
+import dev.audioflow.DeviceEvent
+import dev.audioflow.DeviceListener
 import dev.audioflow.FormatCheck
 import dev.audioflow.HostApi
 import dev.audioflow.HostApiType
 import dev.audioflow.StreamConfig
 import dev.audioflow.spi.BackendStream
+import dev.audioflow.spi.DeviceTracker
 import dev.audioflow.spi.StreamRequest
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.StateFlow
 
 /**
  * The backend behind the devices of [JackClient.device]: one client's own ports, opened as core
@@ -30,6 +37,16 @@ internal class JackPortsBackend(val client: JackClient) : AudioBackend {
     override fun hostApis(): List<HostApi> = listOf(HostApi(0, "JACK client '${client.name}'", HostApiType.JackServer, 0, null, null))
 
     override fun devices(): List<AudioDevice> = emptyList()
+
+    private val tracker = DeviceTracker(JackBackend.NAME, { emptyList() })
+
+    /** Always empty: a client's port devices are made by [JackClient.device], not listed. */
+    override val deviceList: StateFlow<List<AudioDevice>> get() = tracker.devices
+
+    /** Never emits. */
+    override val deviceEvents: Flow<DeviceEvent> get() = tracker.events
+
+    override fun addDeviceListener(listener: DeviceListener): AutoCloseable = tracker.addListener(listener)
 
     override fun defaultInputDevice(): AudioDevice = throw noDefault()
 

@@ -5,11 +5,16 @@ import dev.audioflow.AudioBackendProvider
 import dev.audioflow.AudioDevice
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
+import dev.audioflow.AudioFormat
 import dev.audioflow.DelicateAudioApi
+import dev.audioflow.DeviceEvent
+import dev.audioflow.DeviceListener
 import dev.audioflow.FormatCheck
 import dev.audioflow.HostApi
+import dev.audioflow.Latency
 import dev.audioflow.NativeCallPath
 import dev.audioflow.StreamConfig
+import dev.audioflow.portaudio.internal.DeviceNodeWatch
 import dev.audioflow.portaudio.internal.PaEnvironment
 import dev.audioflow.portaudio.internal.PaErrors
 import dev.audioflow.portaudio.internal.PaLibrary
@@ -23,11 +28,15 @@ import dev.audioflow.portaudio.internal.paDuration
 import dev.audioflow.portaudio.internal.paException
 import dev.audioflow.portaudio.internal.paStreamFlags
 import dev.audioflow.spi.BackendStream
+import dev.audioflow.spi.DeviceTracker
 import dev.audioflow.spi.checkChannels
 import dev.audioflow.spi.StreamRequest
 import dev.audioflow.spi.jna.NativeCalls
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.withContext
+import kotlin.time.Duration.Companion.seconds
 
 /**
  * PortAudio through JNA (and its stream callback through `java.lang.foreign` on the FFM path,
@@ -43,6 +52,14 @@ import kotlinx.coroutines.withContext
  * keeps that initialisation until [close]; every open stream holds its own reference, so
  * PortAudio is terminated only when the last user leaves. All backend instances in a process
  * share one PortAudio initialisation.
+ *
+ * **Device changes.** PortAudio 19 reads its device list once per initialisation and cannot
+ * re-read it while a stream is open. The backend watches what it can (on Linux the ALSA device
+ * nodes in `/dev/snd` and the ALSA configuration files, see `docs/devices.md`): while
+ * [deviceList] or [deviceEvents] is watched it looks every second, and after a change
+ * re-initialises PortAudio as soon as no PortAudio stream is open, then reports what was added
+ * or removed. Elsewhere, and for changes it cannot see (a JACK server started for PortAudio's
+ * JACK host API), call [refresh].
  *
  * Thread-safe. Queries block briefly on native calls; call them off UI threads.
  */
@@ -69,6 +86,10 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
     private var holdsRuntime = false
     private var snapshot: Snapshot? = null
 
+    private val nodeWatch by lazy { DeviceNodeWatch() }
+
+    private val tracker = DeviceTracker(PaLibrary.BACKEND, ::watchedDevices, 1.seconds)
+
     /** PortAudio's version; does not initialise PortAudio. */
     public val version: PortAudioVersion
         get() {
@@ -87,7 +108,27 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
 
     override fun hostApis(): List<HostApi> = current().hostApis
 
-    override fun devices(): List<PortAudioDevice> = current().devices
+    override fun devices(): List<PortAudioDevice> = current().devices.also { tracker.update(it) }
+
+    override val deviceList: StateFlow<List<AudioDevice>> get() = tracker.devices
+
+    override val deviceEvents: Flow<DeviceEvent> get() = tracker.events
+
+    override fun addDeviceListener(listener: DeviceListener): AutoCloseable = tracker.addListener(listener)
+
+    /** The tracker's scan: after a change the node watch saw, the list of a new initialisation (once no stream is open). */
+    private fun watchedDevices(): List<PortAudioDevice> {
+        if (!PaLibrary.library.isLoaded) return emptyList()
+        if (nodeWatch.changed()) {
+            try {
+                refresh()
+            } catch (e: AudioException) {
+                if (e.kind != AudioErrorKind.DeviceBusy) throw e
+                nodeWatch.keepPending()
+            }
+        }
+        return current().devices
+    }
 
     /** PortAudio's default host API (`Pa_GetDefaultHostApi`). */
     public fun defaultHostApi(): HostApi = current().let { it.hostApis[it.defaultHostApi] }
@@ -128,6 +169,7 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
             if (PaRuntime.generation == before) PaRuntime.reinitialize(environment())
             snapshot = readSnapshot()
         }
+        tracker.update(current().devices)
     }
 
     /**
@@ -255,6 +297,7 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
                 isDefaultInput = index == defaultIn,
                 isDefaultOutput = index == defaultOut,
                 generation = generation,
+                rateProbe = ::probeRates,
             )
         }
         val hostApis = apiInfos.mapIndexed { index, api ->
@@ -269,6 +312,21 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
         }
         val defaultApi = PaNative.Pa_GetDefaultHostApi().coerceIn(0, maxOf(0, apiCount - 1))
         return Snapshot(generation, hostApis, devices, defaultApi)
+    }
+
+    /**
+     * The standard rates [device] accepts with `Pa_IsFormatSupported` (up to two channels of
+     * each side it has, float32, high latency); empty once its initialisation is gone.
+     */
+    private fun probeRates(device: PortAudioDevice): List<Int> = synchronized(PaRuntime.lock) {
+        if (device.generation != PaRuntime.generation) return emptyList()
+        val settings = PortAudioSettings()
+        val input = if (device.maxInputChannels > 0) PaSide(device, minOf(2, device.maxInputChannels), true, settings, Latency.High) else null
+        val output = if (device.maxOutputChannels > 0) PaSide(device, minOf(2, device.maxOutputChannels), false, settings, Latency.High) else null
+        AudioFormat.STANDARD_SAMPLE_RATES.filter { rate ->
+            (input == null || PaNative.Pa_IsFormatSupported(input.params, null, rate.toDouble()) >= 0) &&
+                (output == null || PaNative.Pa_IsFormatSupported(null, output.params, rate.toDouble()) >= 0)
+        }
     }
 
     private class Snapshot(

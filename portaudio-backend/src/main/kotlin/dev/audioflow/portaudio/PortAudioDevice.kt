@@ -11,6 +11,10 @@ import kotlin.time.Duration
  * [refreshed][PortAudioBackend.refresh]; a device object from an older list is looked up again
  * by host API and name when a stream is opened on it.
  *
+ * [supportedSampleRates] are probed with `Pa_IsFormatSupported` on first read (each probe may
+ * open the device briefly: ALSA devices take a few milliseconds each); a device of an older
+ * initialisation has none.
+ *
  * @property index PortAudio's `PaDeviceIndex`.
  * @property hostApiIndex PortAudio's `PaHostApiIndex` of [hostApi].
  * @property hostApiType which host API [hostApi] is (PortAudio's `PaHostApiTypeId`, typed).
@@ -32,8 +36,11 @@ public class PortAudioDevice internal constructor(
     override val isDefaultInput: Boolean,
     override val isDefaultOutput: Boolean,
     internal val generation: Long,
+    rateProbe: (PortAudioDevice) -> List<Int>,
 ) : AudioDevice {
     override val id: String get() = index.toString()
+
+    override val supportedSampleRates: List<Int> by lazy { rateProbe(this) }
 
     override fun toString(): String = "PortAudioDevice($index '$name', $hostApi, $maxInputChannels in, $maxOutputChannels out)"
 }

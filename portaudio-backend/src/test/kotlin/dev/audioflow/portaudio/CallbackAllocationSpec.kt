@@ -7,11 +7,9 @@ import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
 import dev.audioflow.duplex
 import dev.audioflow.portaudio.PortAudioTesting.alsa
-import dev.audioflow.spi.CallbackProbe
+import dev.audioflow.testing.CallbackAllocations
 import io.kotest.core.annotation.EnabledIf
 import io.kotest.core.spec.style.FunSpec
-import io.kotest.matchers.longs.shouldBeLessThan
-import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.flow.takeWhile
 
 /**
@@ -35,26 +33,11 @@ class CallbackAllocationSpec : FunSpec({
 
     suspend fun measure(config: StreamConfig) {
         val monitor = StreamMonitor()
-        var armed = false
-        val totals = ArrayList<Long>()
-        alsa("af_null").duplex(config, monitor = monitor) { input ->
-            input.takeWhile { _ ->
-                // Warm up first (the interpreter and the JIT's tier transitions allocate a few
-                // one-off bytes early on, which is not the callback's doing), then measure.
-                if (!armed && monitor.stats.value.cycles > WARM_UP_CYCLES) {
-                    CallbackProbe.arm()
-                    armed = true
-                }
-                if (armed && CallbackProbe.cycles >= WINDOW_CYCLES * (totals.size + 1)) totals += CallbackProbe.allocatedBytes
-                totals.size < WINDOWS
-            }
-        }
-        CallbackProbe.disarm()
-        val perWindow = totals.mapIndexed { i, total -> total - (if (i == 0) 0L else totals[i - 1]) }
-        println("bytes allocated on the callback thread per window of about $WINDOW_CYCLES callbacks: $perWindow")
-        perWindow.size shouldBe WINDOWS
-        perWindow.min() shouldBe 0L
-        perWindow.sum() shouldBeLessThan 1024L
+        // Warm up first (the interpreter and the JIT's tier transitions allocate a few one-off
+        // bytes early on, which is not the callback's doing), then measure.
+        val windows = CallbackAllocations(WARM_UP_CYCLES, WINDOW_CYCLES, WINDOWS)
+        alsa("af_null").duplex(config, monitor = monitor) { input -> input.takeWhile { windows.keepGoing(monitor.stats.value.cycles) } }
+        windows.assertAllocationFree()
     }
 
     test("float32 callbacks allocate nothing in steady state") {

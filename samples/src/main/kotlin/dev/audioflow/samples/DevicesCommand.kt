@@ -3,10 +3,13 @@ package dev.audioflow.samples
 import com.github.ajalt.clikt.core.Context
 import com.github.ajalt.clikt.parameters.options.flag
 import com.github.ajalt.clikt.parameters.options.option
+import com.github.ajalt.clikt.parameters.options.validate
+import com.github.ajalt.clikt.parameters.types.int
 import dev.audioflow.AudioBackend
 import dev.audioflow.AudioBackends
 import dev.audioflow.AudioDevice
 import dev.audioflow.AudioException
+import dev.audioflow.BackendChoice
 import dev.audioflow.HostApi
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonObject
@@ -26,19 +29,28 @@ import kotlin.time.DurationUnit
 /** `audioflow devices`: backends, host APIs and devices, marked like `python -m sounddevice`. */
 class DevicesCommand : AudioCommand("devices") {
     private val json by option("--json", help = "Print JSON instead of text").flag()
+    private val watch by option("--watch", help = "After the listing, print device changes as they happen (until Ctrl-C)").flag()
+    private val watchSeconds by option("--watch-seconds", metavar = "SECONDS", help = "With --watch: stop after this many seconds").int()
+        .validate { require(it > 0) { "--watch-seconds must be positive, was $it" } }
 
     override fun help(context: Context): String =
-        "List backends, host APIs and devices. '>' marks the default input, '<' the default output, '*' both."
+        "List backends, host APIs and devices with their sample rates, and which backend is the default and why. " +
+            "'>' marks the default input, '<' the default output, '*' both."
 
     override fun execute() {
         val named = audio.backendName
         val backends = named?.let { listOf(AudioBackends.get(it)) } ?: AudioBackends.all()
         // Only a listing of every backend marks the default: finding it probes them all (and
         // `--backend virtual devices` must not wake a JACK server, let alone wait for a frozen one).
-        val defaultName = if (named == null) runCatching { AudioBackends.default().name }.getOrNull() else null
-        val listings = backends.map { Listing.within(it, if (named == null) it.name == defaultName else null) }
-        if (json) console.println(Json { prettyPrint = true }.encodeToString(JsonObject.serializer(), toJson(listings)))
-        else listings.forEach { printText(it) }
+        val choice = if (named == null) runCatching { AudioBackends.defaultChoice() }.getOrNull() else null
+        val listings = backends.map { Listing.within(it, if (named == null) it.name == choice?.backend?.name else null) }
+        if (json) {
+            console.println(Json { prettyPrint = true }.encodeToString(JsonObject.serializer(), toJson(listings, choice)))
+        } else {
+            if (choice != null) console.println("default backend: ${choice.backend.name} (${choice.reason})\n")
+            listings.forEach { printText(it) }
+        }
+        if (watch) DeviceWatch(console).run(listings.filter { it.problem == null }.map { it.backend }, watchSeconds)
     }
 
     /** One backend's state, read once so text and JSON agree; [isDefault] is null when not looked for (a backend was named). */
@@ -116,12 +128,15 @@ class DevicesCommand : AudioCommand("devices") {
             if (device.maxOutputChannels > 0) add("out ${ms(device.defaultLowOutputLatency)}/${ms(device.defaultHighOutputLatency)} ms")
         }.joinToString(", ")
         return "$marker ${device.id.padStart(idWidth)} ${device.name}, ${device.hostApi} " +
-            "(${device.maxInputChannels} in, ${device.maxOutputChannels} out), ${device.defaultSampleRate} Hz, latency low/high $latencies"
+            "(${device.maxInputChannels} in, ${device.maxOutputChannels} out), ${device.defaultSampleRate} Hz, latency low/high $latencies, " +
+            "rates ${device.supportedSampleRates.joinToString(" ").ifEmpty { "none" }}"
     }
 
     private fun ms(latency: Duration) = String.format(Locale.ROOT, "%.1f", latency.toDouble(DurationUnit.MILLISECONDS))
 
-    private fun toJson(listings: List<Listing>): JsonObject = buildJsonObject {
+    private fun toJson(listings: List<Listing>, choice: BackendChoice?): JsonObject = buildJsonObject {
+        put("defaultBackend", choice?.backend?.name)
+        put("defaultBackendReason", choice?.reason)
         putJsonArray("backends") {
             for (listing in listings) addJsonObject {
                 put("name", listing.backend.name)
@@ -153,6 +168,7 @@ class DevicesCommand : AudioCommand("devices") {
         put("maxInputChannels", device.maxInputChannels)
         put("maxOutputChannels", device.maxOutputChannels)
         put("defaultSampleRate", device.defaultSampleRate)
+        putJsonArray("supportedSampleRates") { device.supportedSampleRates.forEach { add(it) } }
         put("defaultLowInputLatency", device.defaultLowInputLatency.toDouble(DurationUnit.SECONDS))
         put("defaultHighInputLatency", device.defaultHighInputLatency.toDouble(DurationUnit.SECONDS))
         put("defaultLowOutputLatency", device.defaultLowOutputLatency.toDouble(DurationUnit.SECONDS))

@@ -22,7 +22,7 @@ class CliProcessSpec : FunSpec({
     test("exit codes of a real process: 0 for success, 2 for usage errors") {
         val ok = CliProcess.run(dir, listOf("--backend", "virtual", "devices", "--json"))
         ok.shouldSucceed()
-        Json.parseToJsonElement(ok.out).jsonObject.keys shouldBe setOf("backends")
+        Json.parseToJsonElement(ok.out).jsonObject.keys shouldBe setOf("defaultBackend", "defaultBackendReason", "backends")
         val usage = CliProcess.run(dir, listOf("tone", "--amplitude", "7"))
         usage.exitCode shouldBe 2
         usage.err shouldContain "--amplitude"

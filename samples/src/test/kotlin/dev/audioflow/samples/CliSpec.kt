@@ -29,6 +29,28 @@ class CliSpec : FunSpec({
         result.out shouldContain "< 1 Virtual Output, virtual (0 in, 2 out), 48000 Hz"
     }
 
+    test("devices shows each device's supported rates") {
+        val result = cli("devices", "--backend", "virtual")
+        result.shouldSucceed()
+        result.out shouldContain "rates 8000 9600 11025 12000 16000 22050 24000 32000 44100 48000 88200 96000 192000"
+    }
+
+    test("devices --watch prints devices added and removed while it watches") {
+        val backend = dev.audioflow.virtual.VirtualBackend.system
+        val plug = Thread {
+            Thread.sleep(500)
+            backend.addOutput("hot-plugged").vanish()
+        }
+        plug.start()
+        val result = cli("--backend", "virtual", "devices", "--watch", "--watch-seconds", "2")
+        plug.join()
+        result.shouldSucceed()
+        result.out shouldContain "watching virtual for device changes for 2 s"
+        result.out shouldContain "virtual: added "
+        result.out shouldContain "hot-plugged"
+        result.out shouldContain "virtual: removed "
+    }
+
     test("devices --json parses and describes every device") {
         val result = cli("--backend", "virtual", "devices", "--json")
         result.shouldSucceed()

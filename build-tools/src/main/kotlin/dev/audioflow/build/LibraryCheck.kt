@@ -10,7 +10,8 @@ import java.nio.file.Path
  * `update` (`true` writes the API dump instead of checking anything) and `updateCommand`
  * (named in failures).
  *
- * Checks the API dump ([ApiCheck]) and that the BOM manages the library ([checkListedInBom]).
+ * Checks the API dump ([ApiCheck]), that Java sees no Kotlin machinery in it ([JavaApiScan]) and
+ * that the BOM manages the library ([checkListedInBom]).
  */
 fun main(args: Array<String>) {
     val options = args.associate { arg ->
@@ -24,6 +25,16 @@ fun main(args: Array<String>) {
         check.update()
         return
     }
-    check.check()
+    checkJavaVisibleApi(check.check())
     checkListedInBom(Path.of(option("bom")), option("artifactId"), option("version"))
+}
+
+/** Fails with a [LibraryCheckFailure] listing every leak [JavaApiScan] finds in [dump]. */
+fun checkJavaVisibleApi(dump: String) {
+    val leaks = JavaApiScan(dump).leaks()
+    if (leaks.isEmpty()) return
+    throw LibraryCheckFailure(
+        "The Java-visible API has ${leaks.size} name(s) that need Kotlin machinery from Java " +
+            "(see docs/java.md):\n" + leaks.joinToString("\n") { "  $it" },
+    )
 }

@@ -216,6 +216,7 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
          * copying through an array and their native library's own copy when it is false.
          */
         @DelicateAudioApi
+        @JvmStatic
         public val nativeCopySupported: Boolean get() = NativeMemory.isAvailable
     }
 }

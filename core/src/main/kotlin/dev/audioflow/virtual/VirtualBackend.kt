@@ -12,8 +12,8 @@ import dev.audioflow.HostApi
 import dev.audioflow.HostApiType
 import dev.audioflow.StreamConfig
 import dev.audioflow.spi.BackendStream
-import dev.audioflow.spi.checkChannels
 import dev.audioflow.spi.StreamRequest
+import dev.audioflow.spi.checkChannels
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.atomic.AtomicInteger
 
@@ -117,7 +117,7 @@ public class VirtualBackend @JvmOverloads constructor(
     }
 
     @DelicateAudioApi
-    override suspend fun openStream(request: StreamRequest): BackendStream {
+    @JvmSynthetic override suspend fun openStream(request: StreamRequest): BackendStream {
         val devices = listOfNotNull(request.input, request.output).map { it as? VirtualDevice }
         for (device in devices) {
             if (device == null || device.vanished || device !in deviceList) {

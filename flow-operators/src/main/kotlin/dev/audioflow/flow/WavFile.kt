@@ -41,6 +41,7 @@ import java.nio.file.StandardOpenOption
  *   collection the errors of [wavInfo] (unreadable, malformed, truncated or unsupported files),
  *   never an index or I/O exception.
  */
+@JvmOverloads
 public fun wavFile(path: Path, blockFrames: Int = DEFAULT_FILE_BLOCK): Flow<FloatBlock> {
     checkBlockFrames(blockFrames)
     return flow {
@@ -104,6 +105,7 @@ public const val DEFAULT_FILE_BLOCK: Int = 4096
  *   file's, or an I/O failure; [AudioErrorKind.UnsupportedFormat] when the data would exceed the
  *   4 GiB a WAV file can address.
  */
+@JvmSynthetic
 public suspend fun Flow<FloatBlock>.writeWav(
     path: Path,
     sampleFormat: SampleFormat = SampleFormat.FLOAT32,

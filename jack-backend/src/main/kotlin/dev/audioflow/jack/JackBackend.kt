@@ -59,7 +59,7 @@ public class JackBackend @JvmOverloads public constructor(
 
     /** Opens a client of its own for the stream (see [JackSettings]), closed with the stream. */
     @DelicateAudioApi
-    override suspend fun openStream(request: StreamRequest): BackendStream {
+    @JvmSynthetic override suspend fun openStream(request: StreamRequest): BackendStream {
         JackDevice.requireFormat(this, request)
         val settings = request.config.setting<JackSettings>() ?: JackSettings()
         val client = JackClient.open(settings.clientName, serverName, noStartServer = true)

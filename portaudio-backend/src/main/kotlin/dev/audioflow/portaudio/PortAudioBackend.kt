@@ -22,8 +22,8 @@ import dev.audioflow.portaudio.internal.paDuration
 import dev.audioflow.portaudio.internal.paException
 import dev.audioflow.portaudio.internal.paStreamFlags
 import dev.audioflow.spi.BackendStream
-import dev.audioflow.spi.checkChannels
 import dev.audioflow.spi.StreamRequest
+import dev.audioflow.spi.checkChannels
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
 
@@ -156,7 +156,7 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
     }
 
     @DelicateAudioApi
-    override suspend fun openStream(request: StreamRequest): BackendStream = withContext(Dispatchers.IO) {
+    @JvmSynthetic override suspend fun openStream(request: StreamRequest): BackendStream = withContext(Dispatchers.IO) {
         synchronized(PaRuntime.lock) {
             val settings = request.config.setting<PortAudioSettings>() ?: PortAudioSettings()
             val (input, output) = sides(request.input, request.output, request.config, settings, request.inputChannels, request.outputChannels)

@@ -5,6 +5,7 @@ package dev.audioflow.portaudio
 import dev.audioflow.BackendStatus
 import dev.audioflow.StreamMonitor
 import kotlin.time.Duration
+import kotlin.time.toJavaDuration
 
 /**
  * PortAudio's own view of one stream: its stream clock and the flags PortAudio raised in its
@@ -14,7 +15,9 @@ import kotlin.time.Duration
  *
  * Sampled by the stream's coroutine side (never the realtime thread): the clock and [active]
  * about every 50 ms while the stream runs, the counters whenever the monitor's stats are
- * published; a last sample with [active] false follows the close. Immutable.
+ * published; a last sample with [active] false follows the close. Immutable; equal when every
+ * property is equal (not a data class: the `copy` and `component` functions of a class with a
+ * `Duration` property have mangled names Java cannot call).
  *
  * ```
  * val monitor = StreamMonitor()
@@ -34,9 +37,9 @@ import kotlin.time.Duration
  * @property outputOverflows callbacks flagged `paOutputOverflow`.
  * @property primingCycles callbacks flagged `paPrimingOutput`.
  */
-public data class PortAudioStreamStatus(
+public class PortAudioStreamStatus(
     public val active: Boolean,
-    public val streamTime: Duration,
+    @get:JvmSynthetic public val streamTime: Duration,
     public val callbacks: Long,
     public val cycles: Long,
     public val inputUnderflows: Long,
@@ -44,7 +47,21 @@ public data class PortAudioStreamStatus(
     public val outputUnderflows: Long,
     public val outputOverflows: Long,
     public val primingCycles: Long,
-) : BackendStatus
+) : BackendStatus {
+    /** [streamTime] as a `java.time.Duration` (the Java form). */
+    public fun streamTime(): java.time.Duration = streamTime.toJavaDuration()
+
+    override fun equals(other: Any?): Boolean = other is PortAudioStreamStatus && active == other.active &&
+        streamTime == other.streamTime && callbacks == other.callbacks && cycles == other.cycles &&
+        inputUnderflows == other.inputUnderflows && inputOverflows == other.inputOverflows &&
+        outputUnderflows == other.outputUnderflows && outputOverflows == other.outputOverflows &&
+        primingCycles == other.primingCycles
+
+    override fun hashCode(): Int = listOf(active, streamTime, callbacks, cycles, inputUnderflows, inputOverflows, outputUnderflows, outputOverflows, primingCycles).hashCode()
+
+    override fun toString(): String =
+        "PortAudioStreamStatus(active=$active, streamTime=$streamTime, callbacks=$callbacks, cycles=$cycles, inputUnderflows=$inputUnderflows, inputOverflows=$inputOverflows, outputUnderflows=$outputUnderflows, outputOverflows=$outputOverflows, primingCycles=$primingCycles)"
+}
 
 /**
  * The latest [PortAudioStreamStatus] of this monitor's current or last stream; null before the

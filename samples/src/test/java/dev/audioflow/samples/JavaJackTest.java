@@ -64,8 +64,8 @@ class JavaJackTest {
 
     @Test
     void writtenAudioArrivesInAnInputStreamThroughJackPorts() throws Exception {
-        StreamConfig tx = new StreamConfig(FORMAT, new BlockSize.Fixed(256), Latency.High.INSTANCE, null, null, false, List.of(new JackSettings(false, "javatx")));
-        StreamConfig rx = new StreamConfig(FORMAT, new BlockSize.Fixed(256), Latency.High.INSTANCE, null, null, false, List.of(new JackSettings(false, "javarx")));
+        StreamConfig tx = new StreamConfig(FORMAT, new BlockSize.Fixed(256), Latency.high(), null, null, false, List.of(new JackSettings(false, "javatx")));
+        StreamConfig rx = new StreamConfig(FORMAT, new BlockSize.Fixed(256), Latency.high(), null, null, false, List.of(new JackSettings(false, "javarx")));
         float[] tone = Audio.sine(1_000.0, 48_000, FORMAT, 0.5f);
         try (AudioInput in = Audio.openInput(backend.defaultInputDevice(), rx);
              AudioOutput out = Audio.openOutput(backend.defaultOutputDevice(), tx)) {

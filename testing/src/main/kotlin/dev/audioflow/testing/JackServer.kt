@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
+import kotlin.time.toJavaDuration
+import kotlin.time.toKotlinDuration
 
 /**
  * A private `jackd -d dummy` server for tests: started under a unique server name with
@@ -141,16 +143,31 @@ public class JackServer private constructor(
      * @property captureChannels physical capture ports `system:capture_N` (`-C`).
      * @property playbackChannels physical playback ports `system:playback_N` (`-P`).
      * @property extraServerArgs more jackd options, placed before `-d dummy`.
-     * @property startTimeout how long to wait for the server to answer.
+     * @property startTimeout how long to wait for the server to answer; Java reads and sets it
+     *   as a `java.time.Duration` with [startTimeout]`()` and `startTimeout(Duration)`.
+     *
+     * ```java
+     * JackServer.Options options = new JackServer.Options(64).startTimeout(Duration.ofSeconds(20));
+     * ```
      */
-    public data class Options @JvmOverloads constructor(
+    public class Options @JvmOverloads constructor(
         public var period: Int = 256,
         public var sampleRate: Int = 48_000,
         public var captureChannels: Int = 2,
         public var playbackChannels: Int = 2,
         public var extraServerArgs: List<String> = emptyList(),
-        public var startTimeout: Duration = 10.seconds,
-    )
+        @get:JvmSynthetic @set:JvmSynthetic public var startTimeout: Duration = 10.seconds,
+    ) {
+        /** [startTimeout] as a `java.time.Duration` (the Java form). */
+        public fun startTimeout(): java.time.Duration = startTimeout.toJavaDuration()
+
+        /** Sets [startTimeout] from a `java.time.Duration` (the Java form); returns these options. */
+        public fun startTimeout(timeout: java.time.Duration): Options = apply { startTimeout = timeout.toKotlinDuration() }
+
+        override fun toString(): String =
+            "Options(period=$period, sampleRate=$sampleRate, captureChannels=$captureChannels, " +
+                "playbackChannels=$playbackChannels, extraServerArgs=$extraServerArgs, startTimeout=$startTimeout)"
+    }
 
     public companion object {
         private val TOOL_TIMEOUT = 10.seconds
@@ -259,6 +276,7 @@ public class JackServer private constructor(
         }
 
         /** Starts a server configured by [configure]: `JackServer.start { period = 64 }`. See [start]. */
+        @JvmSynthetic
         public fun start(configure: Options.() -> Unit): JackServer = start(Options().apply(configure))
 
         private fun JackServer.awaitReady(options: Options) {

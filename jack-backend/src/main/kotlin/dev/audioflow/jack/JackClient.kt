@@ -295,12 +295,15 @@ public class JackClient private constructor(
      *   [AudioErrorKind.InvalidArgument] naming both ports when they cannot be connected
      *   (same direction, different types).
      */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun connect(source: String, destination: String): Unit = patchbay.connect(source, destination)
 
     /** Connects two ports. See [connect]. */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun connect(source: JackPort, destination: JackPort): Unit = connect(source.name, destination.name)
 
     /** Connects a port to a port name. See [connect]. */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun connect(source: JackPort, destination: String): Unit = connect(source.name, destination)
 
     /**
@@ -309,12 +312,15 @@ public class JackClient private constructor(
      *
      * @throws AudioException [AudioErrorKind.DeviceNotFound] naming a port that does not exist.
      */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun disconnect(source: String, destination: String): Unit = patchbay.disconnect(source, destination)
 
     /** Disconnects two ports. See [disconnect]. */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun disconnect(source: JackPort, destination: JackPort): Unit = disconnect(source.name, destination.name)
 
     /** Disconnects a port from a port name. See [disconnect]. */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun disconnect(source: JackPort, destination: String): Unit = disconnect(source.name, destination)
 
     // ---------------------------------------------------------------- transport

@@ -31,7 +31,7 @@ class JavaJackTest {
     private static JackBackend backend;
 
     @BeforeAll
-    static void startServer() {
+    static void startServer() throws InterruptedException {
         String missing = JackServer.getMissingReason();
         if (missing != null && !JackServer.getRequired()) {
             System.err.println("*** SKIPPING JavaJackTest: " + missing + " (set CI=true to make this a failure) ***");
@@ -42,7 +42,7 @@ class JavaJackTest {
     }
 
     @AfterAll
-    static void stopServer() {
+    static void stopServer() throws InterruptedException {
         if (server != null) server.close();
     }
 

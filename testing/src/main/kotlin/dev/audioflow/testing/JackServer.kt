@@ -78,6 +78,7 @@ public class JackServer private constructor(
      * Kills jackd at once (SIGKILL), as a crash would, and waits for it to be gone. [close]
      * later frees the server slot the dead jackd leaves in JACK's shared registry.
      */
+    @Throws(InterruptedException::class)
     public fun kill() {
         crashed = true
         process.destroyForcibly()
@@ -89,6 +90,7 @@ public class JackServer private constructor(
      * forced stop) it also frees the dead server's slot in JACK's shared-memory registry.
      * Idempotent.
      */
+    @Throws(InterruptedException::class)
     override fun close() {
         if (process.isAlive) {
             process.destroy()
@@ -248,6 +250,7 @@ public class JackServer private constructor(
          */
         @JvmStatic
         @JvmOverloads
+        @Throws(InterruptedException::class)
         public fun start(options: Options = Options()): JackServer {
             missingReason?.let { throw IllegalStateException("cannot start a test JACK server: $it") }
             val name = "audioflow-test-${ProcessHandle.current().pid()}-${counter.incrementAndGet()}-${System.nanoTime() % 100_000}"

@@ -36,6 +36,7 @@ public object Leaks {
      */
     @JvmStatic
     @JvmOverloads
+    @Throws(InterruptedException::class)
     public fun <T> checkNoLeaks(allowed: Regex = DEFAULT_ALLOWED, block: Supplier<T>): T {
         val before = liveThreads()
         val openBefore = StreamDiagnostics.openStreams

@@ -1,7 +1,8 @@
 /*
  * Scenario: PyAudio-style blocking loops: read fixed-size buffers from the default input and
- * write them, at half the level, to the default output, for one second.
- * Run: ./run loops [--backend NAME]
+ * write them, at half the level, to the default output, for one second; closing the output
+ * plays out what it still holds.
+ * Run (once ./run has built the project): java -cp "target/classes:$(cat target/classpath)" dev.audioflow.examples.BlockingLoops [--backend NAME]
  */
 package dev.audioflow.examples;
 
@@ -34,7 +35,6 @@ public final class BlockingLoops {
                 out.write(buffer, 0, read);
                 frames += read;
             }
-            out.awaitCompletion();
         }
         System.out.printf("looped %d frames through, peak %.3f; in and out closed%n", frames, peak);
         if (frames < format.getSampleRate()) throw new IllegalStateException("input ended after " + frames + " frames");

@@ -1,6 +1,6 @@
 /*
  * Scenario: every backend on the class path and its devices, with default markers and latencies.
- * Run: ./run devices [--backend NAME]
+ * Run (once ./run has built the project): java -cp "target/classes:$(cat target/classpath)" dev.audioflow.examples.Devices [--backend NAME]
  */
 package dev.audioflow.examples;
 

@@ -1,7 +1,7 @@
 /*
  * Scenario: JACK from Java: a client with its own ports, the server's physical ports, connecting
  * and disconnecting, the port graph and the transport.
- * Run: ./run jack [SERVER]   (default: $JACK_DEFAULT_SERVER or "default")
+ * Run (once ./run has built the project): java -cp "target/classes:$(cat target/classpath)" dev.audioflow.examples.JackPatchbay [SERVER]   (default: $JACK_DEFAULT_SERVER or "default")
  */
 package dev.audioflow.examples;
 

@@ -1,7 +1,7 @@
 /*
  * Scenario: the default input as a java.util.concurrent.Flow.Publisher, consumed with Reactor
  * (through JdkFlowAdapter): 50 blocks, each reduced to its peak level.
- * Run: ./run reactor [--backend NAME]
+ * Run (once ./run has built the project): java -cp "target/classes:$(cat target/classpath)" dev.audioflow.examples.ReactorPublisher [--backend NAME]
  */
 package dev.audioflow.examples;
 

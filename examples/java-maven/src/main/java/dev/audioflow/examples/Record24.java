@@ -1,6 +1,6 @@
 /*
  * Scenario: record half a second from the default input and save it as a 24-bit WAV file.
- * Run: ./run record24 [--backend NAME] [OUT.wav]
+ * Run (once ./run has built the project): java -cp "target/classes:$(cat target/classpath)" dev.audioflow.examples.Record24 [--backend NAME] [OUT.wav]
  */
 package dev.audioflow.examples;
 

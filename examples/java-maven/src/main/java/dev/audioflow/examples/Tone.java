@@ -1,6 +1,6 @@
 /*
  * Scenario: play one second of A4 on the default output device, blocking until it has played.
- * Run: ./run tone [--backend NAME]
+ * Run (once ./run has built the project): java -cp "target/classes:$(cat target/classpath)" dev.audioflow.examples.Tone [--backend NAME]
  */
 package dev.audioflow.examples;
 

@@ -60,7 +60,9 @@ public class PortAudioStreamStatus(
     override fun hashCode(): Int = listOf(active, streamTime, callbacks, cycles, inputUnderflows, inputOverflows, outputUnderflows, outputOverflows, primingCycles).hashCode()
 
     override fun toString(): String =
-        "PortAudioStreamStatus(active=$active, streamTime=$streamTime, callbacks=$callbacks, cycles=$cycles, inputUnderflows=$inputUnderflows, inputOverflows=$inputOverflows, outputUnderflows=$outputUnderflows, outputOverflows=$outputOverflows, primingCycles=$primingCycles)"
+        "PortAudioStreamStatus(active=$active, streamTime=$streamTime, callbacks=$callbacks, cycles=$cycles, " +
+            "inputUnderflows=$inputUnderflows, inputOverflows=$inputOverflows, outputUnderflows=$outputUnderflows, " +
+            "outputOverflows=$outputOverflows, primingCycles=$primingCycles)"
 }
 
 /**

@@ -32,12 +32,15 @@ public class CapturingSink @JvmOverloads constructor(
     private val onBlock: Observer? = null,
 ) : VirtualSink {
     /**
-     * Told of each delivery, on the driver's coroutine, before it is stored: [frames]
-     * interleaved frames at the start of [samples] (reused afterwards: copy what you keep),
-     * played at stream position [position]. Java: `new CapturingSink(48_000, (s, n, pos) -> ...)`.
+     * Told of each delivery, on the driver's coroutine, before it is stored.
+     * Java: `new CapturingSink(48_000, (samples, frames, position) -> ...)`.
      */
     public fun interface Observer {
-        /** Called for each delivery; an exception fails the stream. */
+        /**
+         * Called for each delivery of [frames] interleaved frames at the start of [samples]
+         * (reused afterwards: copy what you keep), played at stream position [position]; an
+         * exception fails the stream.
+         */
         public fun played(samples: FloatArray, frames: Int, position: Long)
     }
 

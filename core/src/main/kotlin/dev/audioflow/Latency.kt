@@ -47,6 +47,16 @@ public sealed class Latency {
         /** [duration] as a `java.time.Duration` (the Java form). */
         public fun duration(): java.time.Duration = duration.toJavaDuration()
 
+        /** A copy with the given properties replaced (Kotlin only, as a data class's `copy`). */
+        @JvmSynthetic
+        public fun copy(
+            duration: Duration = this.duration,
+        ): Explicit = Explicit(duration)
+
+        /** [duration], for destructuring (Kotlin only). */
+        @JvmSynthetic
+        public operator fun component1(): Duration = duration
+
         override fun equals(other: Any?): Boolean = other is Explicit && duration == other.duration
 
         override fun hashCode(): Int = duration.hashCode()

@@ -8,7 +8,8 @@ import kotlin.time.toJavaDuration
  * every property is equal.
  *
  * Not a data class: the generated `copy` and `component` functions of a class with
- * [Duration] properties have mangled names Java cannot call. Java reads the latencies with
+ * [Duration] properties have mangled names Java cannot call, so they are written out for Kotlin
+ * and hidden from Java. Java reads the latencies with
  * [inputLatency]`()` and [outputLatency]`()`:
  * ```java
  * StreamInfo info = monitor.getInfo().getValue();
@@ -35,6 +36,41 @@ public class StreamInfo @JvmOverloads constructor(
 
     /** [outputLatency] as a `java.time.Duration` (the Java form). */
     public fun outputLatency(): java.time.Duration = outputLatency.toJavaDuration()
+
+    /** A copy with the given properties replaced (Kotlin only, as a data class's `copy`). */
+    @JvmSynthetic
+    public fun copy(
+        sampleRate: Double = this.sampleRate,
+        inputLatency: Duration = this.inputLatency,
+        outputLatency: Duration = this.outputLatency,
+        blockSize: BlockSize = this.blockSize,
+        backend: String = this.backend,
+        description: String = this.description,
+    ): StreamInfo = StreamInfo(sampleRate, inputLatency, outputLatency, blockSize, backend, description)
+
+    /** [sampleRate], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component1(): Double = sampleRate
+
+    /** [inputLatency], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component2(): Duration = inputLatency
+
+    /** [outputLatency], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component3(): Duration = outputLatency
+
+    /** [blockSize], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component4(): BlockSize = blockSize
+
+    /** [backend], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component5(): String = backend
+
+    /** [description], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component6(): String = description
 
     override fun equals(other: Any?): Boolean = other is StreamInfo && sampleRate == other.sampleRate &&
         inputLatency == other.inputLatency && outputLatency == other.outputLatency && blockSize == other.blockSize &&

@@ -45,6 +45,16 @@ public sealed class JackEvent {
         /** [delay] as a `java.time.Duration` (the Java form). */
         public fun delay(): java.time.Duration = delay.toJavaDuration()
 
+        /** A copy with the given properties replaced (Kotlin only, as a data class's `copy`). */
+        @JvmSynthetic
+        public fun copy(
+            delay: Duration = this.delay,
+        ): Xrun = Xrun(delay)
+
+        /** [delay], for destructuring (Kotlin only). */
+        @JvmSynthetic
+        public operator fun component1(): Duration = delay
+
         override fun equals(other: Any?): Boolean = other is Xrun && delay == other.delay
 
         override fun hashCode(): Int = delay.hashCode()

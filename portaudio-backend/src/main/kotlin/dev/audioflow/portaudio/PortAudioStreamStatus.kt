@@ -17,7 +17,8 @@ import kotlin.time.toJavaDuration
  * about every 50 ms while the stream runs, the counters whenever the monitor's stats are
  * published; a last sample with [active] false follows the close. Immutable; equal when every
  * property is equal (not a data class: the `copy` and `component` functions of a class with a
- * `Duration` property have mangled names Java cannot call).
+ * `Duration` property have mangled names Java cannot call; Kotlin still has `copy` and
+ * destructuring, hidden from Java).
  *
  * ```
  * val monitor = StreamMonitor()
@@ -50,6 +51,56 @@ public class PortAudioStreamStatus(
 ) : BackendStatus {
     /** [streamTime] as a `java.time.Duration` (the Java form). */
     public fun streamTime(): java.time.Duration = streamTime.toJavaDuration()
+
+    /** A copy with the given properties replaced (Kotlin only, as a data class's `copy`). */
+    @JvmSynthetic
+    public fun copy(
+        active: Boolean = this.active,
+        streamTime: Duration = this.streamTime,
+        callbacks: Long = this.callbacks,
+        cycles: Long = this.cycles,
+        inputUnderflows: Long = this.inputUnderflows,
+        inputOverflows: Long = this.inputOverflows,
+        outputUnderflows: Long = this.outputUnderflows,
+        outputOverflows: Long = this.outputOverflows,
+        primingCycles: Long = this.primingCycles,
+    ): PortAudioStreamStatus = PortAudioStreamStatus(active, streamTime, callbacks, cycles, inputUnderflows, inputOverflows, outputUnderflows, outputOverflows, primingCycles)
+
+    /** [active], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component1(): Boolean = active
+
+    /** [streamTime], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component2(): Duration = streamTime
+
+    /** [callbacks], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component3(): Long = callbacks
+
+    /** [cycles], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component4(): Long = cycles
+
+    /** [inputUnderflows], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component5(): Long = inputUnderflows
+
+    /** [inputOverflows], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component6(): Long = inputOverflows
+
+    /** [outputUnderflows], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component7(): Long = outputUnderflows
+
+    /** [outputOverflows], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component8(): Long = outputOverflows
+
+    /** [primingCycles], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component9(): Long = primingCycles
 
     override fun equals(other: Any?): Boolean = other is PortAudioStreamStatus && active == other.active &&
         streamTime == other.streamTime && callbacks == other.callbacks && cycles == other.cycles &&

@@ -166,6 +166,41 @@ public class JackServer private constructor(
         /** Sets [startTimeout] from a `java.time.Duration` (the Java form); returns these options. */
         public fun startTimeout(timeout: java.time.Duration): Options = apply { startTimeout = timeout.toKotlinDuration() }
 
+        /** A copy with the given properties replaced (Kotlin only, as a data class's `copy`). */
+        @JvmSynthetic
+        public fun copy(
+            period: Int = this.period,
+            sampleRate: Int = this.sampleRate,
+            captureChannels: Int = this.captureChannels,
+            playbackChannels: Int = this.playbackChannels,
+            extraServerArgs: List<String> = this.extraServerArgs,
+            startTimeout: Duration = this.startTimeout,
+        ): Options = Options(period, sampleRate, captureChannels, playbackChannels, extraServerArgs, startTimeout)
+
+        /** [period], for destructuring (Kotlin only). */
+        @JvmSynthetic
+        public operator fun component1(): Int = period
+
+        /** [sampleRate], for destructuring (Kotlin only). */
+        @JvmSynthetic
+        public operator fun component2(): Int = sampleRate
+
+        /** [captureChannels], for destructuring (Kotlin only). */
+        @JvmSynthetic
+        public operator fun component3(): Int = captureChannels
+
+        /** [playbackChannels], for destructuring (Kotlin only). */
+        @JvmSynthetic
+        public operator fun component4(): Int = playbackChannels
+
+        /** [extraServerArgs], for destructuring (Kotlin only). */
+        @JvmSynthetic
+        public operator fun component5(): List<String> = extraServerArgs
+
+        /** [startTimeout], for destructuring (Kotlin only). */
+        @JvmSynthetic
+        public operator fun component6(): Duration = startTimeout
+
         override fun toString(): String =
             "Options(period=$period, sampleRate=$sampleRate, captureChannels=$captureChannels, " +
                 "playbackChannels=$playbackChannels, extraServerArgs=$extraServerArgs, startTimeout=$startTimeout)"

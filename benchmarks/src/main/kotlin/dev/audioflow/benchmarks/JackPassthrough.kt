@@ -12,22 +12,36 @@ import kotlinx.coroutines.withTimeoutOrNull
  * from the input ports through the input ring into a `Flow<FloatBlock>`, back through the
  * output ring and out, connected to the physical ports like jack_thru.
  *
- *   JackPassthroughKt SERVER SECONDS [--no-stream]
+ *   JackPassthroughKt SERVER SECONDS [--no-stream] [--garbage MB_PER_SECOND]
  *
  * With `--no-stream` the client registers and connects the same ports but runs no stream: its
  * process callback is the JNA upcall and nothing else (the ports' buffers are not even looked
  * up), the floor of any JNA-based client.
  *
  * Blocks are recycled (no allocation per block on the coroutine side either), so garbage
- * collection pauses, which stop the process thread too, stay rare. Prints the stream's totals
- * (cycles, ring underflows/overflows, xruns) when done.
+ * collection pauses, which stop the process thread too, stay rare. With `--garbage` a
+ * [GarbageLoad] thread makes that many megabytes of garbage per second next to the stream (the
+ * case of benchmarks/gc-stress/run). Prints the stream's totals (cycles, ring
+ * underflows/overflows, xruns, and the collectors' counts and times) when done.
  */
 @OptIn(DelicateAudioApi::class)
 fun main(args: Array<String>) {
-    require(args.size == 2 || args.size == 3 && args[2] == "--no-stream") { "usage: JackPassthroughKt SERVER SECONDS [--no-stream]" }
+    val usage = "usage: JackPassthroughKt SERVER SECONDS [--no-stream] [--garbage MB_PER_SECOND]"
+    require(args.size >= 2) { usage }
     val server = args[0]
     val seconds = args[1].toDouble()
-    val stream = args.size == 2
+    var stream = true
+    var garbage = 0
+    var i = 2
+    while (i < args.size) {
+        when (args[i]) {
+            "--no-stream" -> stream = false
+            "--garbage" -> garbage = args.getOrNull(++i)?.toIntOrNull() ?: throw IllegalArgumentException(usage)
+            else -> throw IllegalArgumentException(usage)
+        }
+        i++
+    }
+    val load = GarbageLoad(garbage).start()
     runBlocking {
         jackClient("audioflow_thru", server, useExactName = true) {
             val inputs = (1..2).map { registerAudioInput("input_$it") }
@@ -46,7 +60,11 @@ fun main(args: Array<String>) {
                 duplex(inputs, outputs, config, monitor) { it }
             }
             val stats = monitor.stats.value
-            println("cycles=${stats.cycles} outputUnderflows=${stats.outputUnderflows} inputOverflows=${stats.inputOverflows} xruns=${stats.xruns}")
+            println(
+                "cycles=${stats.cycles} outputUnderflows=${stats.outputUnderflows} inputOverflows=${stats.inputOverflows} xruns=${stats.xruns} " +
+                    "garbageMB=${load.allocatedBytes / 1_000_000} ${GarbageLoad.collectorTotals()}",
+            )
         }
     }
+    load.close()
 }

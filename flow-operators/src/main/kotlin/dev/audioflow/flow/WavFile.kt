@@ -14,12 +14,9 @@ import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.flow.flowOn
 import kotlinx.coroutines.withContext
-import java.io.IOException
 import java.nio.ByteBuffer
-import java.nio.ByteOrder
 import java.nio.channels.FileChannel
 import java.nio.file.Path
-import java.nio.file.StandardOpenOption
 
 /**
  * The samples of the WAV file at [path] as a cold Flow of blocks of [blockFrames] frames (the
@@ -93,6 +90,14 @@ public const val DEFAULT_FILE_BLOCK: Int = 4096
  * Microsoft recommends. The file is created on the first block, or immediately when [format] is
  * given (then an empty flow leaves a valid empty file; without it, an empty flow writes nothing).
  *
+ * **Long recordings.** A RIFF file addresses at most 4 GiB (an 8-channel 24-bit 48 kHz recording
+ * reaches it after about 62 minutes). Every file starts with a 36-byte `JUNK` chunk reserved for
+ * the change, as EBU Tech 3306 recommends; when the data passes 4 GiB the writer turns the file
+ * into RF64 in place (`RF64` form, the reservation becomes the `ds64` chunk of 64-bit sizes), so
+ * a recording has no length limit. [wavFile], [wavInfo], sox and libsndfile read both forms. If
+ * the JVM dies while writing, the file holds every byte written and a header up to 64 KiB
+ * behind; [repairWav] brings the header up to the file's length.
+ *
  * ```
  * mic.input(config).takeDuration(30.seconds).writeWav(Path.of("take1.wav"), SampleFormat.INT24)
  * ```
@@ -102,17 +107,22 @@ public const val DEFAULT_FILE_BLOCK: Int = 4096
  *
  * @throws AudioException [AudioErrorKind.InvalidArgument] for [SampleFormat.INT8] (WAV stores
  *   8-bit samples unsigned: use [SampleFormat.UINT8]), a block whose format differs from the
- *   file's, or an I/O failure; [AudioErrorKind.UnsupportedFormat] when the data would exceed the
- *   4 GiB a WAV file can address.
+ *   file's, or an I/O failure.
  */
 @JvmSynthetic
 public suspend fun Flow<FloatBlock>.writeWav(
     path: Path,
     sampleFormat: SampleFormat = SampleFormat.FLOAT32,
     format: AudioFormat? = null,
-): Long {
+): Long = writeWav(path, sampleFormat, format, MAX_RIFF_SIZE)
+
+/**
+ * [writeWav] switching to RF64 once the RIFF size field would exceed [riffLimit] instead of
+ * 4 GiB: tests inject a small limit rather than write 4 GiB.
+ */
+internal suspend fun Flow<FloatBlock>.writeWav(path: Path, sampleFormat: SampleFormat, format: AudioFormat?, riffLimit: Long): Long {
     AudioException.require(sampleFormat != SampleFormat.INT8) { "WAV stores 8-bit samples unsigned: use UINT8, not $sampleFormat" }
-    val writer = WavWriter(path, sampleFormat)
+    val writer = WavWriter(path, sampleFormat, riffLimit)
     try {
         if (format != null) writer.begin(format)
         collect { writer.write(it) }
@@ -122,148 +132,3 @@ public suspend fun Flow<FloatBlock>.writeWav(
     return writer.frames
 }
 
-/** Buffered WAV writer that keeps the header's sizes in step with the data on disk. */
-private class WavWriter(private val path: Path, private val sampleFormat: SampleFormat) {
-    private var channel: FileChannel? = null
-    private var format: AudioFormat? = null
-    private var headerSize = 0
-    private val buffer = ByteBuffer.allocateDirect(FLUSH_BYTES).order(ByteOrder.LITTLE_ENDIAN)
-    private val floats = buffer.asFloatBuffer()
-    private var used = 0
-    private var dataBytes = 0L
-    var frames: Long = 0
-        private set
-
-    fun begin(format: AudioFormat) {
-        val header = wavHeader(format, sampleFormat)
-        headerSize = header.size
-        this.format = format
-        channel = io {
-            FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE).also {
-                writeFully(it, ByteBuffer.wrap(header), 0)
-            }
-        }
-    }
-
-    fun write(block: FloatBlock) {
-        val known = format ?: block.format.also { begin(it) }
-        AudioException.require(block.format == known) {
-            "writeWav: block at frame ${block.frameIndex} has format ${block.format}, the file has $known"
-        }
-        val ch = known.channels
-        val frameBytes = ch * sampleFormat.bytesPerSample
-        if (headerSize + dataBytes + used + block.frames.toLong() * frameBytes > MAX_RIFF_BYTES) {
-            throw AudioException(AudioErrorKind.UnsupportedFormat, "writeWav: $path would exceed the 4 GiB limit of a WAV file")
-        }
-        var offset = 0
-        while (offset < block.frames) {
-            val room = (FLUSH_BYTES - used) / frameBytes
-            if (room == 0) {
-                flush()
-                continue
-            }
-            val n = minOf(room, block.frames - offset)
-            encode(block.samples, offset * ch, n * ch)
-            used += n * frameBytes
-            offset += n
-        }
-        frames += block.frames
-        if (used >= FLUSH_BYTES - frameBytes) flush()
-    }
-
-    /**
-     * Encodes [count] samples into the buffer at [used]: float32 as a bulk copy through a
-     * little-endian float view (bit-identical to [SampleFormat.FLOAT32]'s encoding), other
-     * formats with their [SampleFormat] codec.
-     */
-    private fun encode(samples: FloatArray, offset: Int, count: Int) {
-        if (sampleFormat == SampleFormat.FLOAT32) {
-            floats.put(used / 4, samples, offset, count)
-        } else {
-            buffer.position(used)
-            sampleFormat.encode(samples, offset, buffer, count)
-        }
-    }
-
-    /** Appends the buffered data and then updates both sizes in the header. */
-    private fun flush() {
-        val out = channel ?: return
-        io { writeBuffered(out, pad = false) }
-    }
-
-    fun close() {
-        val out = channel ?: return
-        channel = null
-        try {
-            io { writeBuffered(out, pad = true) }
-        } finally {
-            io { out.close() }
-        }
-    }
-
-    private fun writeBuffered(out: FileChannel, pad: Boolean) {
-        if (used > 0) {
-            buffer.limit(used).position(0)
-            writeFully(out, buffer, headerSize + dataBytes)
-            buffer.clear()
-        }
-        dataBytes += used
-        used = 0
-        patchSizes(out, pad)
-    }
-
-    /** Writes the RIFF and data sizes; with [pad], also the pad byte an odd-sized data chunk needs. */
-    private fun patchSizes(out: FileChannel, pad: Boolean) {
-        val odd = dataBytes and 1L
-        if (pad && odd == 1L) writeFully(out, ByteBuffer.wrap(ByteArray(1)), headerSize + dataBytes)
-        val riff = headerSize - 8 + dataBytes + if (pad) odd else 0L
-        writeFully(out, le32(riff), 4)
-        writeFully(out, le32(dataBytes), headerSize - 4L)
-    }
-
-    private inline fun <T> io(body: () -> T): T = try {
-        body()
-    } catch (e: IOException) {
-        throw AudioException(AudioErrorKind.InvalidArgument, "writeWav: cannot write $path: $e", e)
-    }
-
-    private companion object {
-        const val FLUSH_BYTES = 64 * 1024
-        const val MAX_RIFF_BYTES = 0xFFFF_FFFFL - 1
-    }
-}
-
-private fun le32(value: Long): ByteBuffer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, value.toInt())
-
-private fun writeFully(channel: FileChannel, buffer: ByteBuffer, position: Long) {
-    var at = position
-    while (buffer.hasRemaining()) at += channel.write(buffer, at)
-}
-
-/** The RIFF/WAVE header (up to and including the data chunk's size field) with zero sizes. */
-internal fun wavHeader(format: AudioFormat, sampleFormat: SampleFormat): ByteArray {
-    val ch = format.channels
-    val extensible = ch > 2 || (!sampleFormat.isFloat && sampleFormat.bits > 16)
-    val fmtLength = when {
-        extensible -> 40
-        sampleFormat.isFloat -> 18
-        else -> 16
-    }
-    val tag = if (sampleFormat.isFloat) WAVE_FORMAT_IEEE_FLOAT else WAVE_FORMAT_PCM
-    val blockAlign = ch * sampleFormat.bytesPerSample
-    val b = ByteBuffer.allocate(12 + 8 + fmtLength + 8).order(ByteOrder.LITTLE_ENDIAN)
-    b.put("RIFF".toByteArray(Charsets.US_ASCII)).putInt(0).put("WAVE".toByteArray(Charsets.US_ASCII))
-    b.put("fmt ".toByteArray(Charsets.US_ASCII)).putInt(fmtLength)
-    b.putShort((if (extensible) WAVE_FORMAT_EXTENSIBLE else tag).toShort())
-    b.putShort(ch.toShort()).putInt(format.sampleRate).putInt(format.sampleRate * blockAlign)
-    b.putShort(blockAlign.toShort()).putShort((sampleFormat.bytesPerSample * 8).toShort())
-    if (extensible) {
-        b.putShort(22).putShort(sampleFormat.bits.toShort())
-        b.putInt(if (ch <= 18) (1 shl ch) - 1 else 0)
-        b.putShort(tag.toShort()).put(GUID_SUFFIX)
-    } else if (fmtLength == 18) {
-        b.putShort(0)
-    }
-    b.put("data".toByteArray(Charsets.US_ASCII)).putInt(0)
-    return b.array()
-}

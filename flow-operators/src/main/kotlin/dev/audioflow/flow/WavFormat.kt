@@ -26,14 +26,16 @@ import kotlin.time.toJavaDuration
  * @property validBits significant bits per sample (from WAVE_FORMAT_EXTENSIBLE, else the container size).
  * @property extensible whether the header uses WAVE_FORMAT_EXTENSIBLE.
  * @property dataOffset byte offset of the first sample in the file.
+ * @property rf64 whether the file is RF64 (or BW64): 64-bit sizes in a `ds64` chunk, for data past 4 GiB.
  */
-public data class WavInfo(
+public data class WavInfo @JvmOverloads constructor(
     public val format: AudioFormat,
     public val sampleFormat: SampleFormat,
     public val frames: Long,
     public val validBits: Int,
     public val extensible: Boolean,
     public val dataOffset: Long,
+    public val rf64: Boolean = false,
 ) {
     /** Bytes per frame. */
     public val blockAlign: Int get() = format.channels * sampleFormat.bytesPerSample
@@ -49,9 +51,10 @@ public data class WavInfo(
 /**
  * Reads the header of the WAV file at [path].
  *
- * Accepts RIFF/WAVE with PCM 8 (unsigned), 16, 24, 32-bit and IEEE float 32/64-bit samples,
- * plain or WAVE_FORMAT_EXTENSIBLE, skipping unknown chunks. A data chunk size of `0xFFFFFFFF`
- * (written by streaming tools that could not seek back) means "up to the end of the file".
+ * Accepts RIFF/WAVE and RF64 (or BW64, with 64-bit sizes in a `ds64` chunk) with PCM 8
+ * (unsigned), 16, 24, 32-bit and IEEE float 32/64-bit samples, plain or WAVE_FORMAT_EXTENSIBLE,
+ * skipping unknown chunks. In a RIFF file, a data chunk size of `0xFFFFFFFF` (written by
+ * streaming tools that could not seek back) means "up to the end of the file".
  *
  * ```
  * val info = wavInfo(Path.of("take1.wav")); println("${info.format}, ${info.duration}")
@@ -68,17 +71,21 @@ public fun wavInfo(path: Path): WavInfo = withFile(path) { channel -> wavInfoOf(
 /** Parses the header of the open WAV file [channel] (named [path] in messages). */
 internal fun wavInfoOf(channel: FileChannel, path: Path): WavInfo = WavParser(channel, path).parse()
 
-internal inline fun <T> withFile(path: Path, body: (FileChannel) -> T): T {
+/**
+ * Runs [body] on the WAV file at [path] opened for reading (or, with [write], also for writing),
+ * turning I/O failures into `AudioException(InvalidArgument)` that say what could not be done: [action].
+ */
+internal inline fun <T> withFile(path: Path, action: String = "read", write: Boolean = false, body: (FileChannel) -> T): T {
     val channel = try {
-        FileChannel.open(path, StandardOpenOption.READ)
+        if (write) FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE) else FileChannel.open(path, StandardOpenOption.READ)
     } catch (e: IOException) {
-        throw AudioException(AudioErrorKind.InvalidArgument, "cannot open WAV file $path: $e", e)
+        throw AudioException(AudioErrorKind.InvalidArgument, "cannot open WAV file $path${if (write) " to $action it" else ""}: $e", e)
     }
     return channel.use {
         try {
             body(it)
         } catch (e: IOException) {
-            throw AudioException(AudioErrorKind.InvalidArgument, "cannot read WAV file $path: $e", e)
+            throw AudioException(AudioErrorKind.InvalidArgument, "cannot $action WAV file $path: $e", e)
         }
     }
 }
@@ -90,11 +97,13 @@ private class WavParser(private val channel: FileChannel, private val path: Path
         if (size < 12) malformed("file is $size bytes, too short for a RIFF header (12)")
         val riff = read(0, 12)
         val id = fourCC(riff, 0)
-        if (id != "RIFF") unsupported("not a RIFF/WAVE file (starts with '${printable(id)}')${if (id == "RF64" || id == "RIFX") ": $id is not supported" else ""}")
+        val rf64 = id == "RF64" || id == "BW64"
+        if (id != "RIFF" && !rf64) unsupported("not a RIFF/WAVE file (starts with '${printable(id)}')${if (id == "RIFX") ": big-endian RIFX is not supported" else ""}")
         val form = fourCC(riff, 8)
-        if (form != "WAVE") unsupported("RIFF form is '${printable(form)}', not 'WAVE'")
+        if (form != "WAVE") unsupported("$id form is '${printable(form)}', not 'WAVE'")
         var position = 12L
         var fmt: Fmt? = null
+        var ds64Data = -1L
         while (true) {
             if (position + 8 > size) malformed(if (fmt == null) "no 'fmt ' chunk" else "no 'data' chunk")
             val header = read(position, 8)
@@ -107,12 +116,21 @@ private class WavParser(private val channel: FileChannel, private val path: Path
                     if (body + length > size) malformed("truncated: 'fmt ' chunk declares $length bytes, ${size - body} remain")
                     fmt = parseFmt(read(body, minOf(length, 64L).toInt()), length)
                 }
+                "ds64" -> {
+                    if (length < 24 || body + 24 > size) malformed("'ds64' chunk is $length bytes, needs 24")
+                    ds64Data = read(body + 8, 8).getLong(0)
+                    if (ds64Data < 0) malformed("'ds64' data size $ds64Data is negative")
+                }
                 "data" -> {
                     val f = fmt ?: malformed("'data' chunk comes before the 'fmt ' chunk")
-                    val bytes = if (length == 0xFFFF_FFFFL) size - body else length
-                    if (body + bytes > size) malformed("truncated: 'data' chunk declares $bytes bytes, only ${size - body} remain")
+                    val bytes = when {
+                        rf64 && length == RF64_SIZE_MARKER -> if (ds64Data >= 0) ds64Data else malformed("$id file has no 'ds64' chunk before its 'data' chunk")
+                        length == RF64_SIZE_MARKER -> size - body
+                        else -> length
+                    }
+                    if (body + bytes > size) malformed("truncated: 'data' chunk declares $bytes bytes, only ${size - body} remain (repairWav sets the sizes to what the file holds)")
                     if (bytes % f.blockAlign != 0L) malformed("'data' chunk of $bytes bytes is not a whole number of ${f.blockAlign}-byte frames")
-                    return WavInfo(f.format, f.sampleFormat, bytes / f.blockAlign, f.validBits, f.extensible, body)
+                    return WavInfo(f.format, f.sampleFormat, bytes / f.blockAlign, f.validBits, f.extensible, body, rf64)
                 }
             }
             position = body + length + (length and 1)
@@ -162,17 +180,7 @@ private class WavParser(private val channel: FileChannel, private val path: Path
         return Fmt(AudioFormat(rate.toInt(), channels), sampleFormat, validBits, extensible)
     }
 
-    private fun read(position: Long, length: Int): ByteBuffer {
-        val buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN)
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) malformed("truncated at byte ${position + buffer.position()}")
-        }
-        return buffer.flip() as ByteBuffer
-    }
-
-    private fun fourCC(b: ByteBuffer, offset: Int): String = String(CharArray(4) { (b.get(offset + it).toInt() and 0xFF).toChar() })
-
-    private fun printable(id: String): String = id.map { if (it in ' '..'~') it else '?' }.joinToString("")
+    private fun read(position: Long, length: Int): ByteBuffer = readLittleEndian(channel, position, length) { malformed("truncated at byte $it") }
 
     private fun malformed(problem: String): Nothing =
         throw AudioException(AudioErrorKind.InvalidArgument, "malformed WAV file $path: $problem")
@@ -180,6 +188,21 @@ private class WavParser(private val channel: FileChannel, private val path: Path
     private fun unsupported(problem: String): Nothing =
         throw AudioException(AudioErrorKind.UnsupportedFormat, "unsupported WAV file $path: $problem")
 }
+
+/** [length] bytes of [channel] from [position], little-endian; [truncated] is called with the byte where the file ends first. */
+internal inline fun readLittleEndian(channel: FileChannel, position: Long, length: Int, truncated: (Long) -> Nothing): ByteBuffer {
+    val buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN)
+    while (buffer.hasRemaining()) {
+        if (channel.read(buffer, position + buffer.position()) < 0) truncated(position + buffer.position())
+    }
+    return buffer.flip() as ByteBuffer
+}
+
+/** The chunk id at [offset] of [b]. */
+internal fun fourCC(b: ByteBuffer, offset: Int): String = String(CharArray(4) { (b.get(offset + it).toInt() and 0xFF).toChar() })
+
+/** [id] with unprintable characters as `?`, for messages. */
+internal fun printable(id: String): String = id.map { if (it in ' '..'~') it else '?' }.joinToString("")
 
 internal const val WAVE_FORMAT_PCM = 1
 internal const val WAVE_FORMAT_IEEE_FLOAT = 3

@@ -4,50 +4,17 @@ import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
 import dev.audioflow.BlockStatus
+import dev.audioflow.testing.ToneFit
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
 import io.kotest.inspectors.forAll
 import io.kotest.matchers.doubles.shouldBeLessThan
+import io.kotest.matchers.longs.shouldBeInRange
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
-import kotlin.math.PI
-import kotlin.math.cos
 import kotlin.math.log10
-import kotlin.math.sin
 import kotlin.math.sqrt
-
-/**
- * Least-squares fit of a sinusoid of [frequency] to [x] (sampled at [rate]); returns its
- * amplitude and the RMS of what the fit leaves over (everything that is not that tone).
- */
-private fun fitTone(x: FloatArray, frequency: Double, rate: Int): Pair<Double, Double> {
-    var ss = 0.0
-    var cc = 0.0
-    var sc = 0.0
-    var xs = 0.0
-    var xc = 0.0
-    for (n in x.indices) {
-        val w = 2 * PI * frequency * n / rate
-        val s = sin(w)
-        val c = cos(w)
-        ss += s * s
-        cc += c * c
-        sc += s * c
-        xs += x[n] * s
-        xc += x[n] * c
-    }
-    val det = ss * cc - sc * sc
-    val a = (xs * cc - xc * sc) / det
-    val b = (xc * ss - xs * sc) / det
-    var residual = 0.0
-    for (n in x.indices) {
-        val w = 2 * PI * frequency * n / rate
-        val e = x[n] - a * sin(w) - b * cos(w)
-        residual += e * e
-    }
-    return sqrt(a * a + b * b) to sqrt(residual / x.size)
-}
 
 private fun db(ratio: Double): Double = 20 * log10(ratio)
 
@@ -62,12 +29,13 @@ class ResampleSpec : FunSpec({
             out.forAll { it.sampleRate shouldBe to }
             out.shouldBeContiguous()
             val middle = y.copyOfRange(to / 10, to - to / 10)
-            val (amplitude, residual) = fitTone(middle, 1_000.0, to)
+            val fit = ToneFit.of(middle, 1_000.0, to)
+            val amplitude = fit.amplitude
             amplitude.shouldBeNear(0.5, 0.5 * 0.001)
-            val spurious = db(residual / (amplitude / sqrt(2.0)))
+            val spurious = fit.residualDb
             println("resample $from -> $to: 1 kHz tone amplitude $amplitude, everything else at %.1f dB".format(spurious))
             spurious shouldBeLessThan -80.0
-            val (detuned, _) = fitTone(middle, 1_000.0 * from / to, to)
+            val detuned = ToneFit.of(middle, 1_000.0 * from / to, to).amplitude
             detuned shouldBeLessThan 0.05
         }
     }
@@ -75,7 +43,7 @@ class ResampleSpec : FunSpec({
     test("the pass band is flat within 0.01 dB up to 0.8 × the lower Nyquist frequency (17.6 kHz)") {
         for ((from, to) in listOf(44_100 to 48_000, 48_000 to 44_100)) {
             val y = samplesOf(sine(17_600.0, AudioFormat(from, 1), 0.5f).takeFrames(from.toLong()).resample(to).collectBlocking())
-            val (amplitude, _) = fitTone(y.copyOfRange(to / 10, to - to / 10), 17_600.0, to)
+            val amplitude = ToneFit.of(y.copyOfRange(to / 10, to - to / 10), 17_600.0, to).amplitude
             db(amplitude / 0.5).shouldBeNear(0.0, 0.01)
         }
     }
@@ -122,5 +90,25 @@ class ResampleSpec : FunSpec({
         val e = shouldThrow<AudioException> { testFlow(1_000, AudioFormat(44_100, 1), 100).resample(44_101).collectBlocking() }
         e.kind shouldBe AudioErrorKind.UnsupportedFormat
         e.message shouldContain "44101"
+    }
+
+    test("the polyphase resampler is the one registered here, and it keeps the Resampler contract") {
+        dev.audioflow.spi.Resamplers.best().name shouldBe PolyphaseResamplerProvider.NAME
+        val provider = PolyphaseResamplerProvider()
+        provider.isAvailable shouldBe true
+        provider.unavailableReason shouldBe null
+        for ((from, to) in listOf(44_100 to 48_000, 48_000 to 16_000, 16_000 to 44_100)) {
+            val r = provider.create(from, to, 2, dev.audioflow.spi.ResampleQuality.VERY_HIGH)
+            val x = FloatArray(2 * 7_001).also { it[2 * 3_000] = 1f }
+            val out = r.process(x.copyOfRange(0, 2 * 4_000), 4_000) + r.process(x.copyOfRange(2 * 4_000, x.size), 3_001) + r.finish()
+            out.size / 2 shouldBe dev.audioflow.spi.Resamplers.outputFrames(7_001, from, to).toInt()
+            val peak = (0 until out.size / 2).maxBy { out[2 * it] }
+            peak.toLong() shouldBeInRange (3_000L * to / from - 1)..(3_000L * to / from + 1)
+            r.finish().size shouldBe 0
+            shouldThrow<AudioException> { r.process(FloatArray(2), 1) }.message shouldContain "after finish"
+            r.close()
+            shouldThrow<AudioException> { r.finish() }.message shouldContain "after close"
+        }
+        shouldThrow<AudioException> { provider.create(48_000, 44_100, 2, dev.audioflow.spi.ResampleQuality.HIGH).process(FloatArray(3), 2) }.message shouldContain "holds 3"
     }
 })

@@ -144,19 +144,22 @@ class WavSpec : FunSpec({
         problem(file("garbage.wav", ByteArray(100) { (it * 37).toByte() })).kind shouldBe AudioErrorKind.UnsupportedFormat
         problem(file("text.wav", "hello, this is not audio at all".toByteArray())).message shouldContain "not a RIFF/WAVE"
         problem(file("avi.wav", bytes.copyOf().also { "AVI ".toByteArray().copyInto(it, 8) })).message shouldContain "'AVI '"
+        // The layout writeWav uses: RIFF form (12 bytes), JUNK reserved for RF64 (36), fmt (24), data.
+        val fmt = 48
+        val data = fmt + 24
         problem(file("cut-data.wav", bytes.copyOf(bytes.size - 10))).message shouldContain "truncated"
-        problem(file("cut-fmt.wav", bytes.copyOf(30))).message shouldContain "truncated"
-        problem(file("no-data.wav", bytes.copyOf(36))).message shouldContain "no 'data' chunk"
-        problem(file("zero-channels.wav", bytes.copyOf().also { it[22] = 0 })).message shouldContain "channel count 0"
-        problem(file("bad-align.wav", bytes.copyOf().also { it[32] = 3 })).message shouldContain "block align 3"
-        problem(file("12-bit.wav", bytes.copyOf().also { it[34] = 12 })).kind shouldBe AudioErrorKind.UnsupportedFormat
+        problem(file("cut-fmt.wav", bytes.copyOf(fmt + 18))).message shouldContain "truncated"
+        problem(file("no-data.wav", bytes.copyOf(data))).message shouldContain "no 'data' chunk"
+        problem(file("zero-channels.wav", bytes.copyOf().also { it[fmt + 10] = 0 })).message shouldContain "channel count 0"
+        problem(file("bad-align.wav", bytes.copyOf().also { it[fmt + 20] = 3 })).message shouldContain "block align 3"
+        problem(file("12-bit.wav", bytes.copyOf().also { it[fmt + 22] = 12 })).kind shouldBe AudioErrorKind.UnsupportedFormat
         val adpcm = dir.resolve("adpcm.wav")
         sox(good.toString(), "-e", "ms-adpcm", adpcm.toString())
         problem(adpcm).message shouldContain "ADPCM"
         val alaw = dir.resolve("alaw.wav")
         sox(good.toString(), "-e", "a-law", alaw.toString())
         problem(alaw).message shouldContain "A-law"
-        val dataFirst = bytes.copyOfRange(0, 12) + bytes.copyOfRange(36, bytes.size) + bytes.copyOfRange(12, 36)
+        val dataFirst = bytes.copyOfRange(0, 12) + bytes.copyOfRange(data, bytes.size) + bytes.copyOfRange(12, data)
         problem(file("data-first.wav", dataFirst)).message shouldContain "before the 'fmt ' chunk"
         shouldThrow<AudioException> { wavInfo(dir.resolve("missing.wav")) }.message shouldContain "missing.wav"
     }

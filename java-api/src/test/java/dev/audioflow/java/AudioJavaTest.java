@@ -14,6 +14,9 @@ import dev.audioflow.BlockSize;
 import dev.audioflow.FloatBlock;
 import dev.audioflow.SampleFormat;
 import dev.audioflow.StreamConfig;
+import dev.audioflow.sndfile.AudioFileInfo;
+import dev.audioflow.sndfile.FileFormat;
+import dev.audioflow.sndfile.FileSubtype;
 import dev.audioflow.virtual.CapturingSink;
 import dev.audioflow.virtual.Pacing;
 import dev.audioflow.virtual.VirtualBackend;
@@ -254,6 +257,28 @@ class AudioJavaTest {
         assertArrayEquals(source, clip.getSamples());
         Audio.playWav(file, speaker);
         assertArrayEquals(source, sink.captured());
+    }
+
+    @Test
+    void filesOfEveryFormatRoundTripStreamAndPlay(@TempDir Path dir) {
+        Path flac = dir.resolve("ramp.flac");
+        assertEquals(10_000L, SoundFiles.write(flac, new AudioClip(FORMAT, source), FileFormat.FLAC, FileSubtype.PCM_24));
+        AudioFileInfo info = SoundFiles.info(flac);
+        assertEquals(FileSubtype.PCM_24, info.getSubtype());
+        assertEquals(10_000L, info.getFrames());
+        float[] read = SoundFiles.read(flac).getSamples();
+        assertEquals(source.length, read.length);
+        for (int i = 0; i < read.length; i++) {
+            assertEquals(source[i], read[i], 1.0 / (1 << 23), "sample " + i);
+        }
+        Path ogg = dir.resolve("copy.ogg");
+        assertEquals(4_000L, SoundFiles.write(ogg, SoundFiles.publisher(flac, 1_000, 4_000)));
+        assertEquals(FileSubtype.VORBIS, SoundFiles.info(ogg).getSubtype());
+        assertEquals(4_000L, SoundFiles.info(ogg).getFrames());
+        SoundFiles.play(flac, speaker);
+        assertArrayEquals(read, sink.captured());
+        AudioException missing = assertThrows(AudioException.class, () -> SoundFiles.read(dir.resolve("none.flac")));
+        assertTrue(missing.getMessage().contains("none.flac"), missing.getMessage());
     }
 
     @Test

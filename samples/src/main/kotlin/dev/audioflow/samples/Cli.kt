@@ -103,12 +103,12 @@ class Audioflow(val console: Console) : CliktCommand(name = "audioflow") {
         }
         subcommands(
             DemoCommand(), DevicesCommand(), ToneCommand(), PlayCommand(), RecordCommand(),
-            WireCommand(), MeterCommand(), UiCommand(), JackCommand(), RenderCommand(), ExampleCommand(),
+            WireCommand(), MeterCommand(), UiCommand(), JackCommand(), RenderCommand(), ConvertCommand(), ExampleCommand(),
         )
     }
 
     override fun help(context: Context): String =
-        "Real-time audio from the command line: devices, tones, playback, recording, duplex, meters and JACK patching."
+        "Real-time audio from the command line: devices, tones, playback, recording, duplex, meters, JACK patching and audio file conversion."
 
     override fun run() = Unit
 }

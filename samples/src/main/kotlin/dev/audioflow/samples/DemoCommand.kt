@@ -11,8 +11,7 @@ import dev.audioflow.StreamMonitor
 import dev.audioflow.flow.meter
 import dev.audioflow.flow.tee
 import dev.audioflow.flow.toMono
-import dev.audioflow.flow.wavInfo
-import dev.audioflow.flow.writeWav
+import dev.audioflow.sndfile.FileSubtype
 import dev.audioflow.playOn
 import kotlinx.coroutines.flow.onEach
 import java.nio.file.Path
@@ -25,11 +24,12 @@ import kotlin.time.DurationUnit
  */
 class DemoCommand : AudioCommand("demo") {
     private val seconds by option("--seconds", "-s", metavar = "S", help = "Length of the demo (default 8)").double().restrictTo(0.5..600.0).default(8.0)
-    private val out by option("--out", "-o", metavar = "FILE.wav", help = "Where to write the WAV file (default demo.wav)").path().default(Path.of("demo.wav"))
-    private val sampleFormat by wavFormatOption()
+    private val out by option("--out", "-o", metavar = "FILE", help = "Where to write it (default demo.wav; .flac, .ogg, .opus, .mp3, .aiff, .caf... too)").path().default(Path.of("demo.wav"))
+    private val sampleFormat by fileFormatOption("int16")
+    private val type by fileTypeOption()
 
     override fun help(context: Context): String =
-        "Play a short piece (generators, gain ramps, mix, pan) on the default output and write it to demo.wav, with live meters."
+        "Play a short piece (generators, gain ramps, mix, pan) on the default output and write it to demo.wav (or --out in any format), with live meters."
 
     override fun execute() {
         val device = audio.outputDevice()
@@ -37,6 +37,9 @@ class DemoCommand : AudioCommand("demo") {
         val rate = audio.rate ?: if (silent) 48_000 else device.defaultSampleRate
         val deviceChannels = defaultChannels(device.maxOutputChannels)
         val config = audio.config(device, deviceChannels).copy(format = dev.audioflow.AudioFormat(rate, deviceChannels))
+        val fileFormat = dev.audioflow.AudioFormat(rate, 2)
+        val file = AudioFileTarget(out.toAbsolutePath(), sampleFormat, FileSubtype.PCM_16, type)
+        file.check(fileFormat)
         val monitor = StreamMonitor()
         val summary = SignalSummary()
         val dashboard = Dashboard(console, seconds, { monitor.stats.value.framesOut.toDouble() / rate })
@@ -50,16 +53,16 @@ class DemoCommand : AudioCommand("demo") {
             try {
                 val music = DemoGraph.build(seconds, rate, config.nominalBlockFrames)
                     .onEach { summary.add(it) }
-                    .tee { it.writeWav(target, sampleFormat) }
+                    .tee { file.write(it, fileFormat) }
                     .meter(dashboard.levels, rate / 20)
                 (if (deviceChannels == 1) music.toMono() else music).playOn(device, config, monitor)
             } finally {
                 dashboard.stop()
             }
         }
-        val info = wavInfo(target)
+        val written = AudioFileSource(target)
         console.println("Wrote $target")
-        console.println("  ${Render.seconds(info.duration.toDouble(DurationUnit.SECONDS))}, ${info.format}, ${wavFormatName(info.sampleFormat)}, ${summary.levelsText()}")
+        console.println("  ${Render.seconds(written.duration.toDouble(DurationUnit.SECONDS))}, ${written.format}, ${file.describe(fileFormat)}, ${summary.levelsText()}")
         console.println(
             if (silent) "  Rendered through the virtual backend (no sound hardware); play the file with: ./audioflow play ${out}"
             else "  Played on '${device.name}' (${device.backend.name}), ${monitor.stats.value.outputUnderflows} underflow(s)",

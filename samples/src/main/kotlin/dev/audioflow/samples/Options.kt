@@ -1,23 +1,36 @@
 package dev.audioflow.samples
 
 import com.github.ajalt.clikt.core.ParameterHolder
-import com.github.ajalt.clikt.parameters.options.default
+import com.github.ajalt.clikt.parameters.options.convert
 import com.github.ajalt.clikt.parameters.options.option
-import com.github.ajalt.clikt.parameters.types.choice
-import dev.audioflow.SampleFormat
+import dev.audioflow.AudioException
+import dev.audioflow.sndfile.FileFormat
+import dev.audioflow.sndfile.FileSubtype
 
-/** The WAV sample formats the commands write, by their command-line names. */
-val WAV_FORMATS: Map<String, SampleFormat> = linkedMapOf(
-    "int16" to SampleFormat.INT16,
-    "int24" to SampleFormat.INT24,
-    "float32" to SampleFormat.FLOAT32,
-)
+/**
+ * `--format int16|int24|float32|vorbis|...`: how samples are stored in the file being written,
+ * a sample format or a libsndfile subtype ([FileSubtype.parse]); null when not given.
+ */
+fun ParameterHolder.fileFormatOption(default: String) =
+    option(
+        "--format",
+        metavar = "int16|int24|int32|float32|uint8|vorbis|opus|mp3|alac_24|...",
+        help = "How samples are stored (default $default where the file's format holds it, else that format's own default: FLAC int16, .ogg vorbis, .opus opus, .mp3 mp3)",
+    ).convert { value ->
+        try {
+            FileSubtype.parse(value)
+        } catch (e: AudioException) {
+            fail(e.message)
+        }
+    }
 
-/** `--format int16|int24|float32`, the sample format of a WAV file being written. */
-fun ParameterHolder.wavFormatOption(default: String = "int16") =
-    option("--format", metavar = WAV_FORMATS.keys.joinToString("|"), help = "WAV sample format (default $default)")
-        .choice(WAV_FORMATS)
-        .default(WAV_FORMATS.getValue(default), defaultForHelp = default)
+/** `--type wav|flac|ogg|...`: the container, when the extension does not say it. */
+fun ParameterHolder.fileTypeOption() =
+    option("--type", metavar = "wav|flac|ogg|mp3|aiff|caf|rf64|w64|au|...", help = "File format, when the extension does not give it").convert { value ->
+        try {
+            FileFormat.parse(value)
+        } catch (e: AudioException) {
+            fail(e.message)
+        }
+    }
 
-/** The lowercase command-line name of [format]. */
-fun wavFormatName(format: SampleFormat): String = WAV_FORMATS.entries.first { it.value == format }.key

@@ -10,35 +10,34 @@ import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
 import dev.audioflow.flow.meter
 import dev.audioflow.flow.resample
-import dev.audioflow.flow.wavFile
-import dev.audioflow.flow.wavInfo
 import dev.audioflow.playOn
 import kotlinx.coroutines.flow.onEach
 import kotlin.time.DurationUnit
 
-/** `audioflow play FILE.wav`: plays a WAV file. */
+/** `audioflow play FILE`: plays an audio file (any format libsndfile reads; WAV without it). */
 class PlayCommand : AudioCommand("play") {
-    private val file by argument("FILE.wav", help = "The WAV file to play").path(mustExist = true, canBeDir = false, mustBeReadable = true)
+    private val file by argument("FILE", help = "The audio file to play: .wav, .flac, .ogg, .opus, .mp3, .aiff, .caf, .rf64, .w64, .au...").path(mustExist = true, canBeDir = false, mustBeReadable = true)
 
-    override fun help(context: Context): String = "Play a WAV file on the output device, with progress and meters."
+    override fun help(context: Context): String = "Play an audio file on the output device, with progress and meters."
 
     override fun execute() {
-        val info = wavInfo(file)
+        val source = AudioFileSource(file)
         val device = audio.outputDevice()
-        val rate = audio.rate ?: info.format.sampleRate
-        val config = StreamConfig(info.format.copy(sampleRate = rate), audio.blockSize, audio.latency)
+        val rate = audio.rate ?: source.format.sampleRate
+        val config = StreamConfig(source.format.copy(sampleRate = rate), audio.blockSize, audio.latency)
         val check = device.backend.checkFormat(null, device, config)
         if (check is FormatCheck.Unsupported) throw AudioException(AudioErrorKind.UnsupportedFormat, "$file: ${check.reason}")
+        val seconds = source.duration.toDouble(DurationUnit.SECONDS)
         val monitor = StreamMonitor()
         val summary = SignalSummary()
-        val dashboard = Dashboard(console, info.duration.toDouble(DurationUnit.SECONDS), { monitor.stats.value.framesOut.toDouble() / rate })
-        val banner = "Playing $file (${Render.seconds(info.duration.toDouble(DurationUnit.SECONDS))}, ${info.format}) on '${device.name}' (${device.backend.name})" + if (rate != info.format.sampleRate) ", resampled to $rate Hz" else ""
-        runInterruptible(WallLimit(info.duration.toDouble(DurationUnit.SECONDS), config.nominalBlockFrames.toDouble() / rate, { monitor.stats.value.framesOut.toDouble() / rate }) {}) {
+        val dashboard = Dashboard(console, seconds, { monitor.stats.value.framesOut.toDouble() / rate })
+        val banner = "Playing $file (${source.description}, ${Render.seconds(seconds)}, ${source.format}) on '${device.name}' (${device.backend.name})" + if (rate != source.format.sampleRate) ", resampled to $rate Hz" else ""
+        runInterruptible(WallLimit(seconds, config.nominalBlockFrames.toDouble() / rate, { monitor.stats.value.framesOut.toDouble() / rate }) {}) {
             val announced = announceWhenOpen(console, monitor, banner)
             dashboard.start(this)
             try {
-                val source = wavFile(file).resample(rate)
-                source.onEach { summary.add(it) }
+                source.blocks().resample(rate)
+                    .onEach { summary.add(it) }
                     .meter(dashboard.levels, rate / 20)
                     .playOn(device, config, monitor)
             } finally {

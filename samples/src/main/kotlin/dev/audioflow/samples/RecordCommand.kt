@@ -11,7 +11,7 @@ import dev.audioflow.AudioException
 import dev.audioflow.StreamMonitor
 import dev.audioflow.flow.meter
 import dev.audioflow.flow.takeDuration
-import dev.audioflow.flow.writeWav
+import dev.audioflow.sndfile.FileSubtype
 import dev.audioflow.input
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.flow.onEach
@@ -19,31 +19,35 @@ import java.io.IOException
 import kotlin.time.Duration.Companion.seconds
 
 /**
- * `audioflow record OUT.wav`: records the input device to a WAV file. The file is valid at
- * every moment; Ctrl-C stops the recording and keeps every frame received. An existing file is
- * replaced only when the first frame arrives (see [RecordingFile]): a recording that fails
- * before (a bad option, a device that cannot record) leaves it as it was.
+ * `audioflow record OUT`: records the input device to an audio file in the format its extension
+ * (or `--type`) says. A WAV file is valid at every moment; Ctrl-C stops the recording and keeps
+ * every frame received, in every format. An existing file is replaced only when the first frame
+ * arrives (see [RecordingFile]): a recording that fails before (a bad option, a device that
+ * cannot record) leaves it as it was.
  */
 class RecordCommand : AudioCommand("record") {
-    private val out by argument("OUT.wav", help = "The WAV file to write (an existing one is replaced when the first frame arrives)").path(canBeDir = false)
+    private val out by argument("OUT", help = "The file to write: .wav (RF64 past 4 GiB), .flac, .ogg, .opus, .mp3, .aiff, .caf... (an existing one is replaced when the first frame arrives)").path(canBeDir = false)
     private val seconds by option("--seconds", "-s", metavar = "S", help = "Duration in seconds (default: until Ctrl-C)").double().restrictTo(0.001..1e7)
     private val channels by option("--channels", "-c", metavar = "N", help = "Channels to record (default: up to 2)").int().restrictTo(1..1024)
-    private val sampleFormat by wavFormatOption()
+    private val sampleFormat by fileFormatOption("int16")
+    private val type by fileTypeOption()
 
     override fun help(context: Context): String =
-        "Record the input device to a WAV file, with progress and meters; Ctrl-C stops and keeps what was recorded."
+        "Record the input device to an audio file (any format libsndfile writes), with progress and meters; Ctrl-C stops and keeps what was recorded."
 
     override fun execute() {
         val target = out.toAbsolutePath()
-        val file = RecordingFile(target)
+        val output = AudioFileTarget(target, sampleFormat, FileSubtype.PCM_16, type)
+        val file = RecordingFile(output)
         file.checkWritable()
         val device = audio.inputDevice()
         val config = audio.config(device, channels ?: defaultChannels(device.maxInputChannels))
+        output.check(config.format)
         val rate = config.format.sampleRate
         val monitor = StreamMonitor()
         val summary = SignalSummary()
         val dashboard = Dashboard(console, seconds, { monitor.stats.value.framesIn.toDouble() / rate })
-        val banner = "Recording '${device.name}' (${device.backend.name}), ${config.format}, ${wavFormatName(sampleFormat)} to $target" + if (seconds == null) "; Ctrl-C stops" else ""
+        val banner = "Recording '${device.name}' (${device.backend.name}), ${config.format}, ${output.describe(config.format)} to $target" + if (seconds == null) "; Ctrl-C stops" else ""
         val limit = seconds?.let { WallLimit(it, config.nominalBlockFrames.toDouble() / rate, { summary.seconds }) {} }
         try {
             runInterruptible(limit) {
@@ -55,7 +59,7 @@ class RecordCommand : AudioCommand("record") {
                         .onEach { file.onFrame() }
                         .onEach { summary.add(it) }
                         .meter(dashboard.levels, rate / 20)
-                        .writeWav(file.temporary, sampleFormat, config.format)
+                        .let { output.write(it, config.format, into = file.temporary) }
                 } catch (e: CancellationException) {
                     // Ctrl-C: the JVM exits once this work ends, so the file is settled and reported here.
                     dashboard.stop()
@@ -71,7 +75,13 @@ class RecordCommand : AudioCommand("record") {
             }
         } catch (e: Exception) {
             if (e !is InterruptedBySignal) {
-                val kept = file.finish()
+                // The first failure is the one to report; a file that cannot be finished after it is noted with it.
+                val kept = try {
+                    file.finish()
+                } catch (f: CommandFailure) {
+                    e.addSuppressed(f)
+                    0L
+                }
                 if (kept > 0) console.println(keptText(kept, rate, target).replaceFirstChar { it.uppercase() })
             }
             throw e

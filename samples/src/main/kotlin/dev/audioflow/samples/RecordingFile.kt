@@ -1,29 +1,35 @@
 package dev.audioflow.samples
 
+import dev.audioflow.AudioException
+import dev.audioflow.flow.repairWav
+import dev.audioflow.sndfile.FileFormat
+import dev.audioflow.sndfile.audioFileInfo
 import java.io.IOException
-import java.nio.ByteBuffer
-import java.nio.ByteOrder
-import java.nio.channels.FileChannel
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.StandardCopyOption
-import java.nio.file.StandardOpenOption
 
 /**
- * Where `record` writes [target], so that a recording that fails never destroys an existing file.
+ * Where `record` writes [output], so that a recording that fails never destroys an existing file.
  *
- * The WAV writer writes [temporary], a hidden file next to [target]. When the first frame
- * arrives (the stream opened and delivered), [onFrame] renames it over [target] in one atomic
- * step, and the writer goes on writing the same file, now under the target's name (so the file
- * is a valid, growing WAV from then on). A recording that fails or is interrupted before its
- * first frame leaves [target] as it was, and [finish] deletes the temporary file.
+ * The writer writes [temporary], a hidden file next to [target]. When the first frame arrives
+ * (the stream opened and delivered), [onFrame] renames it over [target] in one atomic step, and
+ * the writer goes on writing the same open file, now under the target's name (so a WAV file is a
+ * valid, growing file from then on; libsndfile finishes the other formats' headers when the
+ * writer closes). A recording that fails or is interrupted before its first frame leaves [target]
+ * as it was, and [finish] deletes the temporary file.
  *
- * After a write failure (a full disk) the file on disk may hold more data than its header
- * says; [finish] makes the header match the whole frames on disk, so every frame written is kept.
+ * After a write failure (a full disk) a WAV file on disk may hold more data than its header says;
+ * [finish] makes the header match the whole frames on disk ([repairWav], RF64 past 4 GiB), so
+ * every frame written is kept. Other formats are read back through libsndfile, which finished
+ * their headers when the writer closed.
  *
  * Thread: the recording coroutine only. Blocking file operations.
  */
-class RecordingFile(val target: Path) {
+class RecordingFile(val output: AudioFileTarget) {
+    /** The file being recorded. */
+    val target: Path = output.path
+
     /** The file the writer creates; renamed to [target] at the first frame. */
     val temporary: Path = target.resolveSibling(".${target.fileName}.${ProcessHandle.current().pid()}.part")
 
@@ -57,52 +63,21 @@ class RecordingFile(val target: Path) {
     }
 
     /**
-     * After the writer has closed: deletes the temporary file if no frame arrived, else makes
-     * [target]'s header match the whole frames it holds. Returns the frames [target] holds (0
-     * when it was left untouched).
+     * After the writer has closed: deletes the temporary file if no frame arrived, else makes a
+     * WAV [target]'s header match the whole frames it holds. Returns the frames [target] holds
+     * (0 when it was left untouched).
+     *
+     * @throws CommandFailure naming [target] when it cannot be repaired or read back.
      */
     fun finish(): Long {
         if (!replaced) {
             Files.deleteIfExists(temporary)
             return 0
         }
-        return FileChannel.open(target, StandardOpenOption.READ, StandardOpenOption.WRITE).use { repairSizes(it) }
-    }
-
-    /** Truncates a partial last frame and writes the RIFF and data sizes of what is on disk (writes no new bytes). */
-    private fun repairSizes(file: FileChannel): Long {
-        val (dataOffset, blockAlign) = dataChunk(file)
-        val frames = (file.size() - dataOffset) / blockAlign
-        val dataBytes = frames * blockAlign
-        if (file.size() > dataOffset + dataBytes + (dataBytes and 1L)) file.truncate(dataOffset + dataBytes + (dataBytes and 1L))
-        putLe32(file, 4, file.size() - 8)
-        putLe32(file, dataOffset - 4, dataBytes)
-        return frames
-    }
-
-    /** The data chunk's offset and the frame size from `fmt `, walking the RIFF chunks. */
-    private fun dataChunk(file: FileChannel): Pair<Long, Int> {
-        var at = 12L
-        var blockAlign = 0
-        val head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
-        while (at + 8 <= file.size()) {
-            head.clear()
-            file.read(head, at)
-            val id = String(head.array(), 0, 4, Charsets.US_ASCII)
-            val size = head.getInt(4).toLong() and 0xFFFF_FFFFL
-            if (id == "fmt ") {
-                val align = ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN)
-                file.read(align, at + 8 + 12)
-                blockAlign = align.getShort(0).toInt() and 0xFFFF
-            }
-            if (id == "data" && blockAlign > 0) return at + 8 to blockAlign
-            at += 8 + size + (size and 1L)
+        return try {
+            if (output.format == FileFormat.WAV) repairWav(target).info.frames else audioFileInfo(target).frames
+        } catch (e: AudioException) {
+            throw CommandFailure("cannot finish $target: ${e.message}")
         }
-        throw CommandFailure("cannot repair $target: no WAV data chunk")
-    }
-
-    private fun putLe32(file: FileChannel, position: Long, value: Long) {
-        val bytes = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, value.toInt())
-        while (bytes.hasRemaining()) file.write(bytes, position + bytes.position())
     }
 }

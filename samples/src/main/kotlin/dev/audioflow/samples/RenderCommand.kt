@@ -7,7 +7,8 @@ import com.github.ajalt.clikt.parameters.options.required
 import com.github.ajalt.clikt.parameters.types.double
 import com.github.ajalt.clikt.parameters.types.path
 import com.github.ajalt.clikt.parameters.types.restrictTo
-import dev.audioflow.flow.writeWav
+import dev.audioflow.AudioFormat
+import dev.audioflow.sndfile.FileSubtype
 import kotlinx.coroutines.flow.onEach
 import java.util.Locale
 import java.util.concurrent.atomic.AtomicLong
@@ -15,14 +16,18 @@ import java.util.concurrent.atomic.AtomicLong
 /** `audioflow render`: the demo graph rendered offline, as fast as the CPU allows. */
 class RenderCommand : AudioCommand("render") {
     private val seconds by option("--seconds", "-s", metavar = "S", help = "Length to render (default 8)").double().restrictTo(0.01..86_400.0).default(8.0)
-    private val out by option("--out", "-o", metavar = "FILE.wav", help = "The WAV file to write").path().required()
-    private val sampleFormat by wavFormatOption("float32")
+    private val out by option("--out", "-o", metavar = "FILE", help = "The file to write: .wav, .flac, .ogg, .opus, .mp3, .aiff, .caf...").path().required()
+    private val sampleFormat by fileFormatOption("float32")
+    private val type by fileTypeOption()
 
     override fun help(context: Context): String =
-        "Render the demo graph offline (unpaced, no device) to a WAV file and print the realtime factor."
+        "Render the demo graph offline (unpaced, no device) to an audio file and print the realtime factor."
 
     override fun execute() {
         val rate = audio.rate ?: 48_000
+        val file = AudioFileTarget(out.toAbsolutePath(), sampleFormat, FileSubtype.FLOAT, type)
+        val format = AudioFormat(rate, 2)
+        file.check(format)
         val frames = AtomicLong()
         val summary = SignalSummary()
         val dashboard = Dashboard(console, seconds, { frames.get().toDouble() / rate })
@@ -36,7 +41,7 @@ class RenderCommand : AudioCommand("render") {
                         summary.add(it)
                         frames.addAndGet(it.frames.toLong())
                     }
-                    .writeWav(target, sampleFormat)
+                    .let { file.write(it, format) }
             } finally {
                 dashboard.stop()
             }

@@ -3,6 +3,8 @@ package dev.audioflow.samples
 import dev.audioflow.AudioFormat
 import dev.audioflow.SampleFormat
 import dev.audioflow.flow.writeWav
+import dev.audioflow.sndfile.FileFormat
+import dev.audioflow.sndfile.audioFileInfo
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
@@ -39,11 +41,15 @@ class CliFaultSpec : FunSpec({
 
     context("a record that fails before its first frame leaves the existing file as it was, and announces nothing") {
         withData(
-            nameFn = { it.joinToString(" ") },
-            listOf("record", "@", "--backend", "virtual", "--channels", "3"),
-            listOf("--backend", "virtual", "--device", "1", "record", "@"),
-        ) { args ->
-            val (file, bytes) = keepFile("keep-${args.joinToString("").hashCode().toUInt()}.wav")
+            nameFn = { (ext, args) -> "$ext: " + args.joinToString(" ") },
+            listOf("wav", "flac").flatMap { ext ->
+                listOf(
+                    ext to listOf("record", "@", "--backend", "virtual", "--channels", "3"),
+                    ext to listOf("--backend", "virtual", "--device", "1", "record", "@"),
+                )
+            },
+        ) { (ext, args) ->
+            val (file, bytes) = keepFile("keep-${args.joinToString("").hashCode().toUInt()}.$ext")
             val result = cli(*args.map { if (it == "@") file.toString() else it }.toTypedArray())
             result.exitCode shouldBe 1
             Files.readAllBytes(file) shouldBe bytes
@@ -53,10 +59,16 @@ class CliFaultSpec : FunSpec({
         }
     }
 
-    test("a record that succeeds replaces the existing file and leaves no temporary file") {
-        val (file, _) = keepFile("replaced.wav")
-        cli("record", file.toString(), "--backend", "virtual", "--seconds", "0.2").shouldSucceed()
-        validWav(file).frames shouldBe 9_600
+    test("a record that succeeds replaces the existing file and leaves no temporary file, in WAV and through libsndfile") {
+        val (wav, _) = keepFile("replaced.wav")
+        cli("record", wav.toString(), "--backend", "virtual", "--seconds", "0.2").shouldSucceed()
+        validWav(wav).frames shouldBe 9_600
+        val (flac, _) = keepFile("replaced.flac")
+        cli("record", flac.toString(), "--backend", "virtual", "--seconds", "0.2").shouldSucceed()
+        audioFileInfo(flac).let {
+            it.format shouldBe FileFormat.FLAC
+            it.frames shouldBe 9_600
+        }
         leftovers() shouldBe emptyList()
     }
 

@@ -1,11 +1,16 @@
 package dev.audioflow.samples
 
+import dev.audioflow.sndfile.FileFormat
+import dev.audioflow.sndfile.audioFile
+import dev.audioflow.sndfile.audioFileInfo
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.engine.spec.tempdir
 import io.kotest.matchers.floats.plusOrMinus
 import io.kotest.matchers.longs.shouldBeGreaterThanOrEqual
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.runBlocking
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.jsonObject
 import java.nio.file.Files
@@ -25,6 +30,24 @@ class CliProcessSpec : FunSpec({
 
     test("SIGINT during record leaves a valid WAV holding everything recorded") {
         interruptRecording(dir, jar = null)
+    }
+
+    test("SIGINT during a FLAC record leaves a finished FLAC file holding everything recorded") {
+        val out = dir.resolve("interrupted.flac")
+        val program = CliProcess.start(dir, listOf("record", out.toString(), "--backend", "virtual"))
+        program.awaitOutput { _, err -> err.contains("Ctrl-C stops") }
+        // The banner comes when the stream opens; the virtual input then delivers in real time.
+        Thread.sleep(1_500)
+        ProcessBuilder("kill", "-INT", program.process.pid().toString()).start().waitFor() shouldBe 0
+        val result = program.await(30)
+        result.exitCode shouldBe Cli.INTERRUPTED
+        val kept = Regex("Interrupted: kept (\\d+) frames").find(result.out)?.groupValues?.get(1)?.toLong()
+            ?: error("no 'Interrupted' line in\n$result")
+        kept shouldBeGreaterThanOrEqual 24_000
+        val info = audioFileInfo(out)
+        info.format shouldBe FileFormat.FLAC
+        info.frames shouldBe kept
+        runBlocking { audioFile(out).toList() }.sumOf { it.frames.toLong() } shouldBe kept
     }
 })
 

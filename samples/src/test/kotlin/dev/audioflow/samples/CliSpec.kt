@@ -52,7 +52,7 @@ class CliSpec : FunSpec({
             listOf("tone", "--latency", "fast") to "'fast'",
             listOf("tone", "--rate", "0") to "--rate",
             listOf("record") to "missing argument",
-            listOf("record", "x.wav", "--format", "mp3") to "mp3",
+            listOf("record", "x.wav", "--format", "int12") to "int12",
             listOf("play", "/no/such/file.wav") to "/no/such/file.wav",
             listOf("render", "--seconds", "2") to "--out",
             listOf("frobnicate") to "frobnicate",

@@ -113,5 +113,6 @@ public interface AudioBackend {
      * @throws AudioException when the native side refuses; nothing stays open in that case.
      */
     @DelicateAudioApi
+    @JvmSynthetic
     public suspend fun openStream(request: StreamRequest): BackendStream
 }

@@ -1,6 +1,7 @@
 package dev.audioflow
 
 import kotlin.time.Duration
+import kotlin.time.toJavaDuration
 
 /**
  * One audio device of a backend: its identity and capabilities.
@@ -40,16 +41,32 @@ public interface AudioDevice {
     public val supportedSampleRates: List<Int> get() = listOf(defaultSampleRate)
 
     /** Default low input latency (what [Latency.Low] asks for on the input side). */
+    @get:JvmSynthetic
     public val defaultLowInputLatency: Duration
 
+    /** Default low input latency as a `java.time.Duration`: the Java form of the property of that name. */
+    public fun defaultLowInputLatency(): java.time.Duration = defaultLowInputLatency.toJavaDuration()
+
     /** Default high input latency (what [Latency.High] asks for on the input side). */
+    @get:JvmSynthetic
     public val defaultHighInputLatency: Duration
 
+    /** Default high input latency as a `java.time.Duration`: the Java form of the property of that name. */
+    public fun defaultHighInputLatency(): java.time.Duration = defaultHighInputLatency.toJavaDuration()
+
     /** Default low output latency (what [Latency.Low] asks for on the output side). */
+    @get:JvmSynthetic
     public val defaultLowOutputLatency: Duration
 
+    /** Default low output latency as a `java.time.Duration`: the Java form of the property of that name. */
+    public fun defaultLowOutputLatency(): java.time.Duration = defaultLowOutputLatency.toJavaDuration()
+
     /** Default high output latency (what [Latency.High] asks for on the output side). */
+    @get:JvmSynthetic
     public val defaultHighOutputLatency: Duration
+
+    /** Default high output latency as a `java.time.Duration`: the Java form of the property of that name. */
+    public fun defaultHighOutputLatency(): java.time.Duration = defaultHighOutputLatency.toJavaDuration()
 
     /** True if this is the backend's default input device. */
     public val isDefaultInput: Boolean

@@ -47,7 +47,7 @@ public enum class AudioErrorKind(public val retryable: Boolean) {
  * @property backend name of the backend that raised it, or `null` for backend-neutral checks.
  * @property nativeCode the native error code (a `PaError`, a JACK status) when there is one.
  */
-public class AudioException(
+public class AudioException @JvmOverloads constructor(
     public val kind: AudioErrorKind,
     message: String,
     cause: Throwable? = null,
@@ -65,8 +65,8 @@ public class AudioException(
     }
 
     public companion object {
-        /** Throws [AudioErrorKind.InvalidArgument] with [message] unless [condition] holds. */
-        @JvmStatic
+        /** Throws [AudioErrorKind.InvalidArgument] with [message] unless [condition] holds (Kotlin only). */
+        @JvmSynthetic
         public inline fun require(condition: Boolean, message: () -> String) {
             if (!condition) throw AudioException(AudioErrorKind.InvalidArgument, message())
         }

@@ -3,6 +3,7 @@ package dev.audioflow
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.nanoseconds
 import kotlin.time.DurationUnit
+import kotlin.time.toKotlinDuration
 
 /**
  * Sample rate and channel count of interleaved float audio.
@@ -26,13 +27,30 @@ public data class AudioFormat(public val sampleRate: Int, public val channels: I
      *
      * @throws AudioException [AudioErrorKind.InvalidArgument] naming a negative or infinite [duration].
      */
+    @JvmSynthetic
     public fun framesOf(duration: Duration): Long {
         AudioException.require(duration.isFinite() && !duration.isNegative()) { "duration must be finite and >= 0, was $duration" }
         return Math.round(duration.toDouble(DurationUnit.SECONDS) * sampleRate)
     }
 
+    /**
+     * Number of frames in [duration], rounded to the nearest frame: the Java form of [framesOf]
+     * (`format.framesOf(Duration.ofMillis(10))` is 480 at 48 kHz).
+     *
+     * @throws AudioException [AudioErrorKind.InvalidArgument] naming a negative [duration].
+     */
+    public fun framesOf(duration: java.time.Duration): Long = framesOf(duration.toKotlinDuration())
+
     /** How long [frames] frames last, to the nanosecond. */
+    @JvmSynthetic
     public fun durationOf(frames: Long): Duration = nanosOf(frames).nanoseconds
+
+    /**
+     * How long [frames] frames last, to the nanosecond, as a `java.time.Duration`: the Java form
+     * of [durationOf], which Java calls `durationOf` (`format.durationOf(48_000)` is one second at 48 kHz).
+     */
+    @JvmName("durationOf")
+    public fun javaDurationOf(frames: Long): java.time.Duration = java.time.Duration.ofNanos(nanosOf(frames))
 
     /**
      * Nanoseconds covered by [frames] frames, exact to the nanosecond for any realistic count:

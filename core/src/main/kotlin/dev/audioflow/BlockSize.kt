@@ -47,5 +47,9 @@ public sealed class BlockSize {
 
         /** The block size used when the caller gives none: 256 frames. */
         @JvmField public val DEFAULT: BlockSize = Fixed(DEFAULT_FRAMES)
+
+        /** [Variable], for Java (`BlockSize.variable()`). */
+        @JvmStatic
+        public fun variable(): Variable = Variable
     }
 }

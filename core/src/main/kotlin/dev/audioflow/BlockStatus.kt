@@ -88,6 +88,7 @@ public class BlockStatus private constructor(internal val flags: Int, public val
          * @throws AudioException [AudioErrorKind.InvalidArgument] for a negative [droppedFrames].
          */
         @JvmStatic
+        @JvmOverloads
         public fun of(
             inputOverflow: Boolean = false,
             inputUnderflow: Boolean = false,

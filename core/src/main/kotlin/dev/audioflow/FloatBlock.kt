@@ -21,7 +21,7 @@ package dev.audioflow
  *   nanoseconds (PortAudio stream time, JACK frame time, or frame-derived for virtual devices).
  * @property status glitches affecting these frames.
  */
-public class FloatBlock(
+public class FloatBlock @JvmOverloads constructor(
     public val format: AudioFormat,
     public val samples: FloatArray,
     public val frameIndex: Long = 0,
@@ -51,6 +51,7 @@ public class FloatBlock(
     public operator fun get(frame: Int, channel: Int): Float = samples[frame * format.channels + channel]
 
     /** A block with the same position and timing but other [samples] (and optionally format and status). */
+    @JvmOverloads
     public fun withSamples(
         samples: FloatArray,
         format: AudioFormat = this.format,

@@ -31,4 +31,10 @@ public sealed class FormatCheck {
 
         override fun toString(): String = "unsupported: $reason"
     }
+
+    public companion object {
+        /** [Supported], for Java (`check.equals(FormatCheck.supported())`, or `instanceof FormatCheck.Supported`). */
+        @JvmStatic
+        public fun supported(): Supported = Supported
+    }
 }

@@ -20,8 +20,11 @@ package dev.audioflow
  * @throws AudioException [AudioErrorKind.BackendError] with the processor's exception as cause
  *   when it threw; [AudioErrorKind.InvalidArgument] when a device lacks the channels or the two
  *   devices belong to different backends; the stream's fatal kinds (device lost, server shut down).
+ *
+ * Kotlin only (a suspend function); Java has no form of it yet.
  */
 @DelicateAudioApi
+@JvmSynthetic
 public suspend fun AudioDevice.process(
     config: StreamConfig,
     output: AudioDevice = this,

@@ -5,6 +5,7 @@ import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.toJavaDuration
 
 /**
  * A window onto a running stream, for UIs and tests: pass one to [input], [playOn] or [duplex]
@@ -50,6 +51,11 @@ public class StreamMonitor {
 
     public companion object {
         /** Least time between two updates of [stats] while a stream runs (state changes are published at once). */
+        @get:JvmSynthetic
         public val PUBLISH_INTERVAL: Duration = 10.milliseconds
+
+        /** [PUBLISH_INTERVAL] as a `java.time.Duration` (the Java form, `StreamMonitor.publishInterval()`). */
+        @JvmStatic
+        public fun publishInterval(): java.time.Duration = PUBLISH_INTERVAL.toJavaDuration()
     }
 }

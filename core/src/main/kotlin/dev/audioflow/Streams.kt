@@ -28,6 +28,7 @@ import kotlinx.coroutines.launch
  * @throws AudioException [AudioErrorKind.InvalidArgument] (on collection) when the device has too
  *   few input channels; backend-specific kinds when the device refuses the configuration.
  */
+@JvmOverloads
 public fun AudioDevice.input(config: StreamConfig, monitor: StreamMonitor? = null): Flow<FloatBlock> {
     val device = this
     return flow {
@@ -51,6 +52,7 @@ public fun AudioDevice.input(config: StreamConfig, monitor: StreamMonitor? = nul
  * @throws AudioException [AudioErrorKind.InvalidArgument] for a block whose format differs from
  *   the stream's, or when the device has too few output channels.
  */
+@JvmSynthetic
 public suspend fun Flow<FloatBlock>.playOn(
     device: AudioDevice,
     config: StreamConfig? = null,
@@ -120,6 +122,7 @@ private suspend fun peekFormat(flow: Flow<FloatBlock>, body: suspend (AudioForma
  * @throws AudioException [AudioErrorKind.InvalidArgument] when a device lacks the needed
  *   channels or the two devices belong to different backends.
  */
+@JvmSynthetic
 public suspend fun AudioDevice.duplex(
     config: StreamConfig,
     output: AudioDevice = this,

@@ -20,16 +20,20 @@ class ApiCheck(
     private val buildDir: Path,
     private val updateCommand: String,
 ) {
-    /** Fails with a [LibraryCheckFailure] showing the diff when [dumpFile] is missing or stale. */
-    fun check() {
+    /**
+     * Fails with a [LibraryCheckFailure] showing the diff when [dumpFile] is missing or stale;
+     * returns the dump of the compiled classes.
+     */
+    fun check(): String {
         val actual = buildDir.resolve("api").also { it.createDirectories() }.resolve(dumpFile.fileName)
-        actual.writeText(apiDump(classesDir))
+        val compiled = apiDump(classesDir)
+        actual.writeText(compiled)
         if (!dumpFile.exists()) {
             throw LibraryCheckFailure(
                 "No API dump at $dumpFile. Run `$updateCommand` and commit the file it writes.",
             )
         }
-        if (dumpFile.readText() == actual.readText()) return
+        if (dumpFile.readText() == compiled) return compiled
         val diff = AbiTools.getInstance(AbiTools::class.java.classLoader).filesDiff(dumpFile.toFile(), actual.toFile())
         throw LibraryCheckFailure(
             "The public API differs from $dumpFile (- checked in, + compiled now):\n$diff\n" +

@@ -7,10 +7,13 @@ import java.nio.file.Path
 /**
  * The build's check of one library module, run by the parent pom in `verify`. Arguments are
  * `key=value`: `classes`, `dump`, `build`, `bom` (paths), `artifactId`, `version`,
- * `update` (`true` writes the API dump instead of checking anything) and `updateCommand`
- * (named in failures).
+ * `update` (`true` writes the API dump instead of checking anything), `updateCommand`
+ * (named in failures) and `javaApi` (`false` skips the Java-visible API scan: only for a module
+ * whose API cannot be Java's, such as `compose`, whose `@Composable` functions only the Compose
+ * compiler can call).
  *
- * Checks the API dump ([ApiCheck]) and that the BOM manages the library ([checkListedInBom]).
+ * Checks the API dump ([ApiCheck]), that Java sees no Kotlin machinery in it ([JavaApiScan]) and
+ * that the BOM manages the library ([checkListedInBom]).
  */
 fun main(args: Array<String>) {
     val options = args.associate { arg ->
@@ -24,6 +27,17 @@ fun main(args: Array<String>) {
         check.update()
         return
     }
-    check.check()
+    val dump = check.check()
+    if (options["javaApi"]?.toBoolean() != false) checkJavaVisibleApi(dump)
     checkListedInBom(Path.of(option("bom")), option("artifactId"), option("version"))
+}
+
+/** Fails with a [LibraryCheckFailure] listing every leak [JavaApiScan] finds in [dump]. */
+fun checkJavaVisibleApi(dump: String) {
+    val leaks = JavaApiScan(dump).leaks()
+    if (leaks.isEmpty()) return
+    throw LibraryCheckFailure(
+        "The Java-visible API has ${leaks.size} name(s) that need Kotlin machinery from Java " +
+            "(see docs/java.md):\n" + leaks.joinToString("\n") { "  $it" },
+    )
 }

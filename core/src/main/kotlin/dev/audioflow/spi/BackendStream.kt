@@ -54,15 +54,19 @@ public interface BackendStream {
     public val wakeup: Wakeup
 
     /** Starts the callbacks. */
+    @JvmSynthetic
     public suspend fun start()
 
     /** Plays out what the device has buffered, then stops the callbacks. */
+    @JvmSynthetic
     public suspend fun stop()
 
     /** Stops the callbacks at once, discarding buffered output. */
+    @JvmSynthetic
     public suspend fun abort()
 
     /** Releases native resources; stops first if still running. */
+    @JvmSynthetic
     public suspend fun close()
 
     /**

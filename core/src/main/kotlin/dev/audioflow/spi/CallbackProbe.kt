@@ -22,13 +22,13 @@ public object CallbackProbe {
     private var entered = false
 
     /** Bytes allocated inside probed callbacks since [arm]. */
-    @Volatile public var allocatedBytes: Long = 0; private set
+    @JvmStatic @Volatile public var allocatedBytes: Long = 0; private set
 
     /** Probed callbacks completed since [arm]. */
-    @Volatile public var cycles: Long = 0; private set
+    @JvmStatic @Volatile public var cycles: Long = 0; private set
 
     /** Resets the totals and starts measuring. */
-    public fun arm() {
+    @JvmStatic public fun arm() {
         allocatedBytes = 0
         cycles = 0
         bean.isThreadAllocatedMemoryEnabled = true
@@ -36,19 +36,19 @@ public object CallbackProbe {
     }
 
     /** Stops measuring; totals stay readable. */
-    public fun disarm() {
+    @JvmStatic public fun disarm() {
         armed = false
     }
 
     /** Top of a callback. */
-    public fun enter() {
+    @JvmStatic public fun enter() {
         if (!armed) return
         entered = true
         startBytes = bean.currentThreadAllocatedBytes
     }
 
     /** Bottom of a callback. */
-    public fun exit() {
+    @JvmStatic public fun exit() {
         if (!entered) return
         entered = false
         allocatedBytes += bean.currentThreadAllocatedBytes - startBytes

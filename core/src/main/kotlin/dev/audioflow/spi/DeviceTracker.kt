@@ -22,7 +22,9 @@ import kotlinx.coroutines.flow.collectLatest
 import kotlinx.coroutines.flow.combine
 import kotlinx.coroutines.flow.distinctUntilChanged
 import kotlinx.coroutines.launch
+import java.util.function.Supplier
 import kotlin.time.Duration
+import kotlin.time.toKotlinDuration
 
 /**
  * Backend SPI: a backend's device list as state plus the [DeviceEvent]s between successive
@@ -40,7 +42,7 @@ import kotlin.time.Duration
  * list empty.
  *
  * ```
- * private val tracker = DeviceTracker("javasound", ::scanMixers, 500.milliseconds)
+ * private val tracker = DeviceTracker("javasound", { scanMixers() }, java.time.Duration.ofMillis(500))
  * override val deviceList: StateFlow<List<AudioDevice>> get() = tracker.devices
  * override fun devices(): List<AudioDevice> = tracker.refresh()
  * ```
@@ -53,10 +55,12 @@ import kotlin.time.Duration
 @DelicateAudioApi
 public class DeviceTracker @JvmOverloads constructor(
     backendName: String,
-    private val scan: () -> List<AudioDevice>,
-    private val pollPeriod: Duration? = null,
-    private val key: (AudioDevice) -> String = { "${it.hostApi}\u0000${it.name}" },
+    private val scan: Supplier<List<AudioDevice>>,
+    pollPeriod: java.time.Duration? = null,
+    private val key: java.util.function.Function<AudioDevice, String> = java.util.function.Function { "${it.hostApi}\u0000${it.name}" },
 ) {
+    private val pollPeriod: Duration? = pollPeriod?.toKotlinDuration()
+
     private val state = MutableStateFlow<List<AudioDevice>>(emptyList())
     private val changes = MutableSharedFlow<DeviceEvent>(extraBufferCapacity = EVENT_BUFFER, onBufferOverflow = BufferOverflow.DROP_OLDEST)
     private val scope = CoroutineScope(SupervisorJob() + Dispatchers.IO + CoroutineName("audioflow-devices-$backendName"))
@@ -88,7 +92,7 @@ public class DeviceTracker @JvmOverloads constructor(
         }
 
     /** Reads the list with [scan] and [update]s with it; returns it. Blocking as [scan] is. */
-    public fun refresh(): List<AudioDevice> = update(scan())
+    public fun refresh(): List<AudioDevice> = update(scan.get())
 
     /** Makes [list] the current list, emitting the changes from the previous one; returns [list]. */
     public fun update(list: List<AudioDevice>): List<AudioDevice> {
@@ -143,17 +147,17 @@ public class DeviceTracker @JvmOverloads constructor(
     }
 
     private fun diff(previous: List<AudioDevice>, current: List<AudioDevice>): List<DeviceEvent> {
-        val before = previous.associateBy(key)
-        val after = current.associateBy(key)
+        val before = previous.associateBy { key.apply(it) }
+        val after = current.associateBy { key.apply(it) }
         val events = ArrayList<DeviceEvent>()
         for ((k, device) in before) if (k !in after) events += DeviceEvent.Removed(device)
         for ((k, device) in after) if (k !in before) events += DeviceEvent.Added(device)
         val oldIn = defaultInput
         val newIn = current.firstOrNull { it.isDefaultInput }
-        if (oldIn?.let(key) != newIn?.let(key)) events += DeviceEvent.DefaultInputChanged(oldIn, newIn)
+        if (oldIn?.let { key.apply(it) } != newIn?.let { key.apply(it) }) events += DeviceEvent.DefaultInputChanged(oldIn, newIn)
         val oldOut = defaultOutput
         val newOut = current.firstOrNull { it.isDefaultOutput }
-        if (oldOut?.let(key) != newOut?.let(key)) events += DeviceEvent.DefaultOutputChanged(oldOut, newOut)
+        if (oldOut?.let { key.apply(it) } != newOut?.let { key.apply(it) }) events += DeviceEvent.DefaultOutputChanged(oldOut, newOut)
         defaultInput = newIn
         defaultOutput = newOut
         return events

@@ -34,12 +34,14 @@ import kotlin.time.Duration.Companion.nanoseconds
 @DelicateAudioApi
 public abstract class Wakeup {
     /** App side: suspends until the driver may have made progress. */
+    @JvmSynthetic
     public abstract suspend fun awaitApp()
 
     /** Driver side (coroutine drivers only): tells the app side there is news. */
     public open fun signalApp() {}
 
     /** Driver side (coroutine drivers only): suspends until the app may have made progress. */
+    @JvmSynthetic
     public open suspend fun awaitDriver() {}
 
     /** App side: tells a coroutine driver there is news. A no-op for native drivers. */
@@ -69,7 +71,7 @@ public abstract class Wakeup {
          *
          * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] naming a [period] that is not positive.
          */
-        @JvmStatic
+        @JvmSynthetic
         public fun polling(period: Duration, endpoint: RealtimeEndpoint): Wakeup {
             AudioException.require(period.isPositive()) { "polling period must be positive, was $period" }
             return PollingWakeup(period.inWholeNanoseconds, endpoint)
@@ -83,7 +85,7 @@ public abstract class Wakeup {
         public fun signalling(): Wakeup = SignallingWakeup()
 
         /** A polling period suited to blocks of [block]: a quarter block, within 0.2..5 ms. */
-        @JvmStatic
+        @JvmSynthetic
         public fun pollPeriodFor(block: Duration): Duration = (block / 4).coerceIn(MIN_POLL_PERIOD, MAX_POLL_PERIOD)
 
         private val MIN_POLL_PERIOD = 200.microseconds
@@ -108,7 +110,7 @@ private class PollingWakeup(private val periodNanos: Long, private val endpoint:
 
     // Both suspending calls are tail calls, so this function has no suspend frame of its own
     // and yield() reuses the caller's (cached) intercepted continuation: nothing is allocated.
-    override suspend fun awaitApp() {
+    @JvmSynthetic override suspend fun awaitApp() {
         val thread = Thread.currentThread()
         if (thread is StreamThread) return parkUntilCycle(thread, coroutineContext)
         val wait = nextWaitNanos()
@@ -191,7 +193,7 @@ private class SignallingWakeup : Wakeup() {
     private val toApp = Channel<Unit>(Channel.CONFLATED)
     private val toDriver = Channel<Unit>(Channel.CONFLATED)
 
-    override suspend fun awaitApp() {
+    @JvmSynthetic override suspend fun awaitApp() {
         toApp.receive()
     }
 
@@ -199,7 +201,7 @@ private class SignallingWakeup : Wakeup() {
         toApp.trySend(Unit)
     }
 
-    override suspend fun awaitDriver() {
+    @JvmSynthetic override suspend fun awaitDriver() {
         toDriver.receive()
     }
 

@@ -19,6 +19,7 @@ import dev.audioflow.spi.BackendStream
 import dev.audioflow.spi.DeviceTracker
 import dev.audioflow.spi.checkChannels
 import dev.audioflow.spi.StreamRequest
+import dev.audioflow.spi.checkChannels
 import java.util.concurrent.CopyOnWriteArrayList
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.StateFlow
@@ -158,7 +159,7 @@ public class VirtualBackend @JvmOverloads constructor(
     }
 
     @DelicateAudioApi
-    override suspend fun openStream(request: StreamRequest): BackendStream {
+    @JvmSynthetic override suspend fun openStream(request: StreamRequest): BackendStream {
         val devices = listOfNotNull(request.input, request.output).map { it as? VirtualDevice }
         for (device in devices) {
             if (device == null || device.vanished || device !in deviceStore) {

@@ -29,10 +29,10 @@ public class VirtualDevice internal constructor(
 ) : AudioDevice {
     override val backend: AudioBackend get() = owner
     override val hostApi: String get() = owner.name
-    override val defaultLowInputLatency: Duration get() = LOW_LATENCY
-    override val defaultHighInputLatency: Duration get() = HIGH_LATENCY
-    override val defaultLowOutputLatency: Duration get() = LOW_LATENCY
-    override val defaultHighOutputLatency: Duration get() = HIGH_LATENCY
+    @get:JvmSynthetic override val defaultLowInputLatency: Duration get() = LOW_LATENCY
+    @get:JvmSynthetic override val defaultHighInputLatency: Duration get() = HIGH_LATENCY
+    @get:JvmSynthetic override val defaultLowOutputLatency: Duration get() = LOW_LATENCY
+    @get:JvmSynthetic override val defaultHighOutputLatency: Duration get() = HIGH_LATENCY
     override val supportedSampleRates: List<Int> get() = (AudioFormat.STANDARD_SAMPLE_RATES + defaultSampleRate).distinct().sorted()
     override val isDefaultInput: Boolean get() = owner.defaultInputOrNull() === this
     override val isDefaultOutput: Boolean get() = owner.defaultOutputOrNull() === this

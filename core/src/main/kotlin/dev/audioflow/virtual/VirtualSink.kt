@@ -30,8 +30,21 @@ public fun interface VirtualSink {
  */
 public class CapturingSink @JvmOverloads constructor(
     private val maxFrames: Long = Long.MAX_VALUE,
-    private val onBlock: ((samples: FloatArray, frames: Int, position: Long) -> Unit)? = null,
+    private val onBlock: Observer? = null,
 ) : VirtualSink {
+    /**
+     * Told of each delivery, on the driver's coroutine, before it is stored.
+     * Java: `new CapturingSink(48_000, (samples, frames, position) -> ...)`.
+     */
+    public fun interface Observer {
+        /**
+         * Called for each delivery of [frames] interleaved frames at the start of [samples]
+         * (reused afterwards: copy what you keep), played at stream position [position]; an
+         * exception fails the stream.
+         */
+        public fun played(samples: FloatArray, frames: Int, position: Long)
+    }
+
     private var data = FloatArray(0)
     private var size = 0
     private var total = 0L
@@ -41,7 +54,7 @@ public class CapturingSink @JvmOverloads constructor(
     public val frames: Long get() = synchronized(this) { total }
 
     override fun accept(samples: FloatArray, frames: Int, format: AudioFormat, position: Long) {
-        onBlock?.invoke(samples, frames, position)
+        onBlock?.played(samples, frames, position)
         synchronized(this) {
             channels = format.channels
             total += frames

@@ -45,12 +45,12 @@ public fun interface VirtualSource {
          * A source computing each sample from its format, absolute frame and channel; endless.
          */
         @JvmStatic
-        public fun generator(sample: (format: AudioFormat, frame: Long, channel: Int) -> Float): VirtualSource =
+        public fun generator(sample: SampleGenerator): VirtualSource =
             VirtualSource { format, _ ->
                 var position = 0L
                 VirtualSourceCursor { dst, frames ->
                     val ch = format.channels
-                    for (f in 0 until frames) for (c in 0 until ch) dst[f * ch + c] = sample(format, position + f, c)
+                    for (f in 0 until frames) for (c in 0 until ch) dst[f * ch + c] = sample.sample(format, position + f, c)
                     position += frames
                     frames
                 }
@@ -96,6 +96,16 @@ public fun interface VirtualSource {
 }
 
 /**
+ * Computes one sample of a [VirtualSource.generator] from the stream's format, the absolute
+ * frame and the channel; called on the driver's coroutine, once per sample. Java:
+ * `VirtualSource.generator((format, frame, channel) -> 0.1f)`.
+ */
+public fun interface SampleGenerator {
+    /** The sample at [frame] of [channel]. */
+    public fun sample(format: AudioFormat, frame: Long, channel: Int): Float
+}
+
+/**
  * One stream's read position in a [VirtualSource].
  */
 public fun interface VirtualSourceCursor {
@@ -103,6 +113,7 @@ public fun interface VirtualSourceCursor {
      * Writes up to [frames] interleaved frames into [dst] and returns how many it wrote; fewer
      * than [frames] means the source ended after them. Called on the virtual driver's coroutine.
      */
+    @JvmSynthetic
     public suspend fun fill(dst: FloatArray, frames: Int): Int
 }
 

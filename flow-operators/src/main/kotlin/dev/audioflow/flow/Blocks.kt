@@ -14,6 +14,7 @@ import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.transformWhile
 import kotlin.time.Duration
+import kotlin.time.toKotlinDuration
 
 /**
  * Re-cuts the stream into blocks of exactly [frames] frames (the last one may be shorter),
@@ -134,10 +135,19 @@ public fun Flow<FloatBlock>.takeFrames(frames: Long): Flow<FloatBlock> {
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative or infinite [duration].
  */
+@JvmSynthetic
 public fun Flow<FloatBlock>.takeDuration(duration: Duration): Flow<FloatBlock> {
     checkDuration(duration, "takeDuration duration")
     return takeUntil { format -> format.framesOf(duration) }
 }
+
+/**
+ * The first [duration] of the stream, then completion: the Java form of the Kotlin `takeDuration`, taking a `java.time.Duration`
+ * (`AudioFlows.takeDuration(flow, Duration.ofSeconds(2))`).
+ *
+ * @throws dev.audioflow.AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative [duration].
+ */
+public fun Flow<FloatBlock>.takeDuration(duration: java.time.Duration): Flow<FloatBlock> = takeDuration(duration.toKotlinDuration())
 
 private fun Flow<FloatBlock>.takeUntil(limitFor: (AudioFormat) -> Long): Flow<FloatBlock> {
     val upstream = this
@@ -209,10 +219,19 @@ public fun Flow<FloatBlock>.skipFrames(frames: Long): Flow<FloatBlock> {
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative or infinite [duration].
  */
+@JvmSynthetic
 public fun Flow<FloatBlock>.skipDuration(duration: Duration): Flow<FloatBlock> {
     checkDuration(duration, "skipDuration duration")
     return skipLeading { format -> framesRule(format.framesOf(duration)) }
 }
+
+/**
+ * The stream without its first [duration]: the Java form of the Kotlin `skipDuration`, taking a `java.time.Duration`
+ * (`AudioFlows.skipDuration(flow, Duration.ofSeconds(1))`).
+ *
+ * @throws dev.audioflow.AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative [duration].
+ */
+public fun Flow<FloatBlock>.skipDuration(duration: java.time.Duration): Flow<FloatBlock> = skipDuration(duration.toKotlinDuration())
 
 /** How many leading frames of each block a skip drops, or [WHOLE_BLOCK]; one per collection. */
 private fun interface SkipRule {

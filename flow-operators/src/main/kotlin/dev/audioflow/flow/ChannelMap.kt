@@ -202,7 +202,7 @@ public class ChannelMap private constructor(
 
         /** A silent entry; see [Entry.Silence]. */
         @JvmStatic
-        public fun silence(): Entry = Entry.Silence
+        public fun silence(): Entry.Silence = Entry.Silence
 
         /** An empty [Builder]. */
         @JvmStatic

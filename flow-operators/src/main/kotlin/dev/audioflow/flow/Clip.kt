@@ -16,6 +16,7 @@ import kotlinx.coroutines.flow.Flow
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] unless [limit] is finite and > 0.
  */
+@JvmOverloads
 public fun Flow<FloatBlock>.clip(limit: Float = 1f): Flow<FloatBlock> {
     AudioException.require(limit.isFinite() && limit > 0f) { "clip limit must be finite and > 0, was $limit" }
     return mapSamples { x -> if (x.isNaN()) 0f else x.coerceIn(-limit, limit) }

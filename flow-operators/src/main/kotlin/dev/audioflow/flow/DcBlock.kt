@@ -24,6 +24,7 @@ import kotlin.math.exp
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] unless [cutoffHz] is
  *   finite and > 0, and (on collection) when it is not below half the sample rate.
  */
+@JvmOverloads
 public fun Flow<FloatBlock>.dcBlock(cutoffHz: Double = 5.0): Flow<FloatBlock> {
     AudioException.require(cutoffHz.isFinite() && cutoffHz > 0.0) { "dcBlock cutoffHz must be finite and > 0, was $cutoffHz" }
     val upstream = this

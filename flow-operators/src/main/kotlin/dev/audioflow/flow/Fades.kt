@@ -7,6 +7,7 @@ import dev.audioflow.FloatBlock
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
 import kotlin.time.Duration
+import kotlin.time.toKotlinDuration
 
 /**
  * Fades in linearly from silence over the first [duration] of the stream.
@@ -17,6 +18,7 @@ import kotlin.time.Duration
  *
  * @throws dev.audioflow.AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative or infinite [duration].
  */
+@JvmSynthetic
 public fun Flow<FloatBlock>.fadeIn(duration: Duration): Flow<FloatBlock> {
     checkDuration(duration, "fadeIn duration")
     val upstream = this
@@ -37,6 +39,14 @@ public fun Flow<FloatBlock>.fadeIn(duration: Duration): Flow<FloatBlock> {
 }
 
 /**
+ * Fades in linearly from silence over the first [duration]: the Java form of the Kotlin `fadeIn`, taking a `java.time.Duration`
+ * (`AudioFlows.fadeIn(flow, Duration.ofMillis(200))`).
+ *
+ * @throws dev.audioflow.AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative [duration].
+ */
+public fun Flow<FloatBlock>.fadeIn(duration: java.time.Duration): Flow<FloatBlock> = fadeIn(duration.toKotlinDuration())
+
+/**
  * Fades out linearly to silence over the last [duration] before the upstream completes.
  *
  * To know where the end is, it holds back [duration] of audio (whole blocks, unchanged except
@@ -50,6 +60,7 @@ public fun Flow<FloatBlock>.fadeIn(duration: Duration): Flow<FloatBlock> {
  *
  * @throws dev.audioflow.AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative or infinite [duration].
  */
+@JvmSynthetic
 public fun Flow<FloatBlock>.fadeOut(duration: Duration): Flow<FloatBlock> {
     checkDuration(duration, "fadeOut duration")
     val upstream = this
@@ -79,3 +90,11 @@ public fun Flow<FloatBlock>.fadeOut(duration: Duration): Flow<FloatBlock> {
         }
     }
 }
+
+/**
+ * Fades out linearly to silence over the last [duration] before completion: the Java form of the Kotlin `fadeOut`, taking a `java.time.Duration`
+ * (`AudioFlows.fadeOut(flow, Duration.ofMillis(200))`).
+ *
+ * @throws dev.audioflow.AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative [duration].
+ */
+public fun Flow<FloatBlock>.fadeOut(duration: java.time.Duration): Flow<FloatBlock> = fadeOut(duration.toKotlinDuration())

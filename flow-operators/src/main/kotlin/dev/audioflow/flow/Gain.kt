@@ -15,6 +15,7 @@ import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.launch
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.toKotlinDuration
 
 /**
  * Multiplies every sample by [factor].
@@ -55,6 +56,7 @@ private fun scaled(src: FloatArray, factor: Float): FloatArray {
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative or
  *   infinite [ramp], and (on collection) when [factor] holds a NaN or infinite value.
  */
+@JvmSynthetic
 public fun Flow<FloatBlock>.gain(factor: StateFlow<Float>, ramp: Duration = DEFAULT_RAMP): Flow<FloatBlock> {
     checkDuration(ramp, "gain ramp")
     val upstream = this
@@ -63,6 +65,15 @@ public fun Flow<FloatBlock>.gain(factor: StateFlow<Float>, ramp: Duration = DEFA
         upstream.collect { block -> emit(ramper.apply(block, factor.value)) }
     }
 }
+
+/**
+ * Multiplies every sample by the current value of [factor], ramping over [ramp]: the Java form
+ * of the Kotlin `gain`, taking a `java.time.Duration`
+ * (`AudioFlows.gain(flow, volume, Duration.ofMillis(20))`).
+ *
+ * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative [ramp].
+ */
+public fun Flow<FloatBlock>.gain(factor: StateFlow<Float>, ramp: java.time.Duration): Flow<FloatBlock> = gain(factor, ramp.toKotlinDuration())
 
 /**
  * Multiplies every sample by the latest value emitted by [factor] (collected concurrently,
@@ -78,6 +89,7 @@ public fun Flow<FloatBlock>.gain(factor: StateFlow<Float>, ramp: Duration = DEFA
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a non-finite
  *   [initial] or [ramp], and (on collection) when [factor] emits a NaN or infinite value.
  */
+@JvmSynthetic
 public fun Flow<FloatBlock>.gain(factor: Flow<Float>, initial: Float, ramp: Duration = DEFAULT_RAMP): Flow<FloatBlock> {
     AudioException.require(initial.isFinite()) { "initial gain must be finite, was $initial" }
     if (factor is StateFlow<Float>) return gain(factor, ramp)
@@ -96,6 +108,16 @@ public fun Flow<FloatBlock>.gain(factor: Flow<Float>, initial: Float, ramp: Dura
         }
     }
 }
+
+/**
+ * Multiplies every sample by the latest value of [factor] (from [initial]), ramping over [ramp]:
+ * the Java form of the Kotlin `gain`, taking a `java.time.Duration`
+ * (`AudioFlows.gain(flow, lfo, 0f, Duration.ofMillis(20))`).
+ *
+ * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a non-finite [initial] or a negative [ramp].
+ */
+public fun Flow<FloatBlock>.gain(factor: Flow<Float>, initial: Float, ramp: java.time.Duration): Flow<FloatBlock> =
+    gain(factor, initial, ramp.toKotlinDuration())
 
 /** Default ramp between gain values: 20 ms, long enough not to click, short enough to feel immediate. */
 public val DEFAULT_RAMP: Duration = 20.milliseconds

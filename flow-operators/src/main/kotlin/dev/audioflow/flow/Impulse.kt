@@ -19,6 +19,7 @@ import kotlinx.coroutines.flow.Flow
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for an [intervalFrames]
  *   below 1 or a bad amplitude.
  */
+@JvmOverloads
 public fun impulse(format: AudioFormat, intervalFrames: Long? = null, amplitude: Float = 1f, blockFrames: Int = DEFAULT_BLOCK): Flow<FloatBlock> {
     AudioException.require(intervalFrames == null || intervalFrames >= 1) { "impulse intervalFrames must be >= 1 (or null for one impulse), was $intervalFrames" }
     AudioException.require(amplitude.isFinite()) { "amplitude must be finite, was $amplitude" }

@@ -16,6 +16,7 @@ import kotlinx.coroutines.flow.map
  *
  * Thread: collector's context. [transform] must be pure and fast: it runs once per sample.
  */
+@JvmSynthetic
 public inline fun Flow<FloatBlock>.mapSamples(crossinline transform: (Float) -> Float): Flow<FloatBlock> = map { block ->
     val src = block.samples
     val out = FloatArray(src.size)

@@ -121,6 +121,7 @@ private class LevelMeter(private val window: Int) {
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for [windowFrames]
  *   outside 1..[dev.audioflow.BlockSize.MAX_FRAMES].
  */
+@JvmSynthetic
 public fun Flow<FloatBlock>.meter(windowFrames: Int = DEFAULT_METER_WINDOW, onLevels: (Levels) -> Unit): Flow<FloatBlock> {
     checkBlockFrames(windowFrames, "meter windowFrames")
     val upstream = this
@@ -144,6 +145,7 @@ public fun Flow<FloatBlock>.meter(windowFrames: Int = DEFAULT_METER_WINDOW, onLe
  *
  * Thread: never blocks or suspends; the UI never slows the audio down.
  */
+@JvmOverloads
 public fun Flow<FloatBlock>.meter(levels: MutableStateFlow<Levels?>, windowFrames: Int = DEFAULT_METER_WINDOW): Flow<FloatBlock> =
     meter(windowFrames) { levels.value = it }
 
@@ -158,6 +160,7 @@ public fun Flow<FloatBlock>.meter(levels: MutableStateFlow<Levels?>, windowFrame
  * Thread: the audio is collected in a separate coroutine (from `conflate`), so it keeps its
  * pace however slowly levels are collected.
  */
+@JvmOverloads
 public fun Flow<FloatBlock>.levels(windowFrames: Int = DEFAULT_METER_WINDOW): Flow<Levels> {
     checkBlockFrames(windowFrames, "levels windowFrames")
     val upstream = this

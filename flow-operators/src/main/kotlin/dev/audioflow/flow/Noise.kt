@@ -40,6 +40,7 @@ private class NoiseSource(seed: Long) {
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a bad amplitude or [blockFrames].
  */
+@JvmOverloads
 public fun whiteNoise(format: AudioFormat, amplitude: Float = 1f, seed: Long = 1, blockFrames: Int = DEFAULT_BLOCK): Flow<FloatBlock> {
     checkAmplitude(amplitude)
     checkBlockFrames(blockFrames)
@@ -62,6 +63,7 @@ public fun whiteNoise(format: AudioFormat, amplitude: Float = 1f, seed: Long = 1
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a bad amplitude or [blockFrames].
  */
+@JvmOverloads
 public fun pinkNoise(format: AudioFormat, amplitude: Float = 1f, seed: Long = 1, blockFrames: Int = DEFAULT_BLOCK): Flow<FloatBlock> {
     checkAmplitude(amplitude)
     checkBlockFrames(blockFrames)

@@ -22,6 +22,7 @@ import kotlin.math.floor
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] as for [sine].
  */
+@JvmOverloads
 public fun square(frequency: Double, format: AudioFormat, amplitude: Float = 1f, blockFrames: Int = DEFAULT_BLOCK): Flow<FloatBlock> =
     phaseWave(frequency, format, amplitude, blockFrames) { phase -> if (phase < 0.5) 1f else -1f }
 
@@ -35,6 +36,7 @@ public fun square(frequency: Double, format: AudioFormat, amplitude: Float = 1f,
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] as for [sine].
  */
+@JvmOverloads
 public fun saw(frequency: Double, format: AudioFormat, amplitude: Float = 1f, blockFrames: Int = DEFAULT_BLOCK): Flow<FloatBlock> =
     phaseWave(frequency, format, amplitude, blockFrames) { phase -> (2 * phase - 1).toFloat() }
 

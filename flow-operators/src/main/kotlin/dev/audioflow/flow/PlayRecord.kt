@@ -36,6 +36,7 @@ import kotlin.time.Duration
  *   not a multiple of the channel count, or the device has too few output channels; the
  *   backend's kinds when the device cannot be opened.
  */
+@JvmSynthetic
 public suspend fun play(
     samples: FloatArray,
     format: AudioFormat,
@@ -61,6 +62,7 @@ public suspend fun play(
  *   one too large for an array, or a device with too few input channels; the backend's kinds
  *   when the device cannot be opened.
  */
+@JvmSynthetic
 public suspend fun record(
     frames: Long,
     format: AudioFormat,
@@ -81,6 +83,7 @@ public suspend fun record(
  * val fiveSeconds = record(5.seconds, AudioFormat(48_000, 1))
  * ```
  */
+@JvmSynthetic
 public suspend fun record(
     duration: Duration,
     format: AudioFormat,
@@ -108,6 +111,7 @@ public suspend fun record(
  *   is not a multiple of the channel count, [inputChannels] is out of range, or the device
  *   lacks the channels; the backend's kinds when it cannot be opened.
  */
+@JvmSynthetic
 public suspend fun playRecord(
     samples: FloatArray,
     format: AudioFormat,

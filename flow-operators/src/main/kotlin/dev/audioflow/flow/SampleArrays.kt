@@ -20,6 +20,7 @@ import kotlinx.coroutines.flow.Flow
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] when the size is not a
  *   multiple of the channel count, or for a bad [blockFrames].
  */
+@JvmOverloads
 public fun FloatArray.asAudioFlow(format: AudioFormat, blockFrames: Int = DEFAULT_BLOCK): Flow<FloatBlock> {
     AudioException.require(size % format.channels == 0) { "sample array size $size is not a multiple of ${format.channels} channels" }
     val source = this
@@ -42,6 +43,7 @@ public fun FloatArray.asAudioFlow(format: AudioFormat, blockFrames: Int = DEFAUL
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] when the blocks change
  *   channel count or the total exceeds the largest array.
  */
+@JvmSynthetic
 public suspend fun Flow<FloatBlock>.toSamples(): FloatArray {
     var out = FloatArray(0)
     var size = 0

@@ -40,6 +40,7 @@ import kotlinx.coroutines.launch
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a negative [capacity].
  */
+@JvmSynthetic
 public fun Flow<FloatBlock>.tee(capacity: Int = DEFAULT_TEE_CAPACITY, consumer: suspend (Flow<FloatBlock>) -> Unit): Flow<FloatBlock> {
     AudioException.require(capacity >= 0) { "tee capacity must be >= 0, was $capacity" }
     val upstream = this
@@ -76,6 +77,7 @@ public fun Flow<FloatBlock>.tee(capacity: Int = DEFAULT_TEE_CAPACITY, consumer: 
  *
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for no consumers or a negative [capacity].
  */
+@JvmSynthetic
 public suspend fun Flow<FloatBlock>.fanOut(
     vararg consumers: suspend (Flow<FloatBlock>) -> Unit,
     capacity: Int = DEFAULT_TEE_CAPACITY,

@@ -14,5 +14,6 @@ import kotlinx.coroutines.flow.Flow
  * silence(format).takeDuration(500.milliseconds)   // a gap between two clips
  * ```
  */
+@JvmOverloads
 public fun silence(format: AudioFormat, blockFrames: Int = DEFAULT_BLOCK): Flow<FloatBlock> =
     generate(format, blockFrames) { _, _, _ -> }

@@ -38,6 +38,7 @@ private fun phaseAt(frequency: Double, frame: Long, sampleRate: Int): Double {
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a frequency outside
  *   0..rate/2, a negative or non-finite amplitude, or a bad [blockFrames].
  */
+@JvmOverloads
 public fun sine(frequency: Double, format: AudioFormat, amplitude: Float = 1f, blockFrames: Int = DEFAULT_BLOCK): Flow<FloatBlock> {
     checkFrequency(frequency, format)
     checkAmplitude(amplitude)

@@ -23,6 +23,7 @@ import kotlinx.coroutines.flow.onEach
  * Thread: [action] runs in the collector's context, in line with the audio: keep it short, or
  * hand the event to another coroutine (see [statusEvents]).
  */
+@JvmSynthetic
 public fun Flow<FloatBlock>.onStatus(action: suspend (FloatBlock) -> Unit): Flow<FloatBlock> =
     onEach { if (!it.status.isClear) action(it) }
 

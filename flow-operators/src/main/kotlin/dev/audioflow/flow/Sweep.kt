@@ -15,6 +15,7 @@ import kotlin.math.floor
 import kotlin.math.ln
 import kotlin.math.sin
 import kotlin.time.Duration
+import kotlin.time.toKotlinDuration
 
 /**
  * A sine sweeping from [from] to [to] Hz over [duration] (exponentially by default, equal time
@@ -31,6 +32,7 @@ import kotlin.time.Duration
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for frequencies outside
  *   0..rate/2 (and 0 for an exponential sweep), a bad duration or amplitude.
  */
+@JvmSynthetic
 public fun sweep(
     from: Double,
     to: Double,
@@ -67,6 +69,23 @@ public fun sweep(
         )
     }
 }
+
+/**
+ * A sine sweep from [from] to [to] Hz over [duration]: the Java form of the Kotlin `sweep`,
+ * taking a `java.time.Duration` (`AudioFlows.sweep(20.0, 20_000.0, Duration.ofSeconds(5), format)`).
+ *
+ * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] as the Kotlin `sweep`.
+ */
+@JvmOverloads
+public fun sweep(
+    from: Double,
+    to: Double,
+    duration: java.time.Duration,
+    format: AudioFormat,
+    amplitude: Float = 1f,
+    exponential: Boolean = true,
+    blockFrames: Int = DEFAULT_BLOCK,
+): Flow<FloatBlock> = sweep(from, to, duration.toKotlinDuration(), format, amplitude, exponential, blockFrames)
 
 /** `sin(2π phase)` from a table with linear interpolation; error below 1e-7. */
 private object SineTable {

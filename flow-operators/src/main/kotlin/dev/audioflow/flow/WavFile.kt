@@ -38,6 +38,7 @@ import java.nio.file.Path
  *   collection the errors of [wavInfo] (unreadable, malformed, truncated or unsupported files),
  *   never an index or I/O exception.
  */
+@JvmOverloads
 public fun wavFile(path: Path, blockFrames: Int = DEFAULT_FILE_BLOCK): Flow<FloatBlock> {
     checkBlockFrames(blockFrames)
     return flow {
@@ -108,6 +109,7 @@ public const val DEFAULT_FILE_BLOCK: Int = 4096
  *   8-bit samples unsigned: use [SampleFormat.UINT8]), a block whose format differs from the
  *   file's, or an I/O failure.
  */
+@JvmSynthetic
 public suspend fun Flow<FloatBlock>.writeWav(
     path: Path,
     sampleFormat: SampleFormat = SampleFormat.FLOAT32,

@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel
 import java.nio.file.Path
 import java.nio.file.StandardOpenOption
 import kotlin.time.Duration
+import kotlin.time.toJavaDuration
 
 /**
  * What a WAV file holds, read from its header.
@@ -40,7 +41,11 @@ public data class WavInfo @JvmOverloads constructor(
     public val blockAlign: Int get() = format.channels * sampleFormat.bytesPerSample
 
     /** How long the file plays. */
+    @get:JvmSynthetic
     public val duration: Duration get() = format.durationOf(frames)
+
+    /** How long the file plays, as a `java.time.Duration` (the Java form of [duration]). */
+    public fun duration(): java.time.Duration = format.durationOf(frames).toJavaDuration()
 }
 
 /**

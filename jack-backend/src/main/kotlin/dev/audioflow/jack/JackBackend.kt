@@ -70,7 +70,7 @@ public class JackBackend @JvmOverloads public constructor(
 
     override fun devices(): List<AudioDevice> = listOf(serverDevice())
 
-    private val tracker = DeviceTracker(NAME, ::devices, 1.seconds, key = { it.id })
+    private val tracker = DeviceTracker(NAME, { devices() }, java.time.Duration.ofSeconds(1), key = { it.id })
 
     /**
      * The server device while the server runs, empty while it does not: re-read every second
@@ -96,7 +96,7 @@ public class JackBackend @JvmOverloads public constructor(
 
     /** Opens a client of its own for the stream (see [JackSettings]), closed with the stream. */
     @DelicateAudioApi
-    override suspend fun openStream(request: StreamRequest): BackendStream {
+    @JvmSynthetic override suspend fun openStream(request: StreamRequest): BackendStream {
         JackDevice.requireFormat(this, request)
         val settings = request.config.setting<JackSettings>() ?: JackSettings()
         val client = openClient(settings.clientName)

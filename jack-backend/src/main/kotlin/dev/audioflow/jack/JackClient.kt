@@ -1,3 +1,5 @@
+@file:JvmName("JackClients")
+
 package dev.audioflow.jack
 
 import dev.audioflow.AudioDevice
@@ -28,6 +30,7 @@ import kotlinx.coroutines.flow.SharedFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.toJavaDuration
 
 /**
  * A JACK client: ports, connections (of any client: a patchbay), graph events, transport,
@@ -262,6 +265,7 @@ public class JackClient private constructor(
      * @throws AudioException [AudioErrorKind.InvalidArgument] for another client's port or a
      *   port a running stream uses.
      */
+    @JvmSynthetic
     public suspend fun unregister(port: OwnPort): Unit = ownPorts.unregister(port)
 
     /** Renames [port] (one of this client's) to `name:newShortName`. */
@@ -276,13 +280,16 @@ public class JackClient private constructor(
      * Full names of the server's ports matching [pattern] (a regular expression, null for all),
      * [type] (null for all) and having every flag in [flags], in JACK's order.
      */
+    @JvmOverloads
     public fun ports(pattern: String? = null, type: PortType? = null, flags: Set<PortFlag> = emptySet()): List<String> =
         directory.names(pattern, type, flags)
 
     /** The physical capture ports (sources of audio), e.g. `system:capture_1`. */
+    @JvmOverloads
     public fun physicalCapturePorts(type: PortType = PortType.Audio): List<String> = ports(null, type, setOf(PortFlag.Output, PortFlag.Physical))
 
     /** The physical playback ports (audio sinks), e.g. `system:playback_1`. */
+    @JvmOverloads
     public fun physicalPlaybackPorts(type: PortType = PortType.Audio): List<String> = ports(null, type, setOf(PortFlag.Input, PortFlag.Physical))
 
     /**
@@ -309,12 +316,15 @@ public class JackClient private constructor(
      *   [AudioErrorKind.InvalidArgument] naming both ports when they cannot be connected
      *   (same direction, different types).
      */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun connect(source: String, destination: String): Unit = patchbay.connect(source, destination)
 
     /** Connects two ports. See [connect]. */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun connect(source: JackPort, destination: JackPort): Unit = connect(source.name, destination.name)
 
     /** Connects a port to a port name. See [connect]. */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun connect(source: JackPort, destination: String): Unit = connect(source.name, destination)
 
     /**
@@ -323,12 +333,15 @@ public class JackClient private constructor(
      *
      * @throws AudioException [AudioErrorKind.DeviceNotFound] naming a port that does not exist.
      */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun disconnect(source: String, destination: String): Unit = patchbay.disconnect(source, destination)
 
     /** Disconnects two ports. See [disconnect]. */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun disconnect(source: JackPort, destination: JackPort): Unit = disconnect(source.name, destination.name)
 
     /** Disconnects a port from a port name. See [disconnect]. */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun disconnect(source: JackPort, destination: String): Unit = disconnect(source.name, destination)
 
     // ---------------------------------------------------------------- transport
@@ -359,18 +372,22 @@ public class JackClient private constructor(
      * @throws AudioException [AudioErrorKind.InvalidArgument] naming a port that is not an
      *   audio port of this client in the right direction.
      */
+    @JvmOverloads
     public fun device(inputs: List<OwnPort> = emptyList(), outputs: List<OwnPort> = emptyList()): AudioDevice = streams.device(inputs, outputs)
 
     /** Audio arriving on [ports] as a cold Flow of blocks interleaved in port order. See [dev.audioflow.input]. */
+    @JvmOverloads
     public fun input(ports: List<OwnPort>, config: StreamConfig = streamConfig(ports.size), monitor: StreamMonitor? = null): Flow<FloatBlock> =
         device(inputs = ports).input(config, monitor)
 
     /** Plays [audio] on [ports] (channel `i` to port `i`) until it completes. See [dev.audioflow.playOn]. */
+    @JvmSynthetic
     public suspend fun play(audio: Flow<FloatBlock>, ports: List<OwnPort>, config: StreamConfig = streamConfig(ports.size), monitor: StreamMonitor? = null) {
         audio.playOn(device(outputs = ports), config, monitor)
     }
 
     /** Full duplex over [inputs] and [outputs] in one stream. See [dev.audioflow.duplex]. */
+    @JvmSynthetic
     public suspend fun duplex(
         inputs: List<OwnPort>,
         outputs: List<OwnPort>,
@@ -383,6 +400,7 @@ public class JackClient private constructor(
     }
 
     /** A [StreamConfig] for [channels] channels at the server's rate, one JACK cycle per block. */
+    @JvmOverloads
     public fun streamConfig(channels: Int, blockFrames: Int = bufferSize): StreamConfig =
         StreamConfig(AudioFormat(sampleRate, channels), BlockSize.Fixed(blockFrames))
 
@@ -427,7 +445,12 @@ public class JackClient private constructor(
 
     public companion object {
         /** Transport polling period of [transport]. */
+        @get:JvmSynthetic
         public val TRANSPORT_POLL_INTERVAL: Duration = 10.milliseconds
+
+        /** [TRANSPORT_POLL_INTERVAL] as a `java.time.Duration` (the Java form, `JackClient.transportPollInterval()`). */
+        @JvmStatic
+        public fun transportPollInterval(): java.time.Duration = TRANSPORT_POLL_INTERVAL.toJavaDuration()
 
         /** Largest JACK buffer size the realtime buffers are sized for. */
         public const val MAX_BUFFER_FRAMES: Int = 8192
@@ -464,8 +487,10 @@ public class JackClient private constructor(
 
 /**
  * Opens a JACK client, runs [block] with it, and closes it however [block] ends. See
- * [JackClient.open] for the parameters.
+ * [JackClient.open] for the parameters. Kotlin only: Java opens the client with
+ * [JackClient.open] in a try-with-resources statement.
  */
+@JvmSynthetic
 public inline fun <T> jackClient(
     name: String,
     serverName: String? = null,

@@ -51,10 +51,10 @@ internal class JackServerDevice(
 ) : JackDevice() {
     override val name: String get() = "JACK server '$id'"
     override val hostApi: String get() = "JACK"
-    override val defaultLowInputLatency: Duration get() = period
-    override val defaultHighInputLatency: Duration get() = period * 2
-    override val defaultLowOutputLatency: Duration get() = period
-    override val defaultHighOutputLatency: Duration get() = period * 2
+    @get:JvmSynthetic override val defaultLowInputLatency: Duration get() = period
+    @get:JvmSynthetic override val defaultHighInputLatency: Duration get() = period * 2
+    @get:JvmSynthetic override val defaultLowOutputLatency: Duration get() = period
+    @get:JvmSynthetic override val defaultHighOutputLatency: Duration get() = period * 2
     override val isDefaultInput: Boolean get() = maxInputChannels > 0
     override val isDefaultOutput: Boolean get() = maxOutputChannels > 0
     override fun toString(): String = "JackServerDevice($id, in=$maxInputChannels, out=$maxOutputChannels, $defaultSampleRate Hz)"
@@ -74,10 +74,10 @@ internal class JackPortsDevice(
     override val maxInputChannels: Int get() = inputs.size
     override val maxOutputChannels: Int get() = outputs.size
     override val defaultSampleRate: Int = client.sampleRate
-    override val defaultLowInputLatency: Duration get() = period
-    override val defaultHighInputLatency: Duration get() = period * 2
-    override val defaultLowOutputLatency: Duration get() = period
-    override val defaultHighOutputLatency: Duration get() = period * 2
+    @get:JvmSynthetic override val defaultLowInputLatency: Duration get() = period
+    @get:JvmSynthetic override val defaultHighInputLatency: Duration get() = period * 2
+    @get:JvmSynthetic override val defaultLowOutputLatency: Duration get() = period
+    @get:JvmSynthetic override val defaultHighOutputLatency: Duration get() = period * 2
     override val isDefaultInput: Boolean get() = false
     override val isDefaultOutput: Boolean get() = false
     override fun toString(): String = "JackPortsDevice($id)"

@@ -1,6 +1,7 @@
 package dev.audioflow.jack
 
 import kotlin.time.Duration
+import kotlin.time.toJavaDuration
 
 /**
  * Something that happened on the JACK server, as seen by one [JackClient]: delivered on
@@ -40,7 +41,26 @@ public sealed class JackEvent {
     public data class SampleRateChanged(public val sampleRate: Int) : JackEvent()
 
     /** An xrun happened; [delay] is how late the cycle was, as JACK measured it (`jack_get_xrun_delayed_usecs`). */
-    public data class Xrun(public val delay: Duration) : JackEvent()
+    public class Xrun(@get:JvmSynthetic public val delay: Duration) : JackEvent() {
+        /** [delay] as a `java.time.Duration` (the Java form). */
+        public fun delay(): java.time.Duration = delay.toJavaDuration()
+
+        /** A copy with the given properties replaced (Kotlin only, as a data class's `copy`). */
+        @JvmSynthetic
+        public fun copy(
+            delay: Duration = this.delay,
+        ): Xrun = Xrun(delay)
+
+        /** [delay], for destructuring (Kotlin only). */
+        @JvmSynthetic
+        public operator fun component1(): Duration = delay
+
+        override fun equals(other: Any?): Boolean = other is Xrun && delay == other.delay
+
+        override fun hashCode(): Int = delay.hashCode()
+
+        override fun toString(): String = "Xrun(delay=$delay)"
+    }
 
     /** Freewheel mode was entered ([on]) or left. */
     public data class FreewheelChanged(public val on: Boolean) : JackEvent()
@@ -57,4 +77,10 @@ public sealed class JackEvent {
      * @property status JACK's `jack_status_t` bits.
      */
     public data class ServerShutdown(public val reason: String, public val status: Int) : JackEvent()
+
+    public companion object {
+        /** [GraphReordered], for Java (`event.equals(JackEvent.graphReordered())`, or `instanceof JackEvent.GraphReordered`). */
+        @JvmStatic
+        public fun graphReordered(): GraphReordered = GraphReordered
+    }
 }

@@ -75,9 +75,11 @@ public open class JackPort internal constructor(
     }
 
     /** Connects this port to [other] (either direction; JACK wants output to input). See [JackClient.connect]. */
+    @Throws(InterruptedException::class)
     public fun connect(other: JackPort): Unit = client.connect(this, other)
 
     /** Disconnects this port from [other]. See [JackClient.disconnect]. */
+    @Throws(InterruptedException::class)
     public fun disconnect(other: JackPort): Unit = client.disconnect(this, other)
 
     /** The handle, for a JACK call on a port that must still exist; [OwnPort] checks it was not unregistered. */

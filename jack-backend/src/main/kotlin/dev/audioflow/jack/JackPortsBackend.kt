@@ -67,7 +67,7 @@ internal class JackPortsBackend(val client: JackClient) : AudioBackend {
      * input-only stream never writes to output ports a `playOn` may be using.
      */
     @DelicateAudioApi
-    override suspend fun openStream(request: StreamRequest): BackendStream {
+    @JvmSynthetic override suspend fun openStream(request: StreamRequest): BackendStream {
         JackDevice.requireFormat(this, request)
         val inputs = (request.input as JackPortsDevice?)?.inputs.orEmpty().take(request.inputChannels)
         val outputs = (request.output as JackPortsDevice?)?.outputs.orEmpty().take(request.outputChannels)

@@ -26,6 +26,7 @@ public class MidiInputPort internal constructor(client: JackClient, handle: Long
      *
      * @throws AudioException [AudioErrorKind.DeviceBusy] (on collection) when another collector is active.
      */
+    @JvmOverloads
     public fun events(pollMillis: Long = 1): Flow<MidiEvent> = flow {
         AudioException.require(pollMillis > 0) { "pollMillis must be > 0, was $pollMillis" }
         synchronized(processor) {

@@ -31,6 +31,7 @@ public class MidiOutputPort internal constructor(client: JackClient, handle: Lon
     }
 
     /** Queues [event], suspending while the ring is full. */
+    @JvmSynthetic
     public suspend fun send(event: MidiEvent) {
         while (!trySend(event)) {
             client.checkNotShutDown()
@@ -39,6 +40,7 @@ public class MidiOutputPort internal constructor(client: JackClient, handle: Lon
     }
 
     /** The MIDI sink: sends every event of [events] in order, suspending until the Flow completes. */
+    @JvmSynthetic
     public suspend fun send(events: Flow<MidiEvent>) {
         events.collect { send(it) }
     }

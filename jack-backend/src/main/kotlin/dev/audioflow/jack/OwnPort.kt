@@ -30,6 +30,7 @@ public open class OwnPort internal constructor(client: JackClient, handle: Long)
      *
      * @throws AudioException [AudioErrorKind.InvalidArgument] while a running stream uses it.
      */
+    @JvmSynthetic
     public suspend fun unregister(): Unit = client.unregister(this)
 
     /**

@@ -8,7 +8,7 @@ package dev.audioflow.jack
  * @property frameRate the server's rate.
  * @property bbt bar/beat/tick when a timebase master provides them, else null.
  */
-public data class TransportState(
+public data class TransportState @JvmOverloads constructor(
     public val status: TransportStatus,
     public val frame: Long,
     public val frameRate: Int,

@@ -29,7 +29,11 @@ public class AudioClip(
     public val frames: Int get() = samples.size / format.channels
 
     /** How long the clip plays. */
+    @get:JvmSynthetic
     public val duration: Duration get() = format.durationOf(frames.toLong())
+
+    /** How long the clip plays, as a `java.time.Duration` (the Java form of [duration]). */
+    public fun duration(): java.time.Duration = format.javaDurationOf(frames.toLong())
 
     override fun toString(): String = "AudioClip($format, $frames frames)"
 }

@@ -44,7 +44,7 @@ class JackSessionJavaTest {
     private static ExecutorService listeners;
 
     @BeforeAll
-    static void startServer() {
+    static void startServer() throws InterruptedException {
         String missing = JackServer.getMissingReason();
         if (missing != null && !JackServer.getRequired()) {
             System.err.println("*** SKIPPING JackSessionJavaTest: " + missing + " (set CI=true to make this a failure) ***");
@@ -55,7 +55,7 @@ class JackSessionJavaTest {
     }
 
     @AfterAll
-    static void stopServer() {
+    static void stopServer() throws InterruptedException {
         if (listeners != null) listeners.shutdownNow();
         if (server != null) server.close();
     }

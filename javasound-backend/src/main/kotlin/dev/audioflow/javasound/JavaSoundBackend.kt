@@ -62,7 +62,7 @@ public class JavaSoundBackend internal constructor(private val system: MixerSyst
 
     override val unavailableReason: String? get() = null
 
-    private val tracker = DeviceTracker(NAME, { scanMixers(this, system) }, 1.seconds)
+    private val tracker = DeviceTracker(NAME, { scanMixers(this, system) }, java.time.Duration.ofSeconds(1))
 
     private val opener = LineOpener(system, ::current)
 
@@ -110,7 +110,7 @@ public class JavaSoundBackend internal constructor(private val system: MixerSyst
      *   now, [AudioErrorKind.DeviceNotFound] when a mixer is gone.
      */
     @DelicateAudioApi
-    override suspend fun openStream(request: StreamRequest): BackendStream {
+    @JvmSynthetic override suspend fun openStream(request: StreamRequest): BackendStream {
         foreignDevice(request.input, request.output)?.let { throw AudioException(AudioErrorKind.InvalidArgument, it, backend = NAME) }
         listOfNotNull(request.input, request.output).forEach { current(it as JavaSoundDevice) }
         val check = opener.check(request.input as JavaSoundDevice?, request.output as JavaSoundDevice?, request.config)

@@ -39,10 +39,10 @@ public class JavaSoundDevice internal constructor(
     internal val mixerInfo: Mixer.Info,
 ) : AudioDevice {
     override val id: String get() = index.toString()
-    override val defaultLowInputLatency: Duration get() = LOW_LATENCY
-    override val defaultHighInputLatency: Duration get() = HIGH_LATENCY
-    override val defaultLowOutputLatency: Duration get() = LOW_LATENCY
-    override val defaultHighOutputLatency: Duration get() = HIGH_LATENCY
+    @get:JvmSynthetic override val defaultLowInputLatency: Duration get() = LOW_LATENCY
+    @get:JvmSynthetic override val defaultHighInputLatency: Duration get() = HIGH_LATENCY
+    @get:JvmSynthetic override val defaultLowOutputLatency: Duration get() = LOW_LATENCY
+    @get:JvmSynthetic override val defaultHighOutputLatency: Duration get() = HIGH_LATENCY
 
     override fun toString(): String = "JavaSoundDevice($index '$name', $hostApi, $maxInputChannels in, $maxOutputChannels out)"
 

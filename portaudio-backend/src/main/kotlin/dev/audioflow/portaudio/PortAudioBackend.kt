@@ -88,7 +88,7 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
 
     private val nodeWatch by lazy { DeviceNodeWatch() }
 
-    private val tracker = DeviceTracker(PaLibrary.BACKEND, ::watchedDevices, 1.seconds)
+    private val tracker = DeviceTracker(PaLibrary.BACKEND, { watchedDevices() }, java.time.Duration.ofSeconds(1))
 
     /** PortAudio's version; does not initialise PortAudio. */
     public val version: PortAudioVersion
@@ -210,7 +210,7 @@ public class PortAudioBackend @JvmOverloads constructor(options: PortAudioOption
     }
 
     @DelicateAudioApi
-    override suspend fun openStream(request: StreamRequest): BackendStream = withContext(Dispatchers.IO) {
+    @JvmSynthetic override suspend fun openStream(request: StreamRequest): BackendStream = withContext(Dispatchers.IO) {
         synchronized(PaRuntime.lock) {
             val settings = request.config.setting<PortAudioSettings>() ?: PortAudioSettings()
             val (input, output) = sides(request.input, request.output, request.config, settings, request.inputChannels, request.outputChannels)

@@ -5,6 +5,7 @@ package dev.audioflow.portaudio
 import dev.audioflow.BackendStatus
 import dev.audioflow.StreamMonitor
 import kotlin.time.Duration
+import kotlin.time.toJavaDuration
 
 /**
  * PortAudio's own view of one stream: its stream clock and the flags PortAudio raised in its
@@ -14,7 +15,10 @@ import kotlin.time.Duration
  *
  * Sampled by the stream's coroutine side (never the realtime thread): the clock and [active]
  * about every 50 ms while the stream runs, the counters whenever the monitor's stats are
- * published; a last sample with [active] false follows the close. Immutable.
+ * published; a last sample with [active] false follows the close. Immutable; equal when every
+ * property is equal (not a data class: the `copy` and `component` functions of a class with a
+ * `Duration` property have mangled names Java cannot call; Kotlin still has `copy` and
+ * destructuring, hidden from Java).
  *
  * ```
  * val monitor = StreamMonitor()
@@ -34,9 +38,9 @@ import kotlin.time.Duration
  * @property outputOverflows callbacks flagged `paOutputOverflow`.
  * @property primingCycles callbacks flagged `paPrimingOutput`.
  */
-public data class PortAudioStreamStatus(
+public class PortAudioStreamStatus(
     public val active: Boolean,
-    public val streamTime: Duration,
+    @get:JvmSynthetic public val streamTime: Duration,
     public val callbacks: Long,
     public val cycles: Long,
     public val inputUnderflows: Long,
@@ -44,7 +48,73 @@ public data class PortAudioStreamStatus(
     public val outputUnderflows: Long,
     public val outputOverflows: Long,
     public val primingCycles: Long,
-) : BackendStatus
+) : BackendStatus {
+    /** [streamTime] as a `java.time.Duration` (the Java form). */
+    public fun streamTime(): java.time.Duration = streamTime.toJavaDuration()
+
+    /** A copy with the given properties replaced (Kotlin only, as a data class's `copy`). */
+    @JvmSynthetic
+    public fun copy(
+        active: Boolean = this.active,
+        streamTime: Duration = this.streamTime,
+        callbacks: Long = this.callbacks,
+        cycles: Long = this.cycles,
+        inputUnderflows: Long = this.inputUnderflows,
+        inputOverflows: Long = this.inputOverflows,
+        outputUnderflows: Long = this.outputUnderflows,
+        outputOverflows: Long = this.outputOverflows,
+        primingCycles: Long = this.primingCycles,
+    ): PortAudioStreamStatus = PortAudioStreamStatus(active, streamTime, callbacks, cycles, inputUnderflows, inputOverflows, outputUnderflows, outputOverflows, primingCycles)
+
+    /** [active], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component1(): Boolean = active
+
+    /** [streamTime], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component2(): Duration = streamTime
+
+    /** [callbacks], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component3(): Long = callbacks
+
+    /** [cycles], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component4(): Long = cycles
+
+    /** [inputUnderflows], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component5(): Long = inputUnderflows
+
+    /** [inputOverflows], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component6(): Long = inputOverflows
+
+    /** [outputUnderflows], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component7(): Long = outputUnderflows
+
+    /** [outputOverflows], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component8(): Long = outputOverflows
+
+    /** [primingCycles], for destructuring (Kotlin only). */
+    @JvmSynthetic
+    public operator fun component9(): Long = primingCycles
+
+    override fun equals(other: Any?): Boolean = other is PortAudioStreamStatus && active == other.active &&
+        streamTime == other.streamTime && callbacks == other.callbacks && cycles == other.cycles &&
+        inputUnderflows == other.inputUnderflows && inputOverflows == other.inputOverflows &&
+        outputUnderflows == other.outputUnderflows && outputOverflows == other.outputOverflows &&
+        primingCycles == other.primingCycles
+
+    override fun hashCode(): Int = listOf(active, streamTime, callbacks, cycles, inputUnderflows, inputOverflows, outputUnderflows, outputOverflows, primingCycles).hashCode()
+
+    override fun toString(): String =
+        "PortAudioStreamStatus(active=$active, streamTime=$streamTime, callbacks=$callbacks, cycles=$cycles, " +
+            "inputUnderflows=$inputUnderflows, inputOverflows=$inputOverflows, outputUnderflows=$outputUnderflows, " +
+            "outputOverflows=$outputOverflows, primingCycles=$primingCycles)"
+}
 
 /**
  * The latest [PortAudioStreamStatus] of this monitor's current or last stream; null before the

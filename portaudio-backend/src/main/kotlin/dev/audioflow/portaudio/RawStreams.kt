@@ -1,3 +1,5 @@
+@file:JvmName("PortAudioRawStreams")
+
 package dev.audioflow.portaudio
 
 import dev.audioflow.AudioException
@@ -25,7 +27,7 @@ import kotlinx.coroutines.flow.map
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] when [bytes] is not a
  *   whole number of frames.
  */
-public class RawBlock(
+public class RawBlock @JvmOverloads constructor(
     public val sampleFormat: SampleFormat,
     public val format: AudioFormat,
     public val bytes: ByteArray,
@@ -69,7 +71,7 @@ public fun PortAudioDevice.rawInput(config: StreamConfig, sampleFormat: SampleFo
  * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a block whose
  *   sample format, rate or channel count differs.
  */
-@JvmOverloads
+@JvmSynthetic
 public suspend fun Flow<RawBlock>.playRawOn(device: PortAudioDevice, config: StreamConfig, sampleFormat: SampleFormat, monitor: StreamMonitor? = null) {
     map { raw ->
         AudioException.require(raw.sampleFormat == sampleFormat) { "block is ${raw.sampleFormat} but the stream plays $sampleFormat" }

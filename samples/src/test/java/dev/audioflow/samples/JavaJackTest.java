@@ -31,7 +31,7 @@ class JavaJackTest {
     private static JackBackend backend;
 
     @BeforeAll
-    static void startServer() {
+    static void startServer() throws InterruptedException {
         String missing = JackServer.getMissingReason();
         if (missing != null && !JackServer.getRequired()) {
             System.err.println("*** SKIPPING JavaJackTest: " + missing + " (set CI=true to make this a failure) ***");
@@ -42,7 +42,7 @@ class JavaJackTest {
     }
 
     @AfterAll
-    static void stopServer() {
+    static void stopServer() throws InterruptedException {
         if (server != null) server.close();
     }
 
@@ -64,8 +64,8 @@ class JavaJackTest {
 
     @Test
     void writtenAudioArrivesInAnInputStreamThroughJackPorts() throws Exception {
-        StreamConfig tx = new StreamConfig(FORMAT, new BlockSize.Fixed(256), Latency.High.INSTANCE, null, null, false, List.of(new JackSettings(false, "javatx")));
-        StreamConfig rx = new StreamConfig(FORMAT, new BlockSize.Fixed(256), Latency.High.INSTANCE, null, null, false, List.of(new JackSettings(false, "javarx")));
+        StreamConfig tx = new StreamConfig(FORMAT, new BlockSize.Fixed(256), Latency.high(), null, null, false, List.of(new JackSettings(false, "javatx")));
+        StreamConfig rx = new StreamConfig(FORMAT, new BlockSize.Fixed(256), Latency.high(), null, null, false, List.of(new JackSettings(false, "javarx")));
         float[] tone = Audio.sine(1_000.0, 48_000, FORMAT, 0.5f);
         try (AudioInput in = Audio.openInput(backend.defaultInputDevice(), rx);
              AudioOutput out = Audio.openOutput(backend.defaultOutputDevice(), tx)) {

@@ -31,7 +31,11 @@ public data class AudioFileInfo(
     public val metadata: AudioMetadata,
 ) {
     /** How long it plays. */
+    @get:JvmSynthetic
     public val duration: Duration get() = audioFormat.durationOf(frames)
+
+    /** How long it plays, as a `java.time.Duration` (the Java form of [duration]). */
+    public fun duration(): java.time.Duration = audioFormat.javaDurationOf(frames)
 }
 
 /**

@@ -47,6 +47,7 @@ import java.nio.file.Path
  *   differs from the file's or an I/O failure; [AudioErrorKind.BackendUnavailable] naming
  *   libsndfile when it is not installed.
  */
+@JvmSynthetic
 public suspend fun Flow<FloatBlock>.writeAudioFile(
     path: Path,
     format: FileFormat = FileFormat.of(path),

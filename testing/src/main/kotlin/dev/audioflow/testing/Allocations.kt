@@ -32,11 +32,11 @@ public object Allocations {
      */
     @JvmStatic
     @JvmOverloads
-    public fun assertSteadyStateAllocationFree(windows: Int = 5, window: () -> Unit) {
+    public fun assertSteadyStateAllocationFree(windows: Int = 5, window: Runnable) {
         bean.isThreadAllocatedMemoryEnabled = true
         val perWindow = List(windows) {
             val before = bean.currentThreadAllocatedBytes
-            window()
+            window.run()
             bean.currentThreadAllocatedBytes - before
         }
         println("allocated bytes per window: $perWindow")

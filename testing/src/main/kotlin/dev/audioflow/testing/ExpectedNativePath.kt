@@ -31,7 +31,9 @@ public object ExpectedNativePath {
      * Runs [block] with `audioflow.native.path` set to [value] (cleared for null) and restores
      * the previous value however [block] ends; for specs that exercise the choice itself.
      * Not for concurrent specs: the property is the JVM's. Inline, so [block] may suspend.
+     * Kotlin only (Java sets the system property itself).
      */
+    @JvmSynthetic
     public inline fun <T> withProperty(value: String?, block: () -> T): T {
         val before = System.getProperty(NativeCallPaths.PROPERTY)
         set(value)
@@ -44,6 +46,7 @@ public object ExpectedNativePath {
 
     /** Sets or clears the property; for [withProperty]. */
     @PublishedApi
+    @JvmStatic
     internal fun set(value: String?) {
         if (value == null) System.clearProperty(NativeCallPaths.PROPERTY) else System.setProperty(NativeCallPaths.PROPERTY, value)
     }

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
+import kotlin.time.toJavaDuration
+import kotlin.time.toKotlinDuration
 
 /**
  * A private `jackd -d dummy` server for tests: started under a unique server name with
@@ -76,6 +78,7 @@ public class JackServer private constructor(
      * Kills jackd at once (SIGKILL), as a crash would, and waits for it to be gone. [close]
      * later frees the server slot the dead jackd leaves in JACK's shared registry.
      */
+    @Throws(InterruptedException::class)
     public fun kill() {
         crashed = true
         process.destroyForcibly()
@@ -87,6 +90,7 @@ public class JackServer private constructor(
      * forced stop) it also frees the dead server's slot in JACK's shared-memory registry.
      * Idempotent.
      */
+    @Throws(InterruptedException::class)
     override fun close() {
         if (process.isAlive) {
             process.destroy()
@@ -141,16 +145,66 @@ public class JackServer private constructor(
      * @property captureChannels physical capture ports `system:capture_N` (`-C`).
      * @property playbackChannels physical playback ports `system:playback_N` (`-P`).
      * @property extraServerArgs more jackd options, placed before `-d dummy`.
-     * @property startTimeout how long to wait for the server to answer.
+     * @property startTimeout how long to wait for the server to answer; Java reads and sets it
+     *   as a `java.time.Duration` with [startTimeout]`()` and `startTimeout(Duration)`.
+     *
+     * ```java
+     * JackServer.Options options = new JackServer.Options(64).startTimeout(Duration.ofSeconds(20));
+     * ```
      */
-    public data class Options @JvmOverloads constructor(
+    public class Options @JvmOverloads constructor(
         public var period: Int = 256,
         public var sampleRate: Int = 48_000,
         public var captureChannels: Int = 2,
         public var playbackChannels: Int = 2,
         public var extraServerArgs: List<String> = emptyList(),
-        public var startTimeout: Duration = 10.seconds,
-    )
+        @get:JvmSynthetic @set:JvmSynthetic public var startTimeout: Duration = 10.seconds,
+    ) {
+        /** [startTimeout] as a `java.time.Duration` (the Java form). */
+        public fun startTimeout(): java.time.Duration = startTimeout.toJavaDuration()
+
+        /** Sets [startTimeout] from a `java.time.Duration` (the Java form); returns these options. */
+        public fun startTimeout(timeout: java.time.Duration): Options = apply { startTimeout = timeout.toKotlinDuration() }
+
+        /** A copy with the given properties replaced (Kotlin only, as a data class's `copy`). */
+        @JvmSynthetic
+        public fun copy(
+            period: Int = this.period,
+            sampleRate: Int = this.sampleRate,
+            captureChannels: Int = this.captureChannels,
+            playbackChannels: Int = this.playbackChannels,
+            extraServerArgs: List<String> = this.extraServerArgs,
+            startTimeout: Duration = this.startTimeout,
+        ): Options = Options(period, sampleRate, captureChannels, playbackChannels, extraServerArgs, startTimeout)
+
+        /** [period], for destructuring (Kotlin only). */
+        @JvmSynthetic
+        public operator fun component1(): Int = period
+
+        /** [sampleRate], for destructuring (Kotlin only). */
+        @JvmSynthetic
+        public operator fun component2(): Int = sampleRate
+
+        /** [captureChannels], for destructuring (Kotlin only). */
+        @JvmSynthetic
+        public operator fun component3(): Int = captureChannels
+
+        /** [playbackChannels], for destructuring (Kotlin only). */
+        @JvmSynthetic
+        public operator fun component4(): Int = playbackChannels
+
+        /** [extraServerArgs], for destructuring (Kotlin only). */
+        @JvmSynthetic
+        public operator fun component5(): List<String> = extraServerArgs
+
+        /** [startTimeout], for destructuring (Kotlin only). */
+        @JvmSynthetic
+        public operator fun component6(): Duration = startTimeout
+
+        override fun toString(): String =
+            "Options(period=$period, sampleRate=$sampleRate, captureChannels=$captureChannels, " +
+                "playbackChannels=$playbackChannels, extraServerArgs=$extraServerArgs, startTimeout=$startTimeout)"
+    }
 
     public companion object {
         private val TOOL_TIMEOUT = 10.seconds
@@ -231,6 +285,7 @@ public class JackServer private constructor(
          */
         @JvmStatic
         @JvmOverloads
+        @Throws(InterruptedException::class)
         public fun start(options: Options = Options()): JackServer {
             missingReason?.let { throw IllegalStateException("cannot start a test JACK server: $it") }
             val name = "audioflow-test-${ProcessHandle.current().pid()}-${counter.incrementAndGet()}-${System.nanoTime() % 100_000}"
@@ -259,6 +314,7 @@ public class JackServer private constructor(
         }
 
         /** Starts a server configured by [configure]: `JackServer.start { period = 64 }`. See [start]. */
+        @JvmSynthetic
         public fun start(configure: Options.() -> Unit): JackServer = start(Options().apply(configure))
 
         private fun JackServer.awaitReady(options: Options) {

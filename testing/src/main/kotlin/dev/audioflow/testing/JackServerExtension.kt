@@ -20,10 +20,12 @@ public class JackServerExtension : MountableExtension<JackServer.Options, JackSe
     private var server: JackServer? = null
 
     /** Starts the spec's server, configured by [configure]. */
+    @JvmSynthetic
     override fun mount(configure: JackServer.Options.() -> Unit): JackServer =
         JackServer.start(JackServer.Options().apply(configure)).also { server = it }
 
     /** Stops the spec's server. */
+    @JvmSynthetic
     override suspend fun afterSpec(spec: Spec) {
         server?.close()
         server = null

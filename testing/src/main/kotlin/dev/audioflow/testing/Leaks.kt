@@ -5,6 +5,7 @@ import dev.audioflow.StreamDiagnostics
 import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.runBlocking
+import java.util.function.Supplier
 
 /**
  * Leak checks: open streams and live threads before and after a piece of work.
@@ -35,10 +36,11 @@ public object Leaks {
      */
     @JvmStatic
     @JvmOverloads
-    public fun <T> checkNoLeaks(allowed: Regex = DEFAULT_ALLOWED, block: () -> T): T {
+    @Throws(InterruptedException::class)
+    public fun <T> checkNoLeaks(allowed: Regex = DEFAULT_ALLOWED, block: Supplier<T>): T {
         val before = liveThreads()
         val openBefore = StreamDiagnostics.openStreams
-        val result = block()
+        val result = block.get()
         StreamDiagnostics.openStreams shouldBe openBefore
         val beforeIds = ids(before)
         val extra = settle { liveThreads().filterNot { it.substringBefore(':') in beforeIds }.toSet() }

@@ -1,3 +1,5 @@
+@file:JvmName("NativeBufferAccessContracts")
+
 package dev.audioflow.testing
 
 import dev.audioflow.DelicateAudioApi

@@ -1,3 +1,5 @@
+@file:JvmName("NativeCopyContracts")
+
 package dev.audioflow.testing
 
 import dev.audioflow.DelicateAudioApi

@@ -84,11 +84,20 @@ internal class ProcessDispatcher(private val client: Long, val calls: ProcessCal
      * Blocks until the process thread has completed a cycle after [since] cycles, or
      * [timeoutMillis] passed. JACK stops its process thread with `pthread_cancel`; a thread
      * cancelled while JNA is still attaching it to the JVM (its first callback) takes the JVM
-     * down, so a client is not deactivated before its thread has come through once.
+     * down, so a client is not deactivated before its thread has come through once. An interrupt
+     * does not cut the wait short, for the same reason: it is kept and set again on return.
      */
     fun awaitCycleAfter(since: Long, timeoutMillis: Long) {
         val deadline = System.nanoTime() + timeoutMillis * 1_000_000
-        while (exited.value <= since && System.nanoTime() < deadline) Thread.sleep(1)
+        var interrupted = false
+        while (exited.value <= since && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1)
+            } catch (_: InterruptedException) {
+                interrupted = true
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt()
     }
 
     private companion object {

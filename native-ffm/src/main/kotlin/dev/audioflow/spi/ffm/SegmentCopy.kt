@@ -22,7 +22,7 @@ import java.lang.foreign.ValueLayout
  * ```
  */
 @DelicateAudioApi
-public object SegmentCopy : NativeCopy {
+internal object SegmentCopy : NativeCopy {
     private val memory: MemorySegment = MemorySegment.NULL.reinterpret(Long.MAX_VALUE)
     private val float: ValueLayout.OfFloat = ValueLayout.JAVA_FLOAT_UNALIGNED
     private const val ZERO_CHUNK = 1024

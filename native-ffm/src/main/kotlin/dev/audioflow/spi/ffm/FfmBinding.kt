@@ -17,7 +17,7 @@ import java.lang.invoke.MethodType
  *
  * Downcalls are `Linker.downcallHandle` on the function's address (a critical one with
  * `Linker.Option.critical(false)`); upcall stubs come from [ArenaUpcalls], one shared `Arena` per
- * scope; copies are [SegmentCopy]. The JDK's restricted methods used here (`downcallHandle`,
+ * scope; copies are `SegmentCopy`. The JDK's restricted methods used here (`downcallHandle`,
  * `upcallStub`, `MemorySegment.reinterpret`) print a warning unless the JVM runs with
  * `--enable-native-access=ALL-UNNAMED` (or `=dev.audioflow.ffm` on the module path).
  *

@@ -39,18 +39,16 @@ internal class ProcessorRunner(
 
     /** A cycle over interleaved native buffers (0: no such side). */
     fun runNative(inputAddress: Long, outputAddress: Long, frames: Int, flags: Int, frameIndex: Long, timeNanos: Long, copy: NativeCopy) {
-        val fits = frames <= maxFrames
-        if (inputAddress != 0L && fits) copy.readFloats(inputAddress, 0, input, 0, frames * inputChannels)
-        val ok = fits && call(frames, flags, frameIndex, timeNanos)
+        if (inputAddress != 0L && frames <= maxFrames) copy.readFloats(inputAddress, 0, input, 0, frames * inputChannels)
+        val ok = call(frames, flags, frameIndex, timeNanos)
         if (outputAddress == 0L) return
         if (ok) copy.writeFloats(outputAddress, 0, output, 0, frames * outputChannels) else copy.zeroFloats(outputAddress, frames * outputChannels)
     }
 
     /** A cycle over one native buffer per channel (null: no such side). */
     fun runPlanar(inputAddresses: LongArray?, outputAddresses: LongArray?, frames: Int, flags: Int, frameIndex: Long, timeNanos: Long, copy: NativeCopy) {
-        val fits = frames <= maxFrames
-        if (inputAddresses != null && fits) copy.gather(inputAddresses, 0, input, 0, inputChannels, frames)
-        val ok = fits && call(frames, flags, frameIndex, timeNanos)
+        if (inputAddresses != null && frames <= maxFrames) copy.gather(inputAddresses, 0, input, 0, inputChannels, frames)
+        val ok = call(frames, flags, frameIndex, timeNanos)
         if (outputAddresses == null) return
         if (ok) {
             copy.scatter(output, 0, outputChannels, outputAddresses, 0, frames)

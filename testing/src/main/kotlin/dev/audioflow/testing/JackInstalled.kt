@@ -16,10 +16,5 @@ import kotlin.reflect.KClass
  */
 public class JackInstalled : Condition {
     /** True when the JACK parts are installed or `CI=true`; otherwise warns on stderr and returns false. */
-    override fun evaluate(kclass: KClass<out Spec>): Boolean {
-        val reason = JackServer.missingReason ?: return true
-        if (JackServer.required) return true
-        System.err.println("*** SKIPPING ${kclass.simpleName}: $reason (set CI=true to make this a failure) ***")
-        return false
-    }
+    override fun evaluate(kclass: KClass<out Spec>): Boolean = runsOrSkipsLoudly(kclass, JackServer.missingReason)
 }

@@ -47,6 +47,16 @@ internal object JackRegistry {
             channel.lock().use { block() }
         }
 
+    /**
+     * Under [locked]: frees the slots of dead servers ([reclaimDeadSlots]) and their `/dev/shm`
+     * files ([removeStaleFiles]); returns the slots still in use.
+     */
+    fun reclaim(): Map<Long, String> = locked {
+        reclaimDeadSlots()
+        removeStaleFiles()
+        slots()
+    }
+
     /** The slots in use, as pid to server name (`jack-UID:NAME:`); empty when there is no registry. */
     fun slots(): Map<Long, String> = read { buffer, stride ->
         buildMap {

@@ -67,7 +67,7 @@ public class JackServer private constructor(
      * @throws IllegalStateException when the tool exits with a non-zero status, with its output.
      */
     public fun tool(command: String, vararg args: String): String {
-        val result = runTool(command, args.toList(), TOOL_TIMEOUT)
+        val result = JackTool.run(name, command, args.toList(), TOOL_TIMEOUT)
         check(result.exitCode == 0) { "$command ${args.joinToString(" ")} exited with ${result.exitCode} on server $name: ${result.output}" }
         return result.output
     }
@@ -102,7 +102,7 @@ public class JackServer private constructor(
         }
         if (crashed) {
             crashed = false
-            reclaimSlot()
+            JackRegistry.reclaim()
         }
         live.remove(this)
         log.delete()
@@ -115,27 +115,6 @@ public class JackServer private constructor(
         process.destroy()
         if (!process.waitFor(2, TimeUnit.SECONDS)) process.destroyForcibly()
     }
-
-    private fun runTool(command: String, args: List<String>, timeout: Duration): ToolResult {
-        val output = Files.createTempFile("audioflow-jacktool", ".out").toFile()
-        try {
-            val builder = ProcessBuilder(listOf(toolPath(command)) + args)
-                .redirectErrorStream(true)
-                .redirectOutput(output)
-            builder.environment()["JACK_DEFAULT_SERVER"] = name
-            builder.environment()["JACK_NO_START_SERVER"] = "1"
-            val tool = builder.start()
-            if (!tool.waitFor(timeout.inWholeMilliseconds, TimeUnit.MILLISECONDS)) {
-                tool.destroyForcibly()
-                return ToolResult(-1, "timed out after $timeout: ${output.readText()}")
-            }
-            return ToolResult(tool.exitValue(), output.readText())
-        } finally {
-            output.delete()
-        }
-    }
-
-    private class ToolResult(val exitCode: Int, val output: String)
 
     /**
      * How to start a server.
@@ -215,13 +194,6 @@ public class JackServer private constructor(
             Runtime.getRuntime().addShutdownHook(Thread({ live.toList().forEach { it.stopOnExit() } }, "jackd-reaper"))
         }
 
-        /** Frees the registry slots and `/dev/shm` files that dead servers left behind (see [JackRegistry]). */
-        private fun reclaimSlot() {
-            JackRegistry.locked {
-                JackRegistry.reclaimDeadSlots()
-                JackRegistry.removeStaleFiles()
-            }
-        }
 
         /** How long [start] waits for one of jackd's eight server slots when other live servers hold all of them. */
         private val SLOT_WAIT = 60.seconds
@@ -232,11 +204,7 @@ public class JackServer private constructor(
          */
         private fun awaitSlot(deadline: Long) {
             while (true) {
-                val taken = JackRegistry.locked {
-                    JackRegistry.reclaimDeadSlots()
-                    JackRegistry.removeStaleFiles()
-                    JackRegistry.slots()
-                }
+                val taken = JackRegistry.reclaim()
                 if (taken.size < 8) return
                 check(System.nanoTime() < deadline) {
                     "all 8 JACK server slots stay taken by live servers for $SLOT_WAIT: ${taken.values.joinToString()}"
@@ -252,7 +220,7 @@ public class JackServer private constructor(
         /** The jackd executable, from `JACKD` or the PATH, or null when absent. */
         @JvmStatic
         public val jackd: Path? by lazy {
-            System.getenv("JACKD")?.let { Paths.get(it) }?.takeIf { Files.isExecutable(it) } ?: findOnPath("jackd")
+            System.getenv("JACKD")?.let { Paths.get(it) }?.takeIf { Files.isExecutable(it) } ?: JackTool.find("jackd")
         }
 
         /** The system libjack (`libjack.so.0`), or null when absent. */
@@ -268,7 +236,7 @@ public class JackServer private constructor(
         public val missingReason: String? get() {
             val missing = buildList {
                 if (jackd == null) add("jackd")
-                if (findOnPath("jack_lsp") == null) add("jack_lsp")
+                if (JackTool.find("jack_lsp") == null) add("jack_lsp")
                 if (libjack == null) add("libjack.so.0")
             }
             return if (missing.isEmpty()) null else "${missing.joinToString()} not found; install jackd2 and libjack-jackd2-0 (apt-get install jackd2 libjack-jackd2-0)"
@@ -322,18 +290,12 @@ public class JackServer private constructor(
             val expected = if (options.captureChannels > 0) "system:capture_1" else "system:playback_1"
             while (System.nanoTime() < deadline) {
                 check(process.isAlive) { "jackd for server $name exited with ${process.exitValue()}: ${log()}" }
-                val result = runTool("jack_lsp", emptyList(), 5.seconds)
+                val result = JackTool.run(name, "jack_lsp", emptyList(), 5.seconds)
                 if (result.exitCode == 0 && result.output.lines().any { it.trim() == expected }) return
                 Thread.sleep(50)
             }
             throw IllegalStateException("jackd server $name did not answer within ${options.startTimeout}: ${log()}")
         }
 
-        private fun toolPath(command: String): String = findOnPath(command)?.toString() ?: command
-
-        private fun findOnPath(command: String): Path? =
-            (System.getenv("PATH") ?: "/usr/bin:/bin").split(File.pathSeparator)
-                .map { Paths.get(it, command) }
-                .firstOrNull { Files.isRegularFile(it) && Files.isExecutable(it) }
     }
 }

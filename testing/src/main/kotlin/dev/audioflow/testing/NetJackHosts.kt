@@ -4,6 +4,7 @@ import java.io.File
 import java.nio.file.Files
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
+import kotlin.time.Duration.Companion.seconds
 
 /**
  * Two "hosts" for netjack2 tests: two Linux network namespaces joined by a veth pair with a
@@ -104,13 +105,9 @@ public class NetJackHosts private constructor(
      * @throws IllegalStateException when it fails or takes more than 10 s.
      */
     public fun slaveTool(command: String, vararg args: String): String {
-        val builder = ProcessBuilder(listOf(command) + args).redirectErrorStream(true)
-        builder.environment()["JACK_DEFAULT_SERVER"] = slaveServer
-        builder.environment()["JACK_NO_START_SERVER"] = "1"
-        val process = builder.start()
-        val output = process.inputStream.bufferedReader().readText()
-        check(process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0) { "$command ${args.joinToString(" ")} failed on $slaveServer: $output" }
-        return output
+        val result = JackTool.run(slaveServer, command, args.toList(), 10.seconds)
+        check(result.exitCode == 0) { "$command ${args.joinToString(" ")} failed on $slaveServer: ${result.output}" }
+        return result.output
     }
 
     /**
@@ -132,7 +129,7 @@ public class NetJackHosts private constructor(
             exec("ip", "netns", "del", slaveNs)
             slaveNsAlive = false
         }
-        reclaim()
+        JackRegistry.reclaim()
     }
 
     override fun close() {
@@ -148,7 +145,7 @@ public class NetJackHosts private constructor(
         if (slaveNsAlive) exec("ip", "netns", "del", slaveNs)
         slaveNsAlive = false
         exec("ip", "netns", "del", masterNs)
-        reclaim()
+        JackRegistry.reclaim()
         logs.forEach { it.delete() }
     }
 
@@ -176,7 +173,7 @@ public class NetJackHosts private constructor(
     }
 
     private fun launch(namespace: String, server: String, driver: List<String>): Process {
-        reclaim()
+        JackRegistry.reclaim()
         val log = Files.createTempFile("audioflow-$server", ".log").toFile()
         logs += log
         val builder = ProcessBuilder(listOf("ip", "netns", "exec", namespace, JackServer.jackd.toString(), "--no-realtime", "-n", server) + driver)
@@ -185,15 +182,8 @@ public class NetJackHosts private constructor(
         return builder.start()
     }
 
-    private fun lsp(server: String): String {
-        val builder = ProcessBuilder("jack_lsp").redirectErrorStream(true)
-        builder.environment()["JACK_DEFAULT_SERVER"] = server
-        builder.environment()["JACK_NO_START_SERVER"] = "1"
-        val process = builder.start()
-        val output = process.inputStream.bufferedReader().readText()
-        process.waitFor(5, TimeUnit.SECONDS)
-        return if (process.exitValue() == 0) output else ""
-    }
+    private fun lsp(server: String): String =
+        JackTool.run(server, "jack_lsp", emptyList(), 5.seconds).let { if (it.exitCode == 0) it.output else "" }
 
     public companion object {
         private val counter = AtomicInteger()
@@ -233,12 +223,6 @@ public class NetJackHosts private constructor(
             return hosts
         }
 
-        private fun reclaim() {
-            JackRegistry.locked {
-                JackRegistry.reclaimDeadSlots()
-                JackRegistry.removeStaleFiles()
-            }
-        }
 
         private fun exec(vararg command: String): Int {
             val process = ProcessBuilder(*command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()

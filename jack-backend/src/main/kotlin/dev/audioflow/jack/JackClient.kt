@@ -15,6 +15,7 @@ import dev.audioflow.StreamMonitor
 import dev.audioflow.duplex
 import dev.audioflow.input
 import dev.audioflow.jack.internal.Jack
+import dev.audioflow.jack.internal.LibjackThreads
 import dev.audioflow.jack.internal.ProcessCalls
 import dev.audioflow.jack.internal.ProcessDispatcher
 import dev.audioflow.playOn
@@ -76,6 +77,8 @@ public class JackClient private constructor(
     /** The server name this client was opened on, or null for the default server. */
     public val serverName: String?,
     native: NativeCalls,
+    /** libjack's notification thread(s) of this client, so that [close] cancels none of them inside the JVM. */
+    internal val libjackThreads: LibjackThreads,
 ) : AutoCloseable {
 
     /** How JACK's process callback reaches the JVM for this client (JNA or FFM), chosen when it opened. */
@@ -112,6 +115,7 @@ public class JackClient private constructor(
         onGraphChanged = patchbay::markDirty,
         onLatency = ownPorts::propagateLatency,
         onShutdown = { error -> if (shutdownError == null) shutdownError = error },
+        threads = libjackThreads,
     )
 
     /**
@@ -179,6 +183,16 @@ public class JackClient private constructor(
     /**
      * Closes the client: its running streams end with [AudioErrorKind.StreamInvalidated],
      * and it is deactivated and unregistered. Idempotent; safe after a server shutdown.
+     *
+     * libjack stops the client's threads with an asynchronous `pthread_cancel`, which must never
+     * land while one of them is inside the JVM (issue 19, defect 2: a JVM abort). So the process
+     * thread is let through its first cycle and kept short ([settleProcessThread]) before
+     * `jack_deactivate`, and the notification thread, which reaches the JVM only while the
+     * client is active, is waited for until it is back in libjack's own code
+     * ([Notifications.quiesce]) before `jack_client_close`. Should it not come back within
+     * [QUIESCE_TIMEOUT_MILLIS] (a callback stuck in the JVM), the client is abandoned instead of
+     * closed: it stays registered with the server until this process exits, and its callbacks
+     * and upcall stubs are kept alive, never freed under libjack.
      */
     override fun close() {
         synchronized(lifecycle) {
@@ -187,11 +201,23 @@ public class JackClient private constructor(
             closed = true
             scope.cancel()
             patchbay.stop()
-            settleProcessThread()
-            Jack.jack_client_close(nativeHandle)
-            active = false
-            // libjack no longer holds the process callback: only now may its stub be freed.
-            upcalls?.close()
+            if (active) {
+                settleProcessThread()
+                Jack.jack_deactivate(nativeHandle)
+                active = false
+            }
+            if (notifications.quiesce(QUIESCE_TIMEOUT_MILLIS)) {
+                Jack.jack_client_close(nativeHandle)
+                // libjack no longer holds the process callback: only now may its stub be freed.
+                upcalls?.close()
+            } else {
+                abandoned.add(this)
+                System.getLogger(LOGGER).log(
+                    System.Logger.Level.WARNING,
+                    "JACK client '$name' left open: libjack's notification thread (tasks ${libjackThreads.watched()}) " +
+                        "did not leave the JVM within $QUIESCE_TIMEOUT_MILLIS ms, and cancelling it there would abort the JVM",
+                )
+            }
             ServerAffinity.release(this)
         }
     }
@@ -456,6 +482,11 @@ public class JackClient private constructor(
         public const val MAX_BUFFER_FRAMES: Int = 8192
 
         private const val SETTLE_TIMEOUT_MILLIS = 500L
+        private const val QUIESCE_TIMEOUT_MILLIS = 2_000L
+        private const val LOGGER = "dev.audioflow.jack"
+
+        /** Clients [close] could not close safely: kept reachable so that nothing libjack still calls is collected. */
+        private val abandoned = java.util.concurrent.ConcurrentLinkedQueue<JackClient>()
 
         /**
          * Opens a client called [name] on the server [serverName] (null: `$JACK_DEFAULT_SERVER`
@@ -480,7 +511,9 @@ public class JackClient private constructor(
         /** [open] on the call path [native], chosen by the caller (a [JackBackend], once). */
         internal fun open(name: String, serverName: String?, noStartServer: Boolean, useExactName: Boolean, native: NativeCalls): JackClient =
             ServerAffinity.opening(ClientOpener.effectiveServerName(serverName), name) {
-                JackClient(ClientOpener.open(name, serverName, noStartServer, useExactName), serverName, native)
+                val before = LibjackThreads.snapshot()
+                val handle = ClientOpener.open(name, serverName, noStartServer, useExactName)
+                JackClient(handle, serverName, native, LibjackThreads.openedSince(before))
             }
     }
 }

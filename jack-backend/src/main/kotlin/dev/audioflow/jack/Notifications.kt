@@ -10,6 +10,7 @@ import dev.audioflow.jack.internal.FreewheelCallback
 import dev.audioflow.jack.internal.InfoShutdownCallback
 import dev.audioflow.jack.internal.Jack
 import dev.audioflow.jack.internal.LatencyCallback
+import dev.audioflow.jack.internal.LibjackThreads
 import dev.audioflow.jack.internal.PortConnectCallback
 import dev.audioflow.jack.internal.PortRegistrationCallback
 import dev.audioflow.jack.internal.PortRenameCallback
@@ -46,7 +47,11 @@ internal class Notifications(
     private val onGraphChanged: () -> Unit,
     private val onLatency: (mode: Int) -> Unit,
     private val onShutdown: (AudioException) -> Unit,
+    private val threads: LibjackThreads,
 ) {
+    /** Set when the client closes: callbacks still entered return at once. */
+    @Volatile private var closing = false
+
     private val eventFlow = MutableSharedFlow<JackEvent>(extraBufferCapacity = EVENT_BUFFER, onBufferOverflow = BufferOverflow.DROP_OLDEST)
     private val xrunCount = MutableStateFlow(0L)
     private val portNames = ConcurrentHashMap<Int, String>()
@@ -90,6 +95,31 @@ internal class Notifications(
         if (rc != 0) throw AudioException(AudioErrorKind.BackendError, "JACK failed to $what (error $rc)", backend = JackBackend.NAME, nativeCode = rc)
     }
 
+    /**
+     * Runs one callback's [body] unless the client is closing, between [LibjackThreads.enter] and
+     * [LibjackThreads.exit], so that a close waits for it to leave the JVM.
+     */
+    private inline fun <T> guarded(skipped: T, body: () -> T): T {
+        threads.enter()
+        try {
+            return if (closing) skipped else body()
+        } finally {
+            threads.exit()
+        }
+    }
+
+    /**
+     * Makes the client's callbacks return at once, takes the shutdown callback back (the one
+     * libjack still calls on an inactive client) and waits up to [timeoutMillis] until none of
+     * libjack's threads is inside the JVM (see [LibjackThreads]). Call after `jack_deactivate`,
+     * before `jack_client_close`; true when closing is safe.
+     */
+    fun quiesce(timeoutMillis: Long): Boolean {
+        closing = true
+        Jack.jack_on_info_shutdown(client, 0L, 0)
+        return threads.awaitOutsideJvm(timeoutMillis)
+    }
+
     private fun emit(event: JackEvent) {
         eventFlow.tryEmit(event)
     }
@@ -108,39 +138,39 @@ internal class Notifications(
     }
 
     private val xrun = object : ArgCallback {
-        override fun invoke(arg: Long): Int {
+        override fun invoke(arg: Long): Int = guarded(0) {
             val delay = Jack.jack_get_xrun_delayed_usecs(client)
             onXrun()
             xrunCount.update { it + 1 }
             emit(JackEvent.Xrun(if (delay.isFinite()) delay.toDouble().microseconds else Duration.ZERO))
-            return 0
+            0
         }
     }
 
     private val graphOrder = object : ArgCallback {
-        override fun invoke(arg: Long): Int {
+        override fun invoke(arg: Long): Int = guarded(0) {
             emit(JackEvent.GraphReordered)
             onGraphChanged()
-            return 0
+            0
         }
     }
 
     private val bufferSize = object : FramesCallback {
-        override fun invoke(frames: Int, arg: Long): Int {
+        override fun invoke(frames: Int, arg: Long): Int = guarded(0) {
             emit(JackEvent.BufferSizeChanged(frames))
-            return 0
+            0
         }
     }
 
     private val sampleRate = object : FramesCallback {
-        override fun invoke(frames: Int, arg: Long): Int {
+        override fun invoke(frames: Int, arg: Long): Int = guarded(0) {
             emit(JackEvent.SampleRateChanged(frames))
-            return 0
+            0
         }
     }
 
     private val portRegistration = object : PortRegistrationCallback {
-        override fun invoke(port: Int, register: Int, arg: Long) {
+        override fun invoke(port: Int, register: Int, arg: Long) = guarded(Unit) {
             if (register != 0) portNames.remove(port)
             val portName = portNameById(port)
             if (register != 0) {
@@ -154,7 +184,7 @@ internal class Notifications(
     }
 
     private val portConnect = object : PortConnectCallback {
-        override fun invoke(a: Int, b: Int, connect: Int, arg: Long) {
+        override fun invoke(a: Int, b: Int, connect: Int, arg: Long) = guarded(Unit) {
             val source = portNameById(a)
             val destination = portNameById(b)
             emit(if (connect != 0) JackEvent.PortConnected(source, destination) else JackEvent.PortDisconnected(source, destination))
@@ -163,7 +193,7 @@ internal class Notifications(
     }
 
     private val portRename = object : PortRenameCallback {
-        override fun invoke(port: Int, oldName: Long, newName: Long, arg: Long) {
+        override fun invoke(port: Int, oldName: Long, newName: Long, arg: Long) = guarded(Unit) {
             val renamed = Jack.readString(newName) ?: portNameById(port)
             portNames[port] = renamed
             emit(JackEvent.PortRenamed(Jack.readString(oldName) ?: "", renamed))
@@ -172,7 +202,7 @@ internal class Notifications(
     }
 
     private val clientRegistration = object : ClientRegistrationCallback {
-        override fun invoke(name: Long, register: Int, arg: Long) {
+        override fun invoke(name: Long, register: Int, arg: Long) = guarded(Unit) {
             val registered = Jack.readString(name) ?: ""
             emit(if (register != 0) JackEvent.ClientRegistered(registered) else JackEvent.ClientUnregistered(registered))
             onGraphChanged()
@@ -180,20 +210,20 @@ internal class Notifications(
     }
 
     private val freewheel = object : FreewheelCallback {
-        override fun invoke(starting: Int, arg: Long) {
+        override fun invoke(starting: Int, arg: Long) = guarded(Unit) {
             emit(JackEvent.FreewheelChanged(starting != 0))
         }
     }
 
     private val latency = object : LatencyCallback {
-        override fun invoke(mode: Int, arg: Long) {
+        override fun invoke(mode: Int, arg: Long) = guarded(Unit) {
             onLatency(mode)
             emit(JackEvent.LatencyChanged(if (mode == Jack.CAPTURE_LATENCY) LatencyMode.Capture else LatencyMode.Playback))
         }
     }
 
     private val shutdown = object : InfoShutdownCallback {
-        override fun invoke(code: Int, reason: Long, arg: Long) {
+        override fun invoke(code: Int, reason: Long, arg: Long) = guarded(Unit) {
             val why = Jack.readString(reason)?.takeIf { it.isNotBlank() } ?: "server shut down"
             onShutdown(
                 AudioException(

@@ -90,6 +90,9 @@ internal object Jack {
     @JvmStatic external fun jack_set_latency_callback(client: Long, callback: LatencyCallback, arg: Long): Int
     @JvmStatic external fun jack_on_info_shutdown(client: Long, callback: InfoShutdownCallback, arg: Long)
 
+    /** [jack_on_info_shutdown] with a function pointer: 0 takes the callback back (on an inactive client). */
+    @JvmStatic external fun jack_on_info_shutdown(client: Long, callback: Long, arg: Long)
+
     // Ports
     @JvmStatic external fun jack_port_register(client: Long, name: String, type: String, flags: Long, bufferSize: Long): Long
     @JvmStatic external fun jack_port_unregister(client: Long, port: Long): Int

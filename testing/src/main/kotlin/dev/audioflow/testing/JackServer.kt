@@ -194,7 +194,6 @@ public class JackServer private constructor(
             Runtime.getRuntime().addShutdownHook(Thread({ live.toList().forEach { it.stopOnExit() } }, "jackd-reaper"))
         }
 
-
         /** How long [start] waits for one of jackd's eight server slots when other live servers hold all of them. */
         private val SLOT_WAIT = 60.seconds
 

@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger
  * Which threads: the ones `jack_client_open` started ([openedSince]: new tasks named like the
  * opening thread, since a new thread inherits its creator's name, that are not waiting on a
  * futex as a parked JVM thread would), and every thread seen in a callback ([enter]).
- * Where `/proc` is missing (not Linux), the wait falls back to [inFlight] reaching zero and
- * staying there for [FALLBACK_QUIET_MILLIS].
+ * Without a usable `/proc` (not Linux, or an architecture whose system call numbers this class
+ * does not know), the wait falls back to [inFlight] reaching zero and staying there for
+ * [FALLBACK_QUIET_MILLIS].
  *
  * Thread-safe. [enter]/[exit] run on JACK's notification thread (not realtime: they may allocate).
  */
@@ -36,7 +37,7 @@ internal class LibjackThreads private constructor(opened: Set<Int>) {
     /** Marks the current thread as inside a callback of this client. */
     fun enter() {
         inFlight.incrementAndGet()
-        currentTid()?.let { if (it !in threads) threads.add(it) }
+        tidOfThread.get()?.let { threads.add(it) }
     }
 
     /** Marks the end of the callback begun by [enter]. */
@@ -53,46 +54,46 @@ internal class LibjackThreads private constructor(opened: Set<Int>) {
      * interrupt for the caller: a close must not be cut short into a crash.
      */
     fun awaitOutsideJvm(timeoutMillis: Long): Boolean {
-        val deadline = System.nanoTime() + timeoutMillis * 1_000_000
-        var interrupted = false
         var quietSince = 0L
-        try {
-            while (true) {
-                val now = System.nanoTime()
-                val outside = inFlight.get() == 0 && threads.all { outsideJvm(it) }
-                if (outside) {
-                    if (procAvailable) return true
+        return pollUninterruptibly(timeoutMillis) {
+            val outside = inFlight.get() == 0 && threads.all { outsideJvm(it) }
+            when {
+                !outside -> { quietSince = 0L; false }
+                arch != null -> true
+                else -> {
+                    val now = System.nanoTime()
                     if (quietSince == 0L) quietSince = now
-                    if (now - quietSince >= FALLBACK_QUIET_MILLIS * 1_000_000) return true
-                } else {
-                    quietSince = 0L
-                }
-                if (now >= deadline) return false
-                try {
-                    Thread.sleep(1)
-                } catch (_: InterruptedException) {
-                    interrupted = true
+                    now - quietSince >= FALLBACK_QUIET_MILLIS * 1_000_000
                 }
             }
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt()
         }
     }
 
+    /** The system call numbers this class reads from `/proc/self/task/TID/syscall`, per architecture. */
+    private class Syscalls(val futex: Int, val socketWaits: Set<Int>)
+
     companion object {
         private const val FALLBACK_QUIET_MILLIS = 50L
-        private val procAvailable = Files.isDirectory(Path.of("/proc/self/task"))
 
-        // x86_64 and aarch64 numbers of the calls a libjack thread blocks in outside the JVM:
-        // its socket reads and writes and their polls (never futex: a parked JVM thread waits there).
-        private val socketWaits: Set<Int> = when (System.getProperty("os.arch")) {
-            "amd64", "x86_64" -> setOf(0, 1, 7, 23, 44, 45, 46, 47, 232, 270, 271, 281)
-            "aarch64" -> setOf(63, 64, 72, 73, 206, 207, 211, 212, 22)
-            else -> emptySet()
+        // The calls a libjack thread blocks in outside the JVM: its socket reads and writes and
+        // their polls (never futex: a parked JVM thread waits there).
+        private val arch: Syscalls? = when (System.getProperty("os.arch")) {
+            "amd64", "x86_64" -> Syscalls(futex = 202, socketWaits = setOf(0, 1, 7, 23, 44, 45, 46, 47, 232, 270, 271, 281))
+            "aarch64" -> Syscalls(futex = 98, socketWaits = setOf(22, 63, 64, 72, 73, 206, 207, 211, 212))
+            else -> null
+        }?.takeIf { Files.isDirectory(Path.of("/proc/self/task")) }
+
+        /** Each thread's task id, read once per thread; null without a usable `/proc`. */
+        private val tidOfThread: ThreadLocal<Int?> = ThreadLocal.withInitial {
+            if (arch == null) null else try {
+                Files.readSymbolicLink(Path.of("/proc/thread-self")).fileName.toString().toInt()
+            } catch (_: Exception) {
+                null
+            }
         }
 
-        /** The tasks of this process now; empty where `/proc` is missing. */
-        fun snapshot(): Set<Int> = if (!procAvailable) emptySet() else try {
+        /** The tasks of this process now; empty without a usable `/proc`. */
+        fun snapshot(): Set<Int> = if (arch == null) emptySet() else try {
             Files.list(Path.of("/proc/self/task")).use { tasks -> tasks.map { it.fileName.toString().toInt() }.toList().toSet() }
         } catch (_: Exception) {
             emptySet()
@@ -100,20 +101,10 @@ internal class LibjackThreads private constructor(opened: Set<Int>) {
 
         /** The threads libjack started since [before] was taken on the current thread (see the class notes). */
         fun openedSince(before: Set<Int>): LibjackThreads {
-            val name = currentTid()?.let { comm(it) }
-            val opened = if (name == null) emptySet() else (snapshot() - before).filter { comm(it) == name && syscall(it) != FUTEX }.toSet()
+            val futex = arch?.futex
+            val name = tidOfThread.get()?.let { comm(it) }
+            val opened = if (futex == null || name == null) emptySet() else (snapshot() - before).filter { comm(it) == name && syscall(it) != futex }.toSet()
             return LibjackThreads(opened)
-        }
-
-        private val FUTEX = when (System.getProperty("os.arch")) {
-            "aarch64" -> 98
-            else -> 202
-        }
-
-        private fun currentTid(): Int? = if (!procAvailable) null else try {
-            Files.readSymbolicLink(Path.of("/proc/thread-self")).fileName.toString().toInt()
-        } catch (_: Exception) {
-            null
         }
 
         private fun comm(tid: Int): String? = read("/proc/self/task/$tid/comm")?.trim()
@@ -124,14 +115,14 @@ internal class LibjackThreads private constructor(opened: Set<Int>) {
             return text.substringBefore(' ').trim().toIntOrNull() ?: -1
         }
 
+        /** Only called with [arch] known: the watched set is empty otherwise. */
         private fun outsideJvm(tid: Int): Boolean {
-            if (!procAvailable) return true
             val call = syscall(tid) ?: return true
-            return call in socketWaits
+            return call in arch!!.socketWaits
         }
 
         private fun read(path: String): String? = try {
-            String(Files.readAllBytes(Path.of(path)))
+            Files.readString(Path.of(path))
         } catch (_: Exception) {
             null
         }

@@ -88,16 +88,7 @@ internal class ProcessDispatcher(private val client: Long, val calls: ProcessCal
      * does not cut the wait short, for the same reason: it is kept and set again on return.
      */
     fun awaitCycleAfter(since: Long, timeoutMillis: Long) {
-        val deadline = System.nanoTime() + timeoutMillis * 1_000_000
-        var interrupted = false
-        while (exited.value <= since && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(1)
-            } catch (_: InterruptedException) {
-                interrupted = true
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt()
+        pollUninterruptibly(timeoutMillis) { exited.value > since }
     }
 
     private companion object {

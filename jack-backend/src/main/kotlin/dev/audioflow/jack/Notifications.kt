@@ -49,6 +49,9 @@ internal class Notifications(
     private val onShutdown: (AudioException) -> Unit,
     private val threads: LibjackThreads,
 ) {
+    /** The name native threads take when they attach to the JVM for this client's callbacks. */
+    private val callbackThreadName = "jack-$clientName"
+
     /** Set when the client closes: callbacks still entered return at once. */
     @Volatile private var closing = false
 
@@ -70,7 +73,7 @@ internal class Notifications(
      */
     @OptIn(DelicateAudioApi::class)
     fun register(dispatcher: ProcessDispatcher, upcalls: UpcallScope?) {
-        val threadName = "jack-$clientName"
+        val threadName = callbackThreadName
         for (callback in all) CallbackThreads.keepAttached(callback, threadName)
         if (upcalls == null) {
             CallbackThreads.keepAttached(dispatcher, threadName)
@@ -100,7 +103,7 @@ internal class Notifications(
      * [LibjackThreads.exit], so that a close waits for it to leave the JVM.
      */
     private inline fun <T> guarded(skipped: T, body: () -> T): T {
-        threads.enter()
+        threads.enter(callbackThreadName)
         try {
             return if (closing) skipped else body()
         } finally {

@@ -59,7 +59,7 @@ class JackCloseSpec : FunSpec({
         val left = AtomicBoolean(false)
         // Stands for libjack's thread in a callback: inside for 300 ms, then gone.
         val callback = Thread {
-            client.libjackThreads.enter()
+            client.libjackThreads.enter(Thread.currentThread().name)
             inside.countDown()
             Thread.sleep(300)
             left.set(true)
@@ -80,7 +80,7 @@ class JackCloseSpec : FunSpec({
         val inside = CountDownLatch(1)
         val release = CountDownLatch(1)
         val callback = Thread {
-            client.libjackThreads.enter()
+            client.libjackThreads.enter(Thread.currentThread().name)
             inside.countDown()
             release.await()
             client.libjackThreads.exit()

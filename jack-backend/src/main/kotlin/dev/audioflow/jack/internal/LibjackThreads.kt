@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger
  * notification, which will not reach the JVM) or has exited, which `/proc/self/task/TID/syscall`
  * tells on Linux. There is no library for this: it is one read of a proc file per thread.
  *
- * Which threads: the ones `jack_client_open` started ([openedSince]: new tasks named like the
- * opening thread, since a new thread inherits its creator's name, that are not waiting on a
- * futex as a parked JVM thread would), and every thread seen in a callback ([enter]).
+ * Which threads: the one `jack_client_open` started ([openedSince]: a new task named like the
+ * opening thread, since a new thread inherits its creator's name, seen in its socket wait), and
+ * every native thread seen in a callback ([enter]).
  * Without a usable `/proc` (not Linux, or an architecture whose system call numbers this class
  * does not know), the wait falls back to [inFlight] reaching zero and staying there for
  * [FALLBACK_QUIET_MILLIS].
@@ -34,10 +34,16 @@ internal class LibjackThreads private constructor(opened: Set<Int>) {
     private val threads = ConcurrentHashMap.newKeySet<Int>().apply { addAll(opened) }
     private val inFlight = AtomicInteger()
 
-    /** Marks the current thread as inside a callback of this client. */
-    fun enter() {
+    /**
+     * Marks the current thread as inside a callback of this client, and watches it when it is a
+     * native thread that joined the JVM for the client's callbacks (named [callbackThreadName]
+     * when it attached). A JVM thread that runs a callback inside a libjack call it made keeps
+     * its own name and is not watched: libjack never cancels it, and it parks on a futex, so
+     * watching it would hold every close to the timeout.
+     */
+    fun enter(callbackThreadName: String) {
         inFlight.incrementAndGet()
-        tidOfThread.get()?.let { threads.add(it) }
+        if (Thread.currentThread().name == callbackThreadName) tidOfThread.get()?.let { threads.add(it) }
     }
 
     /** Marks the end of the callback begun by [enter]. */
@@ -70,16 +76,17 @@ internal class LibjackThreads private constructor(opened: Set<Int>) {
     }
 
     /** The system call numbers this class reads from `/proc/self/task/TID/syscall`, per architecture. */
-    private class Syscalls(val futex: Int, val socketWaits: Set<Int>)
+    private class Syscalls(val socketWaits: Set<Int>)
 
     companion object {
         private const val FALLBACK_QUIET_MILLIS = 50L
+        private const val OPEN_SETTLE_MILLIS = 200L
 
         // The calls a libjack thread blocks in outside the JVM: its socket reads and writes and
         // their polls (never futex: a parked JVM thread waits there).
         private val arch: Syscalls? = when (System.getProperty("os.arch")) {
-            "amd64", "x86_64" -> Syscalls(futex = 202, socketWaits = setOf(0, 1, 7, 23, 44, 45, 46, 47, 232, 270, 271, 281))
-            "aarch64" -> Syscalls(futex = 98, socketWaits = setOf(22, 63, 64, 72, 73, 206, 207, 211, 212))
+            "amd64", "x86_64" -> Syscalls(socketWaits = setOf(0, 1, 7, 23, 44, 45, 46, 47, 232, 270, 271, 281))
+            "aarch64" -> Syscalls(socketWaits = setOf(22, 63, 64, 72, 73, 206, 207, 211, 212))
             else -> null
         }?.takeIf { Files.isDirectory(Path.of("/proc/self/task")) }
 
@@ -99,11 +106,21 @@ internal class LibjackThreads private constructor(opened: Set<Int>) {
             emptySet()
         }
 
-        /** The threads libjack started since [before] was taken on the current thread (see the class notes). */
+        /**
+         * The threads libjack started since [before] was taken on the current thread (see the
+         * class notes): of the new tasks named like this thread, the ones seen blocked in a
+         * socket call within [OPEN_SETTLE_MILLIS], as libjack's notification thread soon is. A
+         * JVM thread started meanwhile under the same name parks on a futex or runs, and is left out.
+         */
         fun openedSince(before: Set<Int>): LibjackThreads {
-            val futex = arch?.futex
-            val name = tidOfThread.get()?.let { comm(it) }
-            val opened = if (futex == null || name == null) emptySet() else (snapshot() - before).filter { comm(it) == name && syscall(it) != futex }.toSet()
+            val syscalls = arch ?: return LibjackThreads(emptySet())
+            val name = tidOfThread.get()?.let { comm(it) } ?: return LibjackThreads(emptySet())
+            val candidates = (snapshot() - before).filter { comm(it) == name }
+            var opened = emptySet<Int>()
+            pollUninterruptibly(OPEN_SETTLE_MILLIS) {
+                opened = candidates.filter { syscall(it) in syscalls.socketWaits }.toSet()
+                opened.isNotEmpty()
+            }
             return LibjackThreads(opened)
         }
 

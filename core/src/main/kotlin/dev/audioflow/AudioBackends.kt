@@ -1,9 +1,7 @@
 package dev.audioflow
 
 import java.util.ServiceLoader
-import java.util.concurrent.CompletableFuture
-import java.util.concurrent.TimeUnit
-import java.util.concurrent.TimeoutException
+import dev.audioflow.spi.AbandonableCall
 
 /**
  * The registry of backends found on the class path through [ServiceLoader].
@@ -125,19 +123,15 @@ public object AudioBackends {
     }
 
     /** [backend]'s default output device, found out within the probe timeout, or why there is none. */
+    @OptIn(DelicateAudioApi::class)
     private fun probeOutput(backend: AudioBackend): Probe {
         if (backend.name == VIRTUAL) return outputOf(backend)
         if (backend.name in unresponsive) return Probe.Unusable("did not answer within the probe timeout before")
-        val probe = CompletableFuture<Probe>()
-        val thread = Thread({ probe.complete(runCatching { outputOf(backend) }.getOrElse { Probe.Unusable(it.toString()) }) }, "audioflow-probe-${backend.name}")
-        thread.isDaemon = true
-        thread.start()
-        return try {
-            probe.get(probeTimeoutMillis(), TimeUnit.MILLISECONDS)
-        } catch (_: TimeoutException) {
-            unresponsive += backend.name
-            Probe.Unusable("did not answer within ${probeTimeoutMillis()} ms")
+        val probe = AbandonableCall.runWithin("audioflow-probe-${backend.name}", probeTimeoutMillis()) {
+            runCatching { outputOf(backend) }.getOrElse { Probe.Unusable(it.toString()) }
         }
+        if (probe == null) unresponsive += backend.name
+        return probe ?: Probe.Unusable("did not answer within ${probeTimeoutMillis()} ms")
     }
 
     private fun probeTimeoutMillis(): Long = System.getProperty(PROBE_TIMEOUT_PROPERTY)?.toLongOrNull()?.takeIf { it > 0 } ?: DEFAULT_PROBE_MILLIS

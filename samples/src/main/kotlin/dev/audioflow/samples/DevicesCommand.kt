@@ -10,7 +10,9 @@ import dev.audioflow.AudioBackends
 import dev.audioflow.AudioDevice
 import dev.audioflow.AudioException
 import dev.audioflow.BackendChoice
+import dev.audioflow.DelicateAudioApi
 import dev.audioflow.HostApi
+import dev.audioflow.spi.AbandonableCall
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.add
@@ -19,10 +21,6 @@ import kotlinx.serialization.json.buildJsonObject
 import kotlinx.serialization.json.put
 import kotlinx.serialization.json.putJsonArray
 import java.util.Locale
-import java.util.concurrent.CompletableFuture
-import java.util.concurrent.ExecutionException
-import java.util.concurrent.TimeUnit
-import java.util.concurrent.TimeoutException
 import kotlin.time.Duration
 import kotlin.time.DurationUnit
 
@@ -66,25 +64,11 @@ class DevicesCommand : AudioCommand("devices") {
              * [of], given up after [LISTING_SECONDS]: a native library may block (libjack waits
              * for a frozen server), so the listing runs on a daemon thread that is left behind.
              */
+            @OptIn(DelicateAudioApi::class)
             fun within(backend: AudioBackend, isDefault: Boolean?): Listing {
                 if (backend.name == AudioBackends.VIRTUAL) return of(backend, isDefault)
-                val listing = CompletableFuture<Listing>()
-                val thread = Thread({
-                    try {
-                        listing.complete(of(backend, isDefault))
-                    } catch (e: Throwable) {
-                        listing.completeExceptionally(e)
-                    }
-                }, "audioflow-list-${backend.name}")
-                thread.isDaemon = true
-                thread.start()
-                return try {
-                    listing.get(LISTING_SECONDS, TimeUnit.SECONDS)
-                } catch (_: TimeoutException) {
-                    Listing(backend, isDefault, emptyList(), emptyList(), "did not answer within $LISTING_SECONDS s (a frozen JACK server?)")
-                } catch (e: ExecutionException) {
-                    throw e.cause ?: e
-                }
+                return AbandonableCall.runWithin("audioflow-list-${backend.name}", LISTING_SECONDS * 1000) { of(backend, isDefault) }
+                    ?: Listing(backend, isDefault, emptyList(), emptyList(), "did not answer within $LISTING_SECONDS s (a frozen JACK server?)")
             }
 
             private const val LISTING_SECONDS = 5L

@@ -16,7 +16,8 @@ import java.nio.file.Files
 import java.util.concurrent.TimeUnit
 
 /**
- * The command line against JACK servers that misbehave (issue 19, defects 3, 4 and 5): a frozen
+ * The command line against JACK servers that misbehave (issue 19, defects 1, 3, 4 and 5): a killed
+ * server under PortAudio's JACK host API ends the command at once with one line; a frozen
  * (SIGSTOPped) server must not hang commands that do not use it, nor a `--seconds` run that
  * does; a record that JACK refuses keeps the existing file; `jack watch` ends when its reader goes.
  */
@@ -35,6 +36,38 @@ class JackFaultCliSpec : FunSpec({
             signal(frozen.pid, "CONT")
             frozen.kill()
             frozen.close()
+        }
+    }
+
+    test("--backend portaudio tone on a JACK server killed under it exits 1 with one line at once, and a new server plays") {
+        val doomed = JackServer.start { period = 256 }
+        try {
+            val tone = CliProcess.start(dir, listOf("--backend", "portaudio", "tone", "--seconds", "30"), env(doomed.name))
+            tone.awaitOutput(30_000) { _, err -> err.contains("Playing") }
+            Thread.sleep(1_000)
+            val killed = System.nanoTime()
+            doomed.kill()
+            val result = tone.await(60)
+            val tookMillis = (System.nanoTime() - killed) / 1_000_000
+            withClue(result) {
+                result.exitCode shouldBe 1
+                result.err.lines().count { it.startsWith("audioflow: error:") } shouldBe 1
+                result.err shouldContain "the JACK server went away"
+                // The JVM's own start-up is behind it, its exit is not: a second covers the detection, the rest the exit.
+                tookMillis shouldBeLessThan 3_000L
+            }
+        } finally {
+            doomed.close()
+        }
+        val fresh = JackServer.start { period = 256 }
+        try {
+            val result = CliProcess.run(dir, listOf("--backend", "portaudio", "tone", "--seconds", "0.5"), env(fresh.name))
+            withClue(result) {
+                result.shouldSucceed()
+                result.out shouldContain "Played 0.500 s"
+            }
+        } finally {
+            fresh.close()
         }
     }
 

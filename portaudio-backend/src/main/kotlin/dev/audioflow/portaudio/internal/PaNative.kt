@@ -108,6 +108,7 @@ internal object LibC {
 
     @JvmStatic external fun setenv(name: String, value: String, overwrite: Int): Int
     @JvmStatic external fun unsetenv(name: String): Int
+    @JvmStatic external fun getuid(): Int
 }
 
 @Structure.FieldOrder("versionMajor", "versionMinor", "versionSubMinor", "versionControlRevision", "versionText")

@@ -7,10 +7,12 @@ import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.BlockSize
 import dev.audioflow.DelicateAudioApi
+import dev.audioflow.HostApiType
 import dev.audioflow.StreamInfo
 import dev.audioflow.portaudio.AlsaStreamSettings
 import dev.audioflow.portaudio.PortAudioSettings
 import dev.audioflow.portaudio.PortAudioStreamStatus
+import dev.audioflow.spi.AbandonableCall
 import dev.audioflow.spi.BackendStream
 import dev.audioflow.spi.RealtimeEndpoint
 import dev.audioflow.spi.StreamRequest
@@ -32,6 +34,11 @@ import kotlin.time.Duration.Companion.nanoseconds
  * FFM upcall stub in [upcalls]) stays referenced until `Pa_CloseStream` has returned, and the
  * stub's scope is closed only then; a stream that PortAudio failed to close keeps it open for
  * the rest of the process.
+ *
+ * On the JACK host API every start, stop and close has a deadline, and a stream whose server has
+ * gone is never touched again ([abandon]): PortAudio 19.6 would wait ten minutes for the dead
+ * process thread or abort the JVM on a failed `assert`. [health] reports such a stream as
+ * [AudioErrorKind.ServerShutdown] within [HEALTH_PERIOD_NANOS] of the server's death.
  */
 @OptIn(DelicateAudioApi::class)
 internal class PaStream private constructor(
@@ -39,12 +46,18 @@ internal class PaStream private constructor(
     private val driver: CallbackDriver,
     private val endpoint: RealtimeEndpoint,
     override val info: StreamInfo,
-    @Suppress("unused") private val sides: List<PaSide>,
+    private val sides: List<PaSide>,
     private val upcalls: UpcallScope?,
 ) : BackendStream {
-    private enum class State { Opened, Running, Stopped, Closed }
+    private enum class State { Opened, Running, Stopped, Closed, Abandoned }
+
+    /** Whether this stream is on PortAudio's JACK host API, whose calls need a deadline and a live server. */
+    private val jackHost = sides.any { it.device.hostApiType == HostApiType.Jack }
 
     private var state = State.Opened
+
+    /** Whether [close] has given back this stream's [PaRuntime] reference (once, also for an abandoned stream). */
+    private var runtimeReleased = false
     private var lastCheckNanos = 0L
 
     /** `Pa_GetStreamCpuLoad` as [health] last read it, NaN until then. */
@@ -60,7 +73,12 @@ internal class PaStream private constructor(
 
     override suspend fun start() = native {
         if (state != State.Opened) return@native
-        checkError(PaNative.Pa_StartStream(handle), "Pa_StartStream(${info.description})")
+        val code = bounded("Pa_StartStream") { PaNative.Pa_StartStream(handle) }
+        if (code == null) {
+            abandon("Pa_StartStream did not return within $JACK_CALL_TIMEOUT_MILLIS ms")
+            throw AudioException(AudioErrorKind.ServerShutdown, "${info.description} did not start within $JACK_CALL_TIMEOUT_MILLIS ms: the JACK server does not answer", backend = PaLibrary.BACKEND)
+        }
+        checkError(code, "Pa_StartStream(${info.description})")
         state = State.Running
     }
 
@@ -71,22 +89,69 @@ internal class PaStream private constructor(
     override suspend fun close() = native {
         if (state == State.Closed) return@native
         try {
-            if (state == State.Running) PaNative.Pa_AbortStream(handle)
-            checkError(PaNative.Pa_CloseStream(handle), "Pa_CloseStream(${info.description})")
+            if (state == State.Abandoned) return@native
+            if (jackHost && PaRuntime.jackServerGone()) {
+                abandon(null)
+                return@native
+            }
+            if (state == State.Running && bounded("Pa_AbortStream") { PaNative.Pa_AbortStream(handle) } == null) {
+                abandon("Pa_AbortStream did not return within $JACK_CALL_TIMEOUT_MILLIS ms")
+                return@native
+            }
+            val code = bounded("Pa_CloseStream") { PaNative.Pa_CloseStream(handle) }
+            if (code == null) {
+                abandon("Pa_CloseStream did not return within $JACK_CALL_TIMEOUT_MILLIS ms")
+                return@native
+            }
+            checkError(code, "Pa_CloseStream(${info.description})")
             // PortAudio holds the stub no more: only now may it be freed.
             upcalls?.close()
         } finally {
-            state = State.Closed
+            if (state != State.Abandoned) state = State.Closed
             lastActive = false
-            PaRuntime.releaseStream()
+            if (!runtimeReleased) {
+                runtimeReleased = true
+                PaRuntime.releaseStream()
+            }
         }
     }
 
     private suspend fun halt(drain: Boolean) = native {
         if (state != State.Running) return@native
         state = State.Stopped
-        val code = if (drain) PaNative.Pa_StopStream(handle) else PaNative.Pa_AbortStream(handle)
-        if (code != PaErrors.STREAM_IS_STOPPED) checkError(code, "${if (drain) "Pa_StopStream" else "Pa_AbortStream"}(${info.description})")
+        if (jackHost && PaRuntime.jackServerGone()) {
+            // Its process thread died with the server: Pa_StopStream would wait ten minutes for it.
+            abandon(null)
+            return@native
+        }
+        val name = if (drain) "Pa_StopStream" else "Pa_AbortStream"
+        val code = bounded(name) { if (drain) PaNative.Pa_StopStream(handle) else PaNative.Pa_AbortStream(handle) }
+        if (code == null) {
+            abandon("$name did not return within $JACK_CALL_TIMEOUT_MILLIS ms")
+            return@native
+        }
+        if (code != PaErrors.STREAM_IS_STOPPED) checkError(code, "$name(${info.description})")
+    }
+
+    /**
+     * [call] directly, or on a stream of the JACK host API through [AbandonableCall] with a
+     * deadline: there PortAudio waits for its process thread, which a stopped or dead server
+     * never runs again. Null when it did not return in time.
+     */
+    private fun bounded(name: String, call: () -> Int): Int? =
+        if (!jackHost) call() else AbandonableCall.runWithin("portaudio-$name", JACK_CALL_TIMEOUT_MILLIS) { call() }
+
+    /**
+     * Gives the stream up without another PortAudio call on it: its JACK server is gone (any
+     * call could abort the JVM or wait for good) or a call on it did not return ([why]). The
+     * callback, the stub and the rings stay referenced from [PaRuntime.abandoned] for the rest of
+     * the process, since PortAudio still holds them; PortAudio is not terminated again.
+     */
+    private fun abandon(why: String?) {
+        if (why != null) PaRuntime.jackServerLost("$why on ${info.description}")
+        state = State.Abandoned
+        lastActive = false
+        PaRuntime.abandoned.add(this)
     }
 
     /** Runs a blocking PortAudio call off the caller's dispatcher, serialised with the other calls on this stream. */
@@ -114,6 +179,11 @@ internal class PaStream private constructor(
             lastStreamTime = PaNative.Pa_GetStreamTime(handle)
             lastActive = active == 1
             return when {
+                active == 0 && jackHost -> {
+                    // On the JACK host API only the server's shutdown stops a stream whose callback did not ask to stop.
+                    PaRuntime.jackServerLost("it stopped ${info.description}")
+                    AudioException(AudioErrorKind.ServerShutdown, "the JACK server went away under ${info.description} (PortAudio's JACK host API stopped it)", backend = PaLibrary.BACKEND)
+                }
                 active == 0 -> AudioException(AudioErrorKind.StreamInvalidated, "PortAudio stopped ${info.description} on its own (device lost or host error)", backend = PaLibrary.BACKEND)
                 active < 0 -> paException(active, "Pa_IsStreamActive(${info.description})", AudioErrorKind.StreamInvalidated)
                 else -> null
@@ -137,6 +207,9 @@ internal class PaStream private constructor(
 
     companion object {
         private const val HEALTH_PERIOD_NANOS = 50_000_000L
+
+        /** How long a start, stop or close on the JACK host API may take before the stream is abandoned: a live server answers within a period. */
+        private const val JACK_CALL_TIMEOUT_MILLIS = 2_000L
         private const val VARIABLE_BLOCK_SCRATCH_FRAMES = 4096
         private val streamNumbers = AtomicInteger()
 
@@ -156,6 +229,7 @@ internal class PaStream private constructor(
                 config.format.sampleRate,
                 calls,
             )
+            if (listOfNotNull(input, output).any { it.device.hostApiType == HostApiType.Jack }) PaRuntime.requireJackHostApi("cannot open $description")
             val threadName = "portaudio-callback-${streamNumbers.incrementAndGet()}"
             driver.jnaCallback?.let { CallbackThreads.keepAttached(it, threadName) }
             val numPeriods = listOfNotNull(input, output).mapNotNull { (it.hostSettings as? AlsaStreamSettings)?.numPeriods }.maxOrNull()

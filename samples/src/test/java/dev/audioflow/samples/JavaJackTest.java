@@ -47,7 +47,7 @@ class JavaJackTest {
     }
 
     @Test
-    void playIsPacedByTheJackServer() {
+    void playIsPacedByTheJackServer() throws InterruptedException {
         AudioDevice device = backend.defaultOutputDevice();
         float[] tone = Audio.sine(440.0, 24_000, FORMAT, 0.2f);
         long start = System.nanoTime();
@@ -57,7 +57,7 @@ class JavaJackTest {
     }
 
     @Test
-    void recordReturnsTheRequestedFrames() {
+    void recordReturnsTheRequestedFrames() throws InterruptedException {
         float[] recorded = Audio.record(12_000, FORMAT, backend.defaultInputDevice());
         assertEquals(12_000 * 2, recorded.length);
     }

@@ -74,7 +74,11 @@ class JavaJackTest {
             server.tool("jack_connect", "javatx:out_1", "javarx:in_1");
             server.tool("jack_connect", "javatx:out_2", "javarx:in_2");
             Thread writer = new Thread(() -> {
-                for (int frame = 2_048; frame < 48_000; frame += 2_048) out.write(tone, frame, Math.min(2_048, 48_000 - frame));
+                try {
+                    for (int frame = 2_048; frame < 48_000; frame += 2_048) out.write(tone, frame, Math.min(2_048, 48_000 - frame));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // asked to stop: the test is ending
+                }
             }, "tone-writer");
             writer.start();
             float peak = 0;

@@ -28,7 +28,6 @@ import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.future.future
 import kotlinx.coroutines.jdk9.asFlow
 import kotlinx.coroutines.jdk9.asPublisher
-import kotlinx.coroutines.runBlocking
 import java.nio.file.Path
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.Flow.Publisher
@@ -58,6 +57,10 @@ import java.util.concurrent.Flow.Publisher
 public object Audio {
     /** Blocks queued between a stream and the Java side when the caller does not say: 16. */
     public const val DEFAULT_QUEUE_BLOCKS: Int = 16
+
+    private const val PLAY = "play"
+    private const val RECORD = "record"
+    private const val FILE = "file"
 
     private val asyncScope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
 
@@ -109,6 +112,7 @@ public object Audio {
      */
     @JvmStatic
     @JvmOverloads
+    @Throws(InterruptedException::class)
     public fun play(
         samples: FloatArray,
         format: AudioFormat,
@@ -116,7 +120,7 @@ public object Audio {
         blockFrames: Int = BlockSize.DEFAULT_FRAMES,
     ) {
         checkSamples(samples, format)
-        runBlocking { playSamples(samples, format, device, blockFrames) }
+        StreamFuture.run(PLAY) { playSamples(samples, format, device, blockFrames) }
     }
 
     /**
@@ -160,6 +164,7 @@ public object Audio {
      */
     @JvmStatic
     @JvmOverloads
+    @Throws(InterruptedException::class)
     public fun record(
         frames: Int,
         format: AudioFormat,
@@ -167,7 +172,7 @@ public object Audio {
         blockFrames: Int = BlockSize.DEFAULT_FRAMES,
     ): FloatArray {
         AudioException.require(frames >= 0) { "frames must be >= 0, was $frames" }
-        return runBlocking { recordSamples(frames.toLong(), format, device, blockFrames) }
+        return StreamFuture.run(RECORD) { recordSamples(frames.toLong(), format, device, blockFrames) }
     }
 
     /**
@@ -209,13 +214,14 @@ public object Audio {
      */
     @JvmStatic
     @JvmOverloads
+    @Throws(InterruptedException::class)
     public fun playRecord(
         samples: FloatArray,
         format: AudioFormat,
         inputChannels: Int,
         device: AudioDevice = defaultBackend().defaultInputDevice(),
         blockFrames: Int = BlockSize.DEFAULT_FRAMES,
-    ): FloatArray = runBlocking { playRecordSamples(samples, format, inputChannels, device, blockFrames) }
+    ): FloatArray = StreamFuture.run(PLAY) { playRecordSamples(samples, format, inputChannels, device, blockFrames) }
 
     /**
      * Opens and starts an input stream on [device] to pull blocks from with [AudioInput.read].
@@ -299,9 +305,11 @@ public object Audio {
      *
      * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] or
      *   [dev.audioflow.AudioErrorKind.UnsupportedFormat] naming the file and the problem.
+     * @throws InterruptedException if interrupted; the file is closed.
      */
     @JvmStatic
-    public fun readWav(path: Path): AudioClip = runBlocking { AudioClip(wavInfo(path).format, wavFile(path).toSamples()) }
+    @Throws(InterruptedException::class)
+    public fun readWav(path: Path): AudioClip = StreamFuture.run(FILE) { AudioClip(wavInfo(path).format, wavFile(path).toSamples()) }
 
     /**
      * Writes interleaved [samples] of [format] to a WAV file at [path], stored as [sampleFormat].
@@ -309,17 +317,20 @@ public object Audio {
      * @return the number of frames written.
      * @throws AudioException for a sample count that is not a multiple of the channel count,
      *   [SampleFormat.INT8] (use UINT8), or an I/O failure.
+     * @throws InterruptedException if interrupted; the file is closed with what was written so far.
      */
     @JvmStatic
     @JvmOverloads
+    @Throws(InterruptedException::class)
     public fun writeWav(path: Path, samples: FloatArray, format: AudioFormat, sampleFormat: SampleFormat = SampleFormat.INT16): Long {
         checkSamples(samples, format)
-        return runBlocking { samples.asAudioFlow(format).writeWav(path, sampleFormat, format) }
+        return StreamFuture.run(FILE) { samples.asAudioFlow(format).writeWav(path, sampleFormat, format) }
     }
 
     /** Writes [clip] to a WAV file at [path]; see the array overload. */
     @JvmStatic
     @JvmOverloads
+    @Throws(InterruptedException::class)
     public fun writeWav(path: Path, clip: AudioClip, sampleFormat: SampleFormat = SampleFormat.INT16): Long =
         writeWav(path, clip.samples, clip.format, sampleFormat)
 
@@ -336,8 +347,9 @@ public object Audio {
      */
     @JvmStatic
     @JvmOverloads
+    @Throws(InterruptedException::class)
     public fun playWav(path: Path, device: AudioDevice = defaultBackend().defaultOutputDevice()) {
-        runBlocking { wavFile(path).playOn(device) }
+        StreamFuture.run(PLAY) { wavFile(path).playOn(device) }
     }
 
     /**
@@ -354,7 +366,7 @@ public object Audio {
         AudioException.require(frames >= 0 && frames.toLong() * format.channels <= Int.MAX_VALUE - 8L) {
             "frames must be in 0..${(Int.MAX_VALUE - 8L) / format.channels} for $format, was $frames"
         }
-        return runBlocking { sine(frequency, format, amplitude).takeFrames(frames.toLong()).toSamples() }
+        return computeUninterruptibly { sine(frequency, format, amplitude).takeFrames(frames.toLong()).toSamples() }
     }
 
     /**
@@ -366,12 +378,14 @@ public object Audio {
      * ```
      *
      * @throws AudioException for blocks that do not match [config], or a device failure; the
-     *   publisher's own error otherwise.
+     *   publisher's own error otherwise (wrapped in [CallbackException] when it is checked).
+     * @throws InterruptedException if interrupted; playback stops and the device is closed.
      */
     @JvmStatic
     @JvmOverloads
+    @Throws(InterruptedException::class)
     public fun play(publisher: Publisher<FloatBlock>, config: StreamConfig, device: AudioDevice = defaultBackend().defaultOutputDevice()) {
-        runBlocking { publisher.asFlow().playOn(device, config) }
+        StreamFuture.run(PLAY) { publisher.asFlow().playOn(device, config) }
     }
 }
 

@@ -55,8 +55,10 @@ public class AudioInput internal constructor(
      * finite source) or the stream was closed.
      *
      * @throws AudioException the failure that ended the stream (device lost, server shut down).
-     * @throws InterruptedException if the calling thread is interrupted while waiting.
+     * @throws InterruptedException if the calling thread is interrupted while waiting; the
+     *   stream keeps running (close it, as try-with-resources does, to stop the device).
      */
+    @Throws(InterruptedException::class)
     public fun read(): FloatBlock? = takePending() ?: runBlocking { receive() }
 
     /**
@@ -64,7 +66,9 @@ public class AudioInput internal constructor(
      * (tell them apart with [isActive]).
      *
      * @throws AudioException the failure that ended the stream.
+     * @throws InterruptedException if interrupted while waiting; the stream keeps running.
      */
+    @Throws(InterruptedException::class)
     public fun poll(timeout: Long, unit: TimeUnit): FloatBlock? =
         takePending() ?: runBlocking { withTimeoutOrNull(unit.toMillis(timeout)) { receive() } }
 
@@ -75,7 +79,10 @@ public class AudioInput internal constructor(
      * @return the number of frames written, less than requested only at the end of input.
      * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] when `dst.length` is
      *   not a multiple of the channel count; the failure that ended the stream.
+     * @throws InterruptedException if interrupted while waiting; the frames already copied
+     *   into [dst] are lost, the stream keeps running.
      */
+    @Throws(InterruptedException::class)
     public fun read(dst: FloatArray): Int {
         val channels = format.channels
         AudioException.require(dst.size % channels == 0) { "dst.length ${dst.size} is not a multiple of $channels channels" }
@@ -104,7 +111,7 @@ public class AudioInput internal constructor(
 
     /**
      * Stops the stream and closes the device; blocks still queued are discarded, so a [read]
-     * afterwards returns null. Idempotent.
+     * afterwards returns null. Idempotent; not interruptible (see [AudioStream.close]).
      */
     override fun close() {
         super.close()

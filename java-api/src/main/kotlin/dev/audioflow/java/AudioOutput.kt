@@ -11,6 +11,7 @@ import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.consumeAsFlow
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
+import java.util.concurrent.CompletableFuture
 
 /**
  * An output stream you push blocks into with blocking [write], like PyAudio's `stream.write`.
@@ -58,7 +59,9 @@ public class AudioOutput internal constructor(
      *
      * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a block of another
      *   format; the failure that ended the stream; [IllegalStateException] after [close].
+     * @throws InterruptedException if interrupted while waiting for room; [block] is not queued.
      */
+    @Throws(InterruptedException::class)
     public fun write(block: FloatBlock) {
         AudioException.require(block.format == format) { "block format ${block.format} differs from the stream's $format" }
         try {
@@ -76,7 +79,9 @@ public class AudioOutput internal constructor(
      *
      * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] when the length is not a
      *   multiple of the channel count; the failure that ended the stream.
+     * @throws InterruptedException if interrupted while waiting for room; nothing is queued.
      */
+    @Throws(InterruptedException::class)
     public fun write(samples: FloatArray) {
         AudioException.require(samples.size % format.channels == 0) {
             "samples.length ${samples.size} is not a multiple of ${format.channels} channels"
@@ -88,7 +93,9 @@ public class AudioOutput internal constructor(
      * Queues [frames] interleaved frames of [samples] starting at frame [offsetFrames], copying them.
      *
      * @throws AudioException [dev.audioflow.AudioErrorKind.InvalidArgument] for a range outside the array.
+     * @throws InterruptedException if interrupted while waiting for room; nothing is queued.
      */
+    @Throws(InterruptedException::class)
     public fun write(samples: FloatArray, offsetFrames: Int, frames: Int) {
         val ch = format.channels
         AudioException.require(offsetFrames >= 0 && frames >= 0 && (offsetFrames + frames) * ch <= samples.size) {
@@ -105,16 +112,36 @@ public class AudioOutput internal constructor(
      * Ends the stream: plays out everything written, closes the device, and returns.
      * Idempotent.
      *
+     * Not interruptible, so that it fits try-with-resources: interrupted while the queued audio
+     * plays out, it stops playback (as [abort] does), waits until the device is closed, and
+     * returns with the thread's interrupt flag set again.
+     *
      * @throws AudioException the failure that ended the stream, if any.
      */
     override fun close() {
         queue.close()
         if (thread.isCurrent) return
-        runBlocking { job.join() }
+        if (!awaitPlayedOut()) {
+            job.cancel()
+            job.joinUninterruptibly()
+            Thread.currentThread().interrupt()
+        }
         failure?.let { throw it }
     }
 
-    /** Stops at once, discarding queued audio, and closes the device. Idempotent. */
+    /** Waits for the stream to end after [close]; false, with the interrupt flag cleared, when interrupted (or already). */
+    private fun awaitPlayedOut(): Boolean {
+        val ended = CompletableFuture<Unit>()
+        job.invokeOnCompletion { ended.complete(Unit) }
+        return try {
+            ended.get()
+            true
+        } catch (_: InterruptedException) {
+            false
+        }
+    }
+
+    /** Stops at once, discarding queued audio, and closes the device. Idempotent; not interruptible (see [close]). */
     public fun abort() {
         super.close()
     }

@@ -4,7 +4,6 @@ import dev.audioflow.AudioException
 import dev.audioflow.StreamMonitor
 import dev.audioflow.StreamStats
 import kotlinx.coroutines.Job
-import kotlinx.coroutines.runBlocking
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.ExecutionException
 import java.util.concurrent.TimeUnit
@@ -61,7 +60,9 @@ public abstract class AudioStream internal constructor(kind: String) : AutoClose
      * Blocks until the stream has ended, rethrowing the failure that ended it, if any.
      *
      * @throws AudioException or the exception a callback threw.
+     * @throws InterruptedException if interrupted while waiting; the stream keeps running.
      */
+    @Throws(InterruptedException::class)
     public fun awaitCompletion() {
         rethrowing { done.get() }
     }
@@ -71,7 +72,9 @@ public abstract class AudioStream internal constructor(kind: String) : AutoClose
      *
      * @return true if it ended within the timeout.
      * @throws AudioException or the exception a callback threw, when the stream failed.
+     * @throws InterruptedException if interrupted while waiting; the stream keeps running.
      */
+    @Throws(InterruptedException::class)
     public fun awaitCompletion(timeout: Long, unit: TimeUnit): Boolean = try {
         rethrowing { done.get(timeout, unit) }
         true
@@ -84,10 +87,14 @@ public abstract class AudioStream internal constructor(kind: String) : AutoClose
      * the device is closed. Idempotent. Called from the stream's own callback thread it only
      * requests the stop (waiting there would deadlock); the device closes right after the
      * callback returns.
+     *
+     * Not interruptible, so that it fits try-with-resources: interrupted while it waits for the
+     * device, it still waits until the device is closed, then returns with the thread's
+     * interrupt flag set again.
      */
     override fun close() {
         job.cancel()
-        if (!thread.isCurrent) runBlocking { job.join() }
+        if (!thread.isCurrent) job.joinUninterruptibly()
     }
 
     /** The failure that ended the stream, or null while it runs or when it ended normally. */

@@ -9,9 +9,7 @@ import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.filterNotNull
 import kotlinx.coroutines.jdk9.asPublisher
-import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.launch
-import kotlinx.coroutines.runBlocking
 import java.util.concurrent.Executor
 import java.util.concurrent.Flow.Publisher
 import java.util.function.Consumer
@@ -73,7 +71,10 @@ public class Feed<T : Any> internal constructor(
         }
         // Waiting for the collector from inside its own delivery (a listener closing itself on
         // the feed's thread) would never end; there, cancelling is all that can be done.
-        return Registration { if (delivering.get()) job.cancel() else runBlocking { job.cancelAndJoin() } }
+        return Registration {
+            job.cancel()
+            if (!delivering.get()) job.joinUninterruptibly()
+        }
     }
 
     /**

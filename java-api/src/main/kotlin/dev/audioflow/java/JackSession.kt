@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture
  * **Threads.** Methods are thread-safe and block briefly on JACK requests; call them from any
  * thread except a listener running on JACK's own threads (feeds never deliver there). Audio and
  * MIDI move on JACK's process thread through preallocated rings; Java code never runs on it.
+ * The calls that wait for the server ([connect], [disconnect], [unregister], [send], [play])
+ * throw [InterruptedException] when interrupted while waiting.
  *
  * **Errors.** [AudioException] with a [dev.audioflow.AudioErrorKind]: `BackendUnavailable` when
  * libjack is missing or no server answers, `InvalidArgument` naming a bad name or port,
@@ -145,21 +147,27 @@ public class JackSession private constructor(
     public fun portOrNull(name: String): JackPort? = client.portOrNull(name)
 
     /** Connects [source] to [destination] (ports of any clients), returning once the graph shows it. */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun connect(source: String, destination: String): Unit = client.connect(source, destination)
 
     /** Connects [source] to [destination]. */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun connect(source: JackPort, destination: JackPort): Unit = client.connect(source, destination)
 
     /** Connects [source] to the port called [destination]. */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun connect(source: JackPort, destination: String): Unit = client.connect(source, destination)
 
     /** Disconnects [source] from [destination], returning once the graph shows it. */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun disconnect(source: String, destination: String): Unit = client.disconnect(source, destination)
 
     /** Disconnects [source] from [destination]. */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun disconnect(source: JackPort, destination: JackPort): Unit = client.disconnect(source, destination)
 
     /** Disconnects [source] from the port called [destination]. */
+    @Throws(InterruptedException::class, AudioException::class)
     public fun disconnect(source: JackPort, destination: String): Unit = client.disconnect(source, destination)
 
     /** The transport's state now (a JACK query, not the polled [transport] feed). */

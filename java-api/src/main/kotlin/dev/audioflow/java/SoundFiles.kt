@@ -15,7 +15,6 @@ import dev.audioflow.sndfile.audioFileInfo
 import dev.audioflow.sndfile.writeAudioFile
 import kotlinx.coroutines.jdk9.asFlow
 import kotlinx.coroutines.jdk9.asPublisher
-import kotlinx.coroutines.runBlocking
 import java.nio.file.Path
 import java.util.concurrent.Flow.Publisher
 
@@ -41,6 +40,9 @@ import java.util.concurrent.Flow.Publisher
  * unknown files and for combinations libsndfile cannot write.
  */
 public object SoundFiles {
+    private const val FILE = "file"
+    private const val PLAY = "play"
+
     /**
      * The header of the file at [path]: format, encoding, rate, channels, length, metadata.
      *
@@ -53,9 +55,11 @@ public object SoundFiles {
      * Reads the whole file at [path] into memory (use [publisher] for long files).
      *
      * @throws AudioException naming the file when it cannot be read or is truncated.
+     * @throws InterruptedException if interrupted; the file is closed.
      */
     @JvmStatic
-    public fun read(path: Path): AudioClip = runBlocking { AudioClip(audioFileInfo(path).audioFormat, audioFile(path).toSamples()) }
+    @Throws(InterruptedException::class)
+    public fun read(path: Path): AudioClip = StreamFuture.run(FILE) { AudioClip(audioFileInfo(path).audioFormat, audioFile(path).toSamples()) }
 
     /**
      * The samples of the file at [path] as a cold publisher of blocks: at most [maxFrames]
@@ -80,16 +84,18 @@ public object SoundFiles {
      *
      * @throws AudioException for a combination libsndfile cannot write, metadata the format
      *   cannot hold, or an I/O failure, naming the file.
+     * @throws InterruptedException if interrupted; the file is closed with what was written so far.
      */
     @JvmStatic
     @JvmOverloads
+    @Throws(InterruptedException::class)
     public fun write(
         path: Path,
         clip: AudioClip,
         format: FileFormat = FileFormat.of(path),
         subtype: FileSubtype = format.defaultSubtype(path),
         metadata: AudioMetadata = AudioMetadata.EMPTY,
-    ): Long = runBlocking { clip.samples.asAudioFlow(clip.format).writeAudioFile(path, format, subtype, metadata, clip.format) }
+    ): Long = StreamFuture.run(FILE) { clip.samples.asAudioFlow(clip.format).writeAudioFile(path, format, subtype, metadata, clip.format) }
 
     /**
      * Writes every block [publisher] emits to [path] until it completes (a recording from
@@ -97,17 +103,20 @@ public object SoundFiles {
      * header is kept current while writing in formats that have a length in it.
      *
      * @throws AudioException as the array overload, and for blocks whose format changes; the
-     *   publisher's own error otherwise.
+     *   publisher's own error otherwise (wrapped in [CallbackException] when it is checked).
+     * @throws InterruptedException if interrupted; the subscription is cancelled and the file
+     *   closed with what was written so far.
      */
     @JvmStatic
     @JvmOverloads
+    @Throws(InterruptedException::class)
     public fun write(
         path: Path,
         publisher: Publisher<FloatBlock>,
         format: FileFormat = FileFormat.of(path),
         subtype: FileSubtype = format.defaultSubtype(path),
         metadata: AudioMetadata = AudioMetadata.EMPTY,
-    ): Long = runBlocking { publisher.asFlow().writeAudioFile(path, format, subtype, metadata) }
+    ): Long = StreamFuture.run(FILE) { publisher.asFlow().writeAudioFile(path, format, subtype, metadata) }
 
     /**
      * Plays the file at [path] on [device] (the default output device when omitted) at the
@@ -115,10 +124,12 @@ public object SoundFiles {
      *
      * @throws AudioException for an unreadable file, a format the device does not take, or a
      *   device failure.
+     * @throws InterruptedException if interrupted; playback stops and the device is closed.
      */
     @JvmStatic
     @JvmOverloads
+    @Throws(InterruptedException::class)
     public fun play(path: Path, device: AudioDevice = Audio.defaultBackend().defaultOutputDevice()) {
-        runBlocking { audioFile(path).playOn(device) }
+        StreamFuture.run(PLAY) { audioFile(path).playOn(device) }
     }
 }

@@ -63,7 +63,7 @@ class AudioJavaTest {
     }
 
     @Test
-    void playBlocksUntilEverySampleWasPlayed() {
+    void playBlocksUntilEverySampleWasPlayed() throws InterruptedException {
         Audio.play(source, FORMAT, speaker);
         assertArrayEquals(source, sink.captured());
     }
@@ -76,7 +76,7 @@ class AudioJavaTest {
     }
 
     @Test
-    void recordReturnsExactlyTheRequestedFrames() {
+    void recordReturnsExactlyTheRequestedFrames() throws InterruptedException {
         float[] recorded = Audio.record(3_000, FORMAT, mic);
         assertEquals(3_000 * 2, recorded.length);
         for (int i = 0; i < recorded.length; i++) assertEquals(source[i], recorded[i], "sample " + i);
@@ -89,7 +89,7 @@ class AudioJavaTest {
     }
 
     @Test
-    void playRecordReturnsTheFramesCapturedWhileEachFrameWasPlayed() {
+    void playRecordReturnsTheFramesCapturedWhileEachFrameWasPlayed() throws InterruptedException {
         float[] input = new float[20_000];
         for (int i = 0; i < input.length; i++) input[i] = i / 20_000f;
         CapturingSink out = new CapturingSink();
@@ -123,7 +123,7 @@ class AudioJavaTest {
     }
 
     @Test
-    void pullInputDeliversEveryFrameThenNull() {
+    void pullInputDeliversEveryFrameThenNull() throws InterruptedException {
         List<Float> seen = new ArrayList<>();
         try (AudioInput in = Audio.openInput(mic, CONFIG)) {
             FloatBlock block;
@@ -140,7 +140,7 @@ class AudioJavaTest {
     }
 
     @Test
-    void readIntoAnArrayFillsItAcrossBlocks() {
+    void readIntoAnArrayFillsItAcrossBlocks() throws InterruptedException {
         try (AudioInput in = Audio.openInput(mic, CONFIG)) {
             float[] first = new float[333 * 2];
             assertEquals(333, in.read(first));
@@ -178,7 +178,7 @@ class AudioJavaTest {
     }
 
     @Test
-    void outputWritesArePlayedInOrderAndCloseDrains() {
+    void outputWritesArePlayedInOrderAndCloseDrains() throws InterruptedException {
         try (AudioOutput out = Audio.openOutput(speaker, CONFIG, 2)) {
             for (int frame = 0; frame < 10_000; frame += 1_000) out.write(source, frame, 1_000);
         }
@@ -209,13 +209,13 @@ class AudioJavaTest {
     }
 
     @Test
-    void aPublisherCanBePlayed() {
+    void aPublisherCanBePlayed() throws InterruptedException {
         Audio.play(Audio.publisher(mic, CONFIG), CONFIG, speaker);
         assertArrayEquals(source, sink.captured());
     }
 
     @Test
-    void aVanishedDeviceSurfacesFromRead() {
+    void aVanishedDeviceSurfacesFromRead() throws InterruptedException {
         VirtualDevice endless = backend.addInput("endless", 2, 48_000, VirtualSource.sine(440.0));
         try (AudioInput in = Audio.openInput(endless, CONFIG)) {
             in.read();
@@ -248,7 +248,7 @@ class AudioJavaTest {
     }
 
     @Test
-    void wavFilesRoundTripAndPlay(@TempDir Path dir) {
+    void wavFilesRoundTripAndPlay(@TempDir Path dir) throws InterruptedException {
         Path file = dir.resolve("ramp.wav");
         assertEquals(10_000L, Audio.writeWav(file, source, FORMAT, SampleFormat.FLOAT32));
         AudioClip clip = Audio.readWav(file);
@@ -260,7 +260,7 @@ class AudioJavaTest {
     }
 
     @Test
-    void filesOfEveryFormatRoundTripStreamAndPlay(@TempDir Path dir) {
+    void filesOfEveryFormatRoundTripStreamAndPlay(@TempDir Path dir) throws InterruptedException {
         Path flac = dir.resolve("ramp.flac");
         assertEquals(10_000L, SoundFiles.write(flac, new AudioClip(FORMAT, source), FileFormat.FLAC, FileSubtype.PCM_24));
         AudioFileInfo info = SoundFiles.info(flac);

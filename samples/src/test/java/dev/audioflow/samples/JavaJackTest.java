@@ -47,7 +47,7 @@ class JavaJackTest {
     }
 
     @Test
-    void playIsPacedByTheJackServer() {
+    void playIsPacedByTheJackServer() throws InterruptedException {
         AudioDevice device = backend.defaultOutputDevice();
         float[] tone = Audio.sine(440.0, 24_000, FORMAT, 0.2f);
         long start = System.nanoTime();
@@ -57,7 +57,7 @@ class JavaJackTest {
     }
 
     @Test
-    void recordReturnsTheRequestedFrames() {
+    void recordReturnsTheRequestedFrames() throws InterruptedException {
         float[] recorded = Audio.record(12_000, FORMAT, backend.defaultInputDevice());
         assertEquals(12_000 * 2, recorded.length);
     }
@@ -74,7 +74,11 @@ class JavaJackTest {
             server.tool("jack_connect", "javatx:out_1", "javarx:in_1");
             server.tool("jack_connect", "javatx:out_2", "javarx:in_2");
             Thread writer = new Thread(() -> {
-                for (int frame = 2_048; frame < 48_000; frame += 2_048) out.write(tone, frame, Math.min(2_048, 48_000 - frame));
+                try {
+                    for (int frame = 2_048; frame < 48_000; frame += 2_048) out.write(tone, frame, Math.min(2_048, 48_000 - frame));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // asked to stop: the test is ending
+                }
             }, "tone-writer");
             writer.start();
             float peak = 0;

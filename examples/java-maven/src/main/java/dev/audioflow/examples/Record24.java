@@ -13,7 +13,7 @@ import dev.audioflow.java.Audio;
 public final class Record24 {
     private Record24() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         Options options = Options.parse(args, "record24.wav");
         AudioFormat format = new AudioFormat(48_000, 2);
         float[] recorded = Audio.record(24_000, format, options.backend.defaultInputDevice());

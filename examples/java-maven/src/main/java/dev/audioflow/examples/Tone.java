@@ -11,7 +11,7 @@ import dev.audioflow.java.Audio;
 public final class Tone {
     private Tone() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         Options options = Options.parse(args, "");
         AudioFormat format = new AudioFormat(48_000, 2);
         AudioDevice speaker = options.backend.defaultOutputDevice();

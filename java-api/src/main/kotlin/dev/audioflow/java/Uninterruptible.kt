@@ -1,0 +1,33 @@
+package dev.audioflow.java
+
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.runBlocking
+import java.util.concurrent.CompletableFuture
+
+/**
+ * Waits until this job has completed, whatever an interrupt says: for `close()`, which
+ * [AutoCloseable] in try-with-resources does not let throw [InterruptedException] and which must
+ * not return before the device is closed. An interrupt pending on entry or arriving meanwhile is
+ * kept: the thread's interrupt flag is set again on return, for the caller's next blocking call.
+ */
+internal fun Job.joinUninterruptibly() {
+    val completed = CompletableFuture<Unit>()
+    invokeOnCompletion { completed.complete(Unit) }
+    // CompletableFuture.join waits uninterruptibly and sets the interrupt flag again afterwards.
+    completed.join()
+}
+
+/**
+ * Runs [body], a computation that never waits for anything, on the calling thread; unlike a bare
+ * `runBlocking`, a pending interrupt is left pending instead of being thrown as an
+ * [InterruptedException] that a method without `throws` could not declare.
+ */
+internal fun <T> computeUninterruptibly(body: suspend CoroutineScope.() -> T): T {
+    val interrupted = Thread.interrupted()
+    try {
+        return runBlocking(block = body)
+    } finally {
+        if (interrupted) Thread.currentThread().interrupt()
+    }
+}

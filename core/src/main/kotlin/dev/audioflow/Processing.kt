@@ -21,7 +21,7 @@ package dev.audioflow
  *   when it threw; [AudioErrorKind.InvalidArgument] when a device lacks the channels or the two
  *   devices belong to different backends; the stream's fatal kinds (device lost, server shut down).
  *
- * Kotlin only (a suspend function); Java has no form of it yet.
+ * From Java: `dev.audioflow.java.AudioThread` (module `audioflow-java`).
  */
 @DelicateAudioApi
 @JvmSynthetic

@@ -128,7 +128,8 @@ private class WavParser(private val channel: FileChannel, private val path: Path
                         length == RF64_SIZE_MARKER -> size - body
                         else -> length
                     }
-                    if (body + bytes > size) malformed("truncated: 'data' chunk declares $bytes bytes, only ${size - body} remain (repairWav sets the sizes to what the file holds)")
+                    // Compared with what remains rather than added to the offset: a ds64 size near 2^63 overflows.
+                    if (bytes > size - body) malformed("truncated: 'data' chunk declares $bytes bytes, only ${size - body} remain (repairWav sets the sizes to what the file holds)")
                     if (bytes % f.blockAlign != 0L) malformed("'data' chunk of $bytes bytes is not a whole number of ${f.blockAlign}-byte frames")
                     return WavInfo(f.format, f.sampleFormat, bytes / f.blockAlign, f.validBits, f.extensible, body, rf64)
                 }

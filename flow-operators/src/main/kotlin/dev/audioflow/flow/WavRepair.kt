@@ -42,8 +42,9 @@ public data class WavRepair(
  *
  * @throws AudioException [AudioErrorKind.UnsupportedFormat] for files that are not RIFF/WAVE or
  *   RF64, or whose data passed 4 GiB with no room to become RF64;
- *   [AudioErrorKind.InvalidArgument] for files with no `fmt ` or `data` chunk, or that cannot be
- *   opened or written; the message names the file.
+ *   [AudioErrorKind.InvalidArgument] for files with no `fmt ` or `data` chunk, RF64 files with no
+ *   `ds64` chunk before their data, or files that cannot be opened or written; the message names
+ *   the file.
  */
 public fun repairWav(path: Path): WavRepair = withFile(path, "repair", write = true) { WavRepairer(it, path).repair() }
 
@@ -56,9 +57,11 @@ private class WavRepairer(private val channel: FileChannel, private val path: Pa
         val rf64 = form == "RF64" || form == "BW64"
         if (form != "RIFF" && !rf64 || fourCC(8) != "WAVE") unsupported("not a RIFF/WAVE or RF64 file (starts with '${printable(form)}')")
         val layout = findChunks(rf64)
+        if (rf64 && layout.ds64Body < 0) malformed("$form file has no 'ds64' chunk of at least $DS64_SIZES bytes before its 'data' chunk to hold its 64-bit sizes")
         val declared = layout.declaredData
-        val dataEnd = layout.dataBody + declared
-        val consistent = declared >= 0 && dataEnd <= size && declared % layout.blockAlign == 0L && chunksRunToEnd(dataEnd + (declared and 1))
+        // Compared with what remains rather than added to the offset: a ds64 size near 2^63 overflows.
+        val consistent = declared >= 0 && declared <= size - layout.dataBody && declared % layout.blockAlign == 0L &&
+            chunksRunToEnd(layout.dataBody + declared + (declared and 1))
         val data = if (consistent) declared else (size - layout.dataBody) / layout.blockAlign * layout.blockAlign
         if (!rf64 && !layout.junk && layout.dataBody + data + (data and 1) - 8 > MAX_RIFF_SIZE) {
             unsupported("its data of $data bytes passes the 4 GiB a RIFF file addresses, and it has no 'JUNK' chunk after 'WAVE' to hold RF64's 64-bit sizes")
@@ -75,7 +78,10 @@ private class WavRepairer(private val channel: FileChannel, private val path: Pa
         }
         val riff = size - 8
         changed = when {
-            rf64 -> patch(DS64_OFFSET + 8L, ds64Sizes(riff, data, data / layout.blockAlign)) or changed
+            // The sizes go to ds64 (its table count left alone), and the data chunk's 32-bit size
+            // becomes the marker that sends a reader there (a stale small size would hide the data).
+            rf64 -> (patch(layout.ds64Body, ds64Sizes(riff, data, data / layout.blockAlign).limit(DS64_SIZES) as ByteBuffer) or
+                patch(layout.dataBody - 4, le32(RF64_SIZE_MARKER))) or changed
             riff > MAX_RIFF_SIZE -> toRf64(layout, riff, data)
             else -> (patch(4, le32(riff)) or patch(layout.dataBody - 4, le32(data))) or changed
         }
@@ -83,26 +89,33 @@ private class WavRepairer(private val channel: FileChannel, private val path: Pa
         return WavRepair(info, if (declared < 0) 0 else declared / layout.blockAlign, changed)
     }
 
-    private class Layout(val dataBody: Long, val declaredData: Long, val blockAlign: Int, val junk: Boolean)
+    private class Layout(val dataBody: Long, val declaredData: Long, val blockAlign: Int, val junk: Boolean, val ds64Body: Long)
 
-    /** Walks the chunks up to `data`: the fmt chunk's block align, the declared data size, whether a JUNK chunk can become ds64. */
+    /**
+     * Walks the chunks up to `data`: the fmt chunk's block align, the declared data size, whether a
+     * JUNK chunk can become ds64, where the body of the ds64 chunk is (-1: none).
+     */
     private fun findChunks(rf64: Boolean): Layout {
         var position = 12L
         var blockAlign = 0
         var ds64Data = -1L
         var junk = false
+        var ds64Body = -1L
         while (position + 8 <= size) {
             val id = fourCC(position)
             val length = read(position + 4, 4).getInt(0).toLong() and 0xFFFF_FFFFL
             val body = position + 8
             when (id) {
                 "JUNK" -> junk = junk || (position == DS64_OFFSET.toLong() && length >= DS64_BODY)
-                "ds64" -> if (body + 24 <= size) ds64Data = read(body + 8, 8).getLong(0)
+                "ds64" -> if (length >= DS64_SIZES && body + DS64_SIZES <= size) {
+                    ds64Data = read(body + 8, 8).getLong(0)
+                    ds64Body = body
+                }
                 "fmt " -> if (body + 16 <= size) blockAlign = read(body + 12, 2).getShort(0).toInt() and 0xFFFF
                 "data" -> {
                     if (blockAlign == 0) malformed("no valid 'fmt ' chunk before the 'data' chunk: nothing to repair from")
                     val declared = if (length == RF64_SIZE_MARKER) (if (rf64) ds64Data else -1L) else length
-                    return Layout(body, declared, blockAlign, junk)
+                    return Layout(body, declared, blockAlign, junk, ds64Body)
                 }
             }
             position = body + length + (length and 1)
@@ -153,3 +166,6 @@ private class WavRepairer(private val channel: FileChannel, private val path: Pa
     private fun unsupported(problem: String): Nothing =
         throw AudioException(AudioErrorKind.UnsupportedFormat, "cannot repair WAV file $path: $problem")
 }
+
+/** Bytes of a `ds64` chunk's three 64-bit sizes (RIFF, data, frames), before its table count. */
+private const val DS64_SIZES = 24

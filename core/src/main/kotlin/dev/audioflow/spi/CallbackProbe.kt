@@ -27,10 +27,22 @@ public object CallbackProbe {
     /** Probed callbacks completed since [arm]. */
     @JvmStatic @Volatile public var cycles: Long = 0; private set
 
+    /** Index (0-based, counted from [arm]) of the first probed callback that allocated, or -1 while none has. */
+    @JvmStatic @Volatile public var firstAllocatingCycle: Long = -1; private set
+
+    /** Bytes that [firstAllocatingCycle] allocated, 0 while none has: tells one first-time event from a steady leak. */
+    @JvmStatic @Volatile public var firstAllocationBytes: Long = 0; private set
+
+    /** Probed callbacks that allocated since [arm]. */
+    @JvmStatic @Volatile public var allocatingCycles: Long = 0; private set
+
     /** Resets the totals and starts measuring. */
     @JvmStatic public fun arm() {
         allocatedBytes = 0
         cycles = 0
+        firstAllocatingCycle = -1
+        firstAllocationBytes = 0
+        allocatingCycles = 0
         bean.isThreadAllocatedMemoryEnabled = true
         armed = true
     }
@@ -51,7 +63,15 @@ public object CallbackProbe {
     @JvmStatic public fun exit() {
         if (!entered) return
         entered = false
-        allocatedBytes += bean.currentThreadAllocatedBytes - startBytes
+        val delta = bean.currentThreadAllocatedBytes - startBytes
+        if (delta != 0L) {
+            if (firstAllocatingCycle < 0) {
+                firstAllocatingCycle = cycles
+                firstAllocationBytes = delta
+            }
+            allocatingCycles++
+        }
+        allocatedBytes += delta
         cycles++
     }
 }

@@ -4,6 +4,7 @@ import dev.audioflow.FloatBlock
 import dev.audioflow.spi.CallbackProbe
 import dev.audioflow.testing.JackInstalled
 import dev.audioflow.testing.JackServerExtension
+import io.kotest.assertions.withClue
 import io.kotest.core.annotation.EnabledIf
 import io.kotest.core.extensions.install
 import io.kotest.core.spec.style.FunSpec
@@ -68,7 +69,10 @@ class JackAllocationSpec : FunSpec({
                 midiReader.cancel()
             }
             CallbackProbe.cycles shouldBeGreaterThanOrEqual CYCLES
-            CallbackProbe.allocatedBytes shouldBe 0L
+            withClue(
+                "allocating cycles ${CallbackProbe.allocatingCycles} of ${CallbackProbe.cycles}; the first at cycle " +
+                    "${CallbackProbe.firstAllocatingCycle} (${CallbackProbe.firstAllocationBytes} bytes)",
+            ) { CallbackProbe.allocatedBytes shouldBe 0L }
             midiOut.sentEvents shouldBeGreaterThanOrEqual 100L
         }
     }

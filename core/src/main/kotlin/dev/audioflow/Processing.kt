@@ -35,3 +35,40 @@ public suspend fun AudioDevice.process(
         session.runProcessor(processor)
     }
 }
+
+/**
+ * [process] with a tap: [processor] runs on the audio thread as there, and after each cycle the
+ * [tap]ped side (its input, or the output it wrote) is copied into a ring that [onTap] reads as
+ * an ordinary `Flow<FloatBlock>`, for meters, scopes and recording beside a zero-latency path. The
+ * copy is a ring write on the audio thread (no allocation, no lock); a reader that falls behind
+ * by more than the ring ([StreamConfig.ringFrames]) loses frames, reported on its next block as
+ * [BlockStatus.inputOverflow] with [BlockStatus.droppedFrames]; the processed path never waits.
+ *
+ * The stream runs until [onTap] returns (so `tapped.takeDuration(10.seconds).writeWav(path)`
+ * records ten seconds and stops), the caller is cancelled, or the stream fails (then [onTap]
+ * is cancelled and the failure thrown, as by [process]).
+ *
+ * Thread: [onTap] runs in the caller's coroutine context; [processor] on the realtime thread.
+ *
+ * ```
+ * device.processWithTap(config, tap = ProcessorTap.Output, processor = synth) { out ->
+ *     out.takeDuration(10.seconds).writeWav(Path.of("take.wav"))
+ * }
+ * ```
+ *
+ * @throws AudioException as [process].
+ */
+@DelicateAudioApi
+@JvmSynthetic
+public suspend fun AudioDevice.processWithTap(
+    config: StreamConfig,
+    output: AudioDevice = this,
+    monitor: StreamMonitor? = null,
+    tap: ProcessorTap,
+    processor: AudioProcessor,
+    onTap: suspend (kotlinx.coroutines.flow.Flow<FloatBlock>) -> Unit,
+) {
+    withStream(this, output, config, monitor) { session ->
+        session.runProcessor(processor, tap, onTap)
+    }
+}

@@ -1,13 +1,18 @@
 package dev.audioflow
 
 import dev.audioflow.spi.BackendStream
+import dev.audioflow.spi.ProcessorRunner
 import dev.audioflow.spi.RealtimeEndpoint
+import dev.audioflow.spi.StatusFlags
 import dev.audioflow.spi.StreamRequest
 import dev.audioflow.spi.checkChannels
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 
 /**
@@ -100,16 +105,74 @@ internal class StreamSession(
      * Runs [processor] in the driver's cycles until cancelled or the stream fails: installs it
      * (arrays for cycles of up to the ring's capacity), starts the stream, and publishes stats
      * while waiting. Processed frames count as delivered, in and out.
+     *
+     * With a [tap], [onTap] gets the tapped side as a Flow read from the tap's ring, and the
+     * stream runs until [onTap] returns (or the caller is cancelled, or the stream fails, which
+     * cancels [onTap] and is thrown).
      */
-    suspend fun runProcessor(processor: AudioProcessor) {
-        endpoint.installProcessor(processor, endpoint.inputRing?.capacityFrames ?: endpoint.outputRing!!.capacityFrames)
+    suspend fun runProcessor(processor: AudioProcessor, tap: ProcessorTap? = null, onTap: (suspend (Flow<FloatBlock>) -> Unit)? = null) {
+        val capacity = endpoint.inputRing?.capacityFrames ?: endpoint.outputRing!!.capacityFrames
+        endpoint.installProcessor(processor, capacity, tap, config.effectiveRingFrames)
         publishLatency(force = true, queue = 0)
         start()
+        if (tap == null || onTap == null) return watchProcessor()
+        coroutineScope {
+            val watch = launch { watchProcessor() }
+            onTap(tapFlow(endpoint.processorRunner!!))
+            watch.cancel()
+        }
+    }
+
+    private suspend fun watchProcessor(): Nothing {
         while (true) {
             if (failed()) throw failure!!
             framesIn = endpoint.framesRendered
             publishRunning()
             delay(StreamMonitor.PUBLISH_INTERVAL)
+        }
+    }
+
+    /**
+     * The tapped side of [runner] as blocks of the stream's block size (or what is there, with
+     * variable blocks), polled every half block. Frames the ring had no room for are reported on
+     * the block after the last frame before them as [BlockStatus.inputOverflow] with their count,
+     * and skipped in its index (gaps that fall between two reads are merged into the later one).
+     */
+    private fun tapFlow(runner: ProcessorRunner): Flow<FloatBlock> = flow {
+        val ring = runner.tapRing ?: return@flow
+        val format = AudioFormat(config.format.sampleRate, runner.tapChannels)
+        val blockFrames = (config.blockSize as? BlockSize.Fixed)?.frames ?: config.nominalBlockFrames
+        val poll = format.durationOf(blockFrames.toLong()) / 2
+        var position = 0L
+        var droppedSeen = 0L
+        var pendingGap = 0L
+        while (true) {
+            var limit = blockFrames
+            val dropped = runner.tapDropped.value
+            if (dropped > droppedSeen) {
+                // Frames written before the newest gap come first, unmarked; the gap marks the block after them.
+                val beforeGap = (runner.tapGapAt.value - ring.totalRead).toInt()
+                if (beforeGap > 0) {
+                    limit = minOf(beforeGap, blockFrames)
+                } else {
+                    pendingGap += dropped - droppedSeen
+                    droppedSeen = dropped
+                }
+            }
+            val available = ring.availableFrames()
+            val whole = available >= limit || (limit < blockFrames && available > 0) || (config.blockSize is BlockSize.Variable && available > 0)
+            if (!whole || available == 0) {
+                delay(poll)
+                continue
+            }
+            val frames = minOf(available, limit)
+            val samples = FloatArray(frames * format.channels)
+            ring.read(samples, 0, frames)
+            position += pendingGap
+            val status = if (pendingGap > 0) BlockStatus.ofFlags(StatusFlags.INPUT_OVERFLOW, pendingGap) else BlockStatus.CLEAR
+            pendingGap = 0
+            emit(FloatBlock(format, samples, position, format.nanosOf(position), status))
+            position += frames
         }
     }
 

@@ -3,6 +3,7 @@ package dev.audioflow.spi
 import dev.audioflow.AudioProcessor
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.ProcessCycle
+import dev.audioflow.ProcessorTap
 
 /**
  * Runs an [AudioProcessor] inside a driver cycle in place of the rings: gathers the cycle's input
@@ -11,7 +12,8 @@ import dev.audioflow.ProcessCycle
  *
  * Realtime: the run methods never allocate, lock or throw. The processor's first exception is
  * kept in [failure] (read by the app side, which fails the stream) and the output is silent from
- * then on.
+ * then on. With a [tap], each successful cycle's tapped side is also written into [tapRing]
+ * (frames it has no room for are counted in [tapDropped]), which the app side reads.
  */
 @OptIn(DelicateAudioApi::class)
 internal class ProcessorRunner(
@@ -19,10 +21,29 @@ internal class ProcessorRunner(
     private val inputChannels: Int,
     private val outputChannels: Int,
     private val maxFrames: Int,
+    /** The side copied into [tapRing] after every successful cycle; null: no tap. */
+    val tap: ProcessorTap? = null,
+    tapFrames: Int = 0,
 ) {
     private val input = FloatArray(maxFrames * maxOf(1, inputChannels))
     private val output = FloatArray(maxFrames * maxOf(1, outputChannels))
     private val cycle = ProcessCycle()
+
+    /** Channels of the tapped side (the ring's), 0 without a tap. */
+    val tapChannels: Int = when (tap) {
+        ProcessorTap.Input -> inputChannels
+        ProcessorTap.Output -> outputChannels
+        null -> 0
+    }
+
+    /** What the tap copies out of the audio thread, read by the app side; null without a tap (or a tapped side with no channels). */
+    val tapRing: FloatRing? = if (tapChannels > 0) FloatRing(maxOf(tapFrames, 2 * maxFrames), tapChannels) else null
+
+    /** Tapped frames the ring had no room for, in total (a slow reader). */
+    val tapDropped: ReleaseCounter = ReleaseCounter()
+
+    /** The ring's write position (frames written before it) of the latest gap, published before [tapDropped] counts it. */
+    val tapGapAt: ReleaseCounter = ReleaseCounter()
 
     /** The processor's exception, once it threw; it is not called again. */
     @Volatile var failure: Throwable? = null
@@ -63,13 +84,21 @@ internal class ProcessorRunner(
         cycle.frameIndex = frameIndex
         cycle.timeNanos = timeNanos
         cycle.xrun = flags and XRUN_FLAGS != 0
-        return try {
+        try {
             processor.process(input, output, frames, cycle)
-            true
         } catch (e: Throwable) {
             failure = e
-            false
+            return false
         }
+        val ring = tapRing
+        if (ring != null) {
+            val written = ring.write(if (tap == ProcessorTap.Input) input else output, 0, frames)
+            if (written < frames) {
+                tapGapAt.set(ring.totalWritten)
+                tapDropped.add((frames - written).toLong())
+            }
+        }
+        return true
     }
 
     private companion object {

@@ -2,6 +2,7 @@ package dev.audioflow.spi
 
 import dev.audioflow.AudioProcessor
 import dev.audioflow.DelicateAudioApi
+import dev.audioflow.ProcessorTap
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.locks.LockSupport
@@ -116,8 +117,8 @@ public class RealtimeEndpoint internal constructor(
         private set
 
     /** App side, before the stream starts: every cycle runs [processor] instead of the rings, for cycles of up to [maxFrames]. */
-    internal fun installProcessor(processor: AudioProcessor, maxFrames: Int) {
-        processorRunner = ProcessorRunner(processor, inputChannels, outputChannels, maxFrames)
+    internal fun installProcessor(processor: AudioProcessor, maxFrames: Int, tap: ProcessorTap? = null, tapFrames: Int = 0) {
+        processorRunner = ProcessorRunner(processor, inputChannels, outputChannels, maxFrames, tap, tapFrames)
     }
 
     /** The app side's dedicated thread, once it waits parked ([Wakeup.polling] on a stream thread): woken at the end of every cycle. */

@@ -3,8 +3,10 @@ package dev.audioflow.java
 import dev.audioflow.AudioDevice
 import dev.audioflow.AudioProcessor
 import dev.audioflow.DelicateAudioApi
+import dev.audioflow.ProcessorTap
 import dev.audioflow.StreamConfig
 import dev.audioflow.process
+import dev.audioflow.processWithTap
 import kotlinx.coroutines.withTimeoutOrNull
 import java.util.concurrent.CompletableFuture
 import java.time.Duration as JavaDuration
@@ -30,6 +32,9 @@ import java.time.Duration as JavaDuration
  * without the channels [StreamConfig] asks for or of different backends, and the stream's fatal
  * kinds (device lost, server shut down).
  *
+ * A [tap] copies the processor's input or output off the audio thread to a [Sink] (a meter, a
+ * WAV file) beside the zero-latency path.
+ *
  * ```java
  * AtomicInteger gainBits = new AtomicInteger(Float.floatToIntBits(0.5f));   // set from the UI
  * AudioThread.on(device, config).runFor(Duration.ofSeconds(10), (in, out, frames, cycle) -> {
@@ -44,12 +49,23 @@ public class AudioThread private constructor(
     private val output: AudioDevice,
     private val config: StreamConfig,
     private val streamWatch: StreamWatch?,
+    private val tap: ProcessorTap?,
+    private val tapSink: Sink?,
 ) {
     /** This processing, playing on [output] instead (same backend). */
-    public fun to(output: AudioDevice): AudioThread = AudioThread(input, output, config, streamWatch)
+    public fun to(output: AudioDevice): AudioThread = AudioThread(input, output, config, streamWatch, tap, tapSink)
 
     /** This processing, publishing its stats and info into [watch]. */
-    public fun watch(watch: StreamWatch): AudioThread = AudioThread(input, output, config, watch)
+    public fun watch(watch: StreamWatch): AudioThread = AudioThread(input, output, config, watch, tap, tapSink)
+
+    /**
+     * This processing with a tap: after every cycle the [side] (the processor's input or its
+     * output) is copied off the audio thread into a ring whose blocks [sink] consumes (a WAV file,
+     * Java code), without adding latency to the processed path; a sink that falls behind by more
+     * than the ring loses frames, reported in its blocks' status. The stream then also ends when
+     * the sink has consumed all it wants.
+     */
+    public fun tap(side: ProcessorTap, sink: Sink): AudioThread = AudioThread(input, output, config, streamWatch, side, sink)
 
     /** Runs [processor] on the audio thread until this thread is interrupted or the stream fails. */
     @Throws(InterruptedException::class)
@@ -72,7 +88,13 @@ public class AudioThread private constructor(
         }
 
     private suspend fun stream(processor: AudioProcessor) {
-        input.process(config, output, streamWatch?.monitor, processor)
+        val side = tap
+        val sink = tapSink
+        if (side != null && sink != null) {
+            input.processWithTap(config, output, streamWatch?.monitor, side, processor) { tapped -> sink.consume(tapped) }
+        } else {
+            input.process(config, output, streamWatch?.monitor, processor)
+        }
     }
 
     override fun toString(): String = "AudioThread($input -> $output, $config)"
@@ -83,6 +105,6 @@ public class AudioThread private constructor(
 
         /** Processing on [device] (input and output) with [config]; [StreamConfig.outputChannels] sets the output's channels. */
         @JvmStatic
-        public fun on(device: AudioDevice, config: StreamConfig): AudioThread = AudioThread(device, device, config, null)
+        public fun on(device: AudioDevice, config: StreamConfig): AudioThread = AudioThread(device, device, config, null, null, null)
     }
 }

@@ -8,6 +8,7 @@ import dev.audioflow.AudioErrorKind;
 import dev.audioflow.AudioException;
 import dev.audioflow.AudioFormat;
 import dev.audioflow.BlockSize;
+import dev.audioflow.ProcessorTap;
 import dev.audioflow.StreamConfig;
 import dev.audioflow.StreamDiagnostics;
 import dev.audioflow.virtual.CapturingSink;
@@ -90,6 +91,24 @@ class AudioThreadJavaTest {
         assertTrue(running.await(10, TimeUnit.SECONDS));
         caller.interrupt();
         assertTrue(outcome.get(10, TimeUnit.SECONDS) instanceof InterruptedException);
+        assertEquals(0, StreamDiagnostics.getOpenStreams());
+    }
+
+    @Test
+    void aTapCopiesTheProcessorsOutputToASinkWithoutAddingLatency() throws Exception {
+        float[] x = new float[48_000];
+        for (int i = 0; i < x.length; i++) x[i] = (i % 1000) / 1000f - 0.5f;
+        CapturingSink speaker = new CapturingSink();
+        VirtualDevice device = new VirtualBackend(Pacing.Realtime).addDevice("box", 1, 1, 48_000, VirtualSource.samples(x, true), speaker);
+        java.util.List<Float> tapped = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        AudioThread.on(device, CONFIG)
+            .tap(ProcessorTap.Output, Sinks.consumer(block -> { for (float v : block.getSamples()) tapped.add(v); }))
+            .runFor(Duration.ofMillis(300), (in, out, frames, cycle) -> {
+                for (int i = 0; i < frames; i++) out[i] = 0.5f * in[i];
+            });
+        float[] played = speaker.captured();
+        assertTrue(tapped.size() >= 128 * 10, "tapped " + tapped.size());
+        for (int i = 0; i < tapped.size(); i++) assertEquals(played[i], tapped.get(i), 0f, "tapped frame " + i);
         assertEquals(0, StreamDiagnostics.getOpenStreams());
     }
 }

@@ -25,6 +25,8 @@ internal class StreamSession(
     val stream: BackendStream,
     val endpoint: RealtimeEndpoint,
     private val monitor: StreamMonitor?,
+    /** What the monitor is told of [stream]'s info: a rate-converted stream states its conversion. */
+    private val describe: (StreamInfo) -> StreamInfo = { it },
 ) {
     private val inputFormat = config.format
     private val outputFormat = config.format.withChannels(maxOf(1, endpoint.outputChannels))
@@ -273,7 +275,7 @@ internal class StreamSession(
         val excess = endpoint.silencedFrames - endpoint.droppedFrames - endpoint.resyncDroppedFrames
         if (excess == publishedExcess && !force) return
         publishedExcess = excess
-        val info = stream.info
+        val info = describe(stream.info)
         val queued = inputFormat.durationOf((queue + excess).coerceAtLeast(0))
         m.publishInfo(info.copy(roundTripLatency = info.roundTripLatency + queued))
     }
@@ -359,6 +361,7 @@ internal suspend fun <T> withStream(
     output: AudioDevice?,
     config: StreamConfig,
     monitor: StreamMonitor?,
+    describe: (StreamInfo) -> StreamInfo = { it },
     body: suspend (StreamSession) -> T,
 ): T = coroutineScope {
     val backend = validateStream(input, output, config)
@@ -375,8 +378,8 @@ internal suspend fun <T> withStream(
     monitor?.publishInfo(null)
     val stream = backend.openStream(StreamRequest(input, output, config, endpoint, this))
     StreamDiagnostics.onOpen()
-    val session = StreamSession(config, stream, endpoint, monitor)
-    monitor?.publishInfo(stream.info)
+    val session = StreamSession(config, stream, endpoint, monitor, describe)
+    monitor?.publishInfo(describe(stream.info))
     session.setState(StreamState.Opened)
     var failure: Throwable? = null
     try {

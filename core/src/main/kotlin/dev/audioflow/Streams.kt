@@ -2,10 +2,13 @@
 
 package dev.audioflow
 
+import dev.audioflow.internal.RateConverter
+
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.FlowCollector
+import kotlinx.coroutines.flow.emitAll
 import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.flow.onStart
 import kotlinx.coroutines.launch
@@ -32,7 +35,22 @@ import kotlinx.coroutines.launch
 public fun AudioDevice.input(config: StreamConfig, monitor: StreamMonitor? = null): Flow<FloatBlock> {
     val device = this
     return flow {
+        val converter = RateConverter.of(device, config, input = true)
+        if (converter != null) {
+            emitAll(converter.convert(captured(device, converter.deviceConfig, monitor, converter::describe)))
+            return@flow
+        }
         withStream(device, null, config, monitor) { session ->
+            session.start()
+            emitInput(session)
+        }
+    }
+}
+
+/** The device's input at [config] as it is captured, [describe]d to [monitor]. */
+private fun captured(device: AudioDevice, config: StreamConfig, monitor: StreamMonitor?, describe: (StreamInfo) -> StreamInfo): Flow<FloatBlock> {
+    return flow {
+        withStream(device, null, config, monitor, describe) { session ->
             session.start()
             emitInput(session)
         }
@@ -64,7 +82,14 @@ public suspend fun Flow<FloatBlock>.playOn(
 }
 
 private suspend fun Flow<FloatBlock>.playWith(device: AudioDevice, config: StreamConfig, monitor: StreamMonitor?) {
-    withStream(null, device, config, monitor) { session ->
+    val converter = RateConverter.of(device, config, input = false)
+    if (converter != null) return converter.convert(this).playConverted(device, converter.deviceConfig, monitor, converter::describe)
+    playConverted(device, config, monitor) { it }
+}
+
+/** Plays this Flow (at [config]'s rate) on [device], [describe]d to [monitor]. */
+private suspend fun Flow<FloatBlock>.playConverted(device: AudioDevice, config: StreamConfig, monitor: StreamMonitor?, describe: (StreamInfo) -> StreamInfo) {
+    withStream(null, device, config, monitor, describe) { session ->
         val prefill = prefillFrames(config)
         onStreamThread(session.wantsStreamThread) {
             collect { block -> session.writeOutput(block, prefill) }

@@ -3,6 +3,7 @@
 package dev.audioflow
 
 import dev.audioflow.internal.RateConverter
+import dev.audioflow.internal.followingDefault
 
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.coroutineScope
@@ -82,6 +83,11 @@ public suspend fun Flow<FloatBlock>.playOn(
 }
 
 private suspend fun Flow<FloatBlock>.playWith(device: AudioDevice, config: StreamConfig, monitor: StreamMonitor?) {
+    val follow = config.setting<FollowDefaultOutput>()
+    if (follow != null) {
+        val plain = config.copy(settings = config.settings.filter { it !is FollowDefaultOutput })
+        return followingDefault(device, follow) { blocks, target -> blocks.playWith(target, plain, monitor) }
+    }
     val converter = RateConverter.of(device, config, input = false)
     if (converter != null) return converter.convert(this).playConverted(device, converter.deviceConfig, monitor, converter::describe)
     playConverted(device, config, monitor) { it }

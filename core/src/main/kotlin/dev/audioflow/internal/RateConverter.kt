@@ -51,7 +51,7 @@ internal class RateConverter private constructor(
         roundTripLatency = info.roundTripLatency + delay,
     )
 
-    /** [blocks] at [from] Hz as blocks at [to] Hz, statuses carried, frame indices counted at [to]. */
+    /** [blocks] at one rate as blocks at the other (device to requested for input, the reverse for output), statuses carried, frame indices counted at the new rate. */
     fun convert(blocks: Flow<FloatBlock>): Flow<FloatBlock> {
         val from = if (input) deviceRate else requestedRate
         val to = if (input) requestedRate else deviceRate

@@ -112,12 +112,12 @@ internal class StreamSession(
      * stream runs until [onTap] returns (or the caller is cancelled, or the stream fails, which
      * cancels [onTap] and is thrown).
      */
-    suspend fun runProcessor(processor: AudioProcessor, tap: ProcessorTap? = null, onTap: (suspend (Flow<FloatBlock>) -> Unit)? = null) {
+    suspend fun runProcessor(processor: AudioProcessor, tap: ProcessorTap? = null, onTap: suspend (Flow<FloatBlock>) -> Unit = {}) {
         val capacity = endpoint.inputRing?.capacityFrames ?: endpoint.outputRing!!.capacityFrames
         endpoint.installProcessor(processor, capacity, tap, config.effectiveRingFrames)
         publishLatency(force = true, queue = 0)
         start()
-        if (tap == null || onTap == null) return watchProcessor()
+        if (tap == null) return watchProcessor()
         coroutineScope {
             val watch = launch { watchProcessor() }
             onTap(tapFlow(endpoint.processorRunner!!))
@@ -136,43 +136,39 @@ internal class StreamSession(
 
     /**
      * The tapped side of [runner] as blocks of the stream's block size (or what is there, with
-     * variable blocks), polled every half block. Frames the ring had no room for are reported on
-     * the block after the last frame before them as [BlockStatus.inputOverflow] with their count,
-     * and skipped in its index (gaps that fall between two reads are merged into the later one).
+     * variable blocks), polled every half block. A block stops short of a gap the tap's log
+     * records; the next one carries it as [BlockStatus.inputOverflow] with the lost frames, which
+     * are skipped in its index.
      */
     private fun tapFlow(runner: ProcessorRunner): Flow<FloatBlock> = flow {
         val ring = runner.tapRing ?: return@flow
+        val log = runner.tapLog
         val format = AudioFormat(config.format.sampleRate, runner.tapChannels)
-        val blockFrames = (config.blockSize as? BlockSize.Fixed)?.frames ?: config.nominalBlockFrames
+        val fixed = config.blockSize is BlockSize.Fixed
+        val blockFrames = config.nominalBlockFrames
         val poll = format.durationOf(blockFrames.toLong()) / 2
         var position = 0L
-        var droppedSeen = 0L
-        var pendingGap = 0L
+        var gap = 0L
         while (true) {
-            var limit = blockFrames
-            val dropped = runner.tapDropped.value
-            if (dropped > droppedSeen) {
-                // Frames written before the newest gap come first, unmarked; the gap marks the block after them.
-                val beforeGap = (runner.tapGapAt.value - ring.totalRead).toInt()
-                if (beforeGap > 0) {
-                    limit = minOf(beforeGap, blockFrames)
-                } else {
-                    pendingGap += dropped - droppedSeen
-                    droppedSeen = dropped
-                }
-            }
+            // Availability first: a gap is recorded before any frame written after it is published.
             val available = ring.availableFrames()
-            val whole = available >= limit || (limit < blockFrames && available > 0) || (config.blockSize is BlockSize.Variable && available > 0)
-            if (!whole || available == 0) {
+            val gapAt = log.peekPosition()
+            if (gapAt <= ring.totalRead) {
+                gap += log.peekDropped()
+                log.pop()
+                continue
+            }
+            val limit = minOf(blockFrames.toLong(), gapAt - ring.totalRead).toInt()
+            if (available < (if (fixed && limit == blockFrames) blockFrames else 1)) {
                 delay(poll)
                 continue
             }
             val frames = minOf(available, limit)
             val samples = FloatArray(frames * format.channels)
             ring.read(samples, 0, frames)
-            position += pendingGap
-            val status = if (pendingGap > 0) BlockStatus.ofFlags(StatusFlags.INPUT_OVERFLOW, pendingGap) else BlockStatus.CLEAR
-            pendingGap = 0
+            position += gap
+            val status = if (gap > 0) BlockStatus.ofFlags(StatusFlags.INPUT_OVERFLOW, gap) else BlockStatus.CLEAR
+            gap = 0
             emit(FloatBlock(format, samples, position, format.nanosOf(position), status))
             position += frames
         }

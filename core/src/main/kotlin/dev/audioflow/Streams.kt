@@ -4,7 +4,6 @@ package dev.audioflow
 
 import dev.audioflow.internal.RateConverter
 import dev.audioflow.internal.followingDefault
-
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.flow.Flow
@@ -34,29 +33,23 @@ import kotlinx.coroutines.launch
  */
 @JvmOverloads
 public fun AudioDevice.input(config: StreamConfig, monitor: StreamMonitor? = null): Flow<FloatBlock> {
+    if (config.setting<RateConversion>() == null) return captured(this, config, monitor) { it }
     val device = this
     return flow {
+        // Resolved on collection, as the device is opened: the device's formats may have changed since.
         val converter = RateConverter.of(device, config, input = true)
-        if (converter != null) {
-            emitAll(converter.convert(captured(device, converter.deviceConfig, monitor, converter::describe)))
-            return@flow
-        }
-        withStream(device, null, config, monitor) { session ->
-            session.start()
-            emitInput(session)
-        }
+        emitAll(converter?.convert(captured(device, converter.deviceConfig, monitor, converter::describe)) ?: captured(device, config, monitor) { it })
     }
 }
 
 /** The device's input at [config] as it is captured, [describe]d to [monitor]. */
-private fun captured(device: AudioDevice, config: StreamConfig, monitor: StreamMonitor?, describe: (StreamInfo) -> StreamInfo): Flow<FloatBlock> {
-    return flow {
+private fun captured(device: AudioDevice, config: StreamConfig, monitor: StreamMonitor?, describe: (StreamInfo) -> StreamInfo): Flow<FloatBlock> =
+    flow {
         withStream(device, null, config, monitor, describe) { session ->
             session.start()
             emitInput(session)
         }
     }
-}
 
 /**
  * Plays this Flow on [device] and suspends until it has completed and the device has played
@@ -89,12 +82,12 @@ private suspend fun Flow<FloatBlock>.playWith(device: AudioDevice, config: Strea
         return followingDefault(device, follow) { blocks, target -> blocks.playWith(target, plain, monitor) }
     }
     val converter = RateConverter.of(device, config, input = false)
-    if (converter != null) return converter.convert(this).playConverted(device, converter.deviceConfig, monitor, converter::describe)
-    playConverted(device, config, monitor) { it }
+    if (converter != null) return converter.convert(this).playAt(device, converter.deviceConfig, monitor, converter::describe)
+    playAt(device, config, monitor) { it }
 }
 
 /** Plays this Flow (at [config]'s rate) on [device], [describe]d to [monitor]. */
-private suspend fun Flow<FloatBlock>.playConverted(device: AudioDevice, config: StreamConfig, monitor: StreamMonitor?, describe: (StreamInfo) -> StreamInfo) {
+private suspend fun Flow<FloatBlock>.playAt(device: AudioDevice, config: StreamConfig, monitor: StreamMonitor?, describe: (StreamInfo) -> StreamInfo) {
     withStream(null, device, config, monitor, describe) { session ->
         val prefill = prefillFrames(config)
         onStreamThread(session.wantsStreamThread) {

@@ -31,10 +31,12 @@ internal class RateConverter private constructor(
     private val requestedRate = requested.format.sampleRate
     private val deviceRate = deviceConfig.format.sampleRate
 
+    /** The rate blocks are converted from and to: device to requested for input, the reverse for output. */
+    private val from = if (input) deviceRate else requestedRate
+    private val to = if (input) requestedRate else deviceRate
+
     /** The resampler's delay in the stream's direction, from one block through a fresh resampler. */
     private val delay: Duration = run {
-        val from = if (input) deviceRate else requestedRate
-        val to = if (input) requestedRate else deviceRate
         val frames = deviceConfig.nominalBlockFrames
         provider.create(from, to, 1, conversion.quality).use { r ->
             val got = r.process(FloatArray(frames), frames).size
@@ -51,10 +53,8 @@ internal class RateConverter private constructor(
         roundTripLatency = info.roundTripLatency + delay,
     )
 
-    /** [blocks] at one rate as blocks at the other (device to requested for input, the reverse for output), statuses carried, frame indices counted at the new rate. */
+    /** [blocks] at [from] Hz as blocks at [to] Hz, statuses carried, frame indices counted at [to]. */
     fun convert(blocks: Flow<FloatBlock>): Flow<FloatBlock> {
-        val from = if (input) deviceRate else requestedRate
-        val to = if (input) requestedRate else deviceRate
         return flow {
             val channels = requested.format.channels
             val format = AudioFormat(to, channels)

@@ -12,8 +12,9 @@ import dev.audioflow.ProcessorTap
  *
  * Realtime: the run methods never allocate, lock or throw. The processor's first exception is
  * kept in [failure] (read by the app side, which fails the stream) and the output is silent from
- * then on. With a [tap], each successful cycle's tapped side is also written into [tapRing]
- * (frames it has no room for are counted in [tapDropped]), which the app side reads.
+ * then on. With a [tap], each cycle's tapped side is also written into [tapRing] (the input
+ * before the processor runs, the output after it succeeded), which the app side reads; frames
+ * it has no room for are recorded in [tapLog] and counted in [tapDropped].
  */
 @OptIn(DelicateAudioApi::class)
 internal class ProcessorRunner(
@@ -39,11 +40,19 @@ internal class ProcessorRunner(
     /** What the tap copies out of the audio thread, read by the app side; null without a tap (or a tapped side with no channels). */
     val tapRing: FloatRing? = if (tapChannels > 0) FloatRing(maxOf(tapFrames, 2 * maxFrames), tapChannels) else null
 
+    /** The array the tap copies from: the processor's input (before it runs) or its output (after). */
+    private val tapSource: FloatArray = if (tap == ProcessorTap.Input) input else output
+
+    /**
+     * Where the tap lost frames, as the input ring's [RealtimeEndpoint.inputLog] records them: a
+     * record at ring position `p` says that `dropped` frames are missing before the frame written
+     * at `p`. Lost frames not yet recorded (the log was full) wait in [pendingDropped].
+     */
+    val tapLog: StatusLog = StatusLog(64)
+    private var pendingDropped = 0L
+
     /** Tapped frames the ring had no room for, in total (a slow reader). */
     val tapDropped: ReleaseCounter = ReleaseCounter()
-
-    /** The ring's write position (frames written before it) of the latest gap, published before [tapDropped] counts it. */
-    val tapGapAt: ReleaseCounter = ReleaseCounter()
 
     /** The processor's exception, once it threw; it is not called again. */
     @Volatile var failure: Throwable? = null
@@ -84,21 +93,26 @@ internal class ProcessorRunner(
         cycle.frameIndex = frameIndex
         cycle.timeNanos = timeNanos
         cycle.xrun = flags and XRUN_FLAGS != 0
+        if (tap == ProcessorTap.Input) tap(frames)
         try {
             processor.process(input, output, frames, cycle)
         } catch (e: Throwable) {
             failure = e
             return false
         }
-        val ring = tapRing
-        if (ring != null) {
-            val written = ring.write(if (tap == ProcessorTap.Input) input else output, 0, frames)
-            if (written < frames) {
-                tapGapAt.set(ring.totalWritten)
-                tapDropped.add((frames - written).toLong())
-            }
-        }
+        if (tap == ProcessorTap.Output) tap(frames)
         return true
+    }
+
+    /** Copies [frames] frames of [tapSource] into [tapRing], recording in [tapLog] where frames had no room. */
+    private fun tap(frames: Int) {
+        val ring = tapRing ?: return
+        val written = ring.write(tapSource, 0, frames)
+        if (written < frames) {
+            pendingDropped += frames - written
+            tapDropped.add((frames - written).toLong())
+        }
+        if (pendingDropped > 0 && tapLog.offer(ring.totalWritten, StatusFlags.INPUT_OVERFLOW, pendingDropped, 0)) pendingDropped = 0
     }
 
     private companion object {

@@ -52,12 +52,10 @@ internal class PaStream private constructor(
     private enum class State { Opened, Running, Stopped, Closed, Abandoned }
 
     /** Whether this stream is on PortAudio's JACK host API, whose calls need a deadline and a live server. */
-    private val jackHost = sides.any { it.device.hostApiType == HostApiType.Jack }
+    private val jackHost = onJackHost(sides)
 
     private var state = State.Opened
 
-    /** Whether [close] has given back this stream's [PaRuntime] reference (once, also for an abandoned stream). */
-    private var runtimeReleased = false
     private var lastCheckNanos = 0L
 
     /** `Pa_GetStreamCpuLoad` as [health] last read it, NaN until then. */
@@ -73,11 +71,8 @@ internal class PaStream private constructor(
 
     override suspend fun start() = native {
         if (state != State.Opened) return@native
-        val code = bounded("Pa_StartStream") { PaNative.Pa_StartStream(handle) }
-        if (code == null) {
-            abandon("Pa_StartStream did not return within $JACK_CALL_TIMEOUT_MILLIS ms")
-            throw AudioException(AudioErrorKind.ServerShutdown, "${info.description} did not start within $JACK_CALL_TIMEOUT_MILLIS ms: the JACK server does not answer", backend = PaLibrary.BACKEND)
-        }
+        val code = call("Pa_StartStream") { PaNative.Pa_StartStream(handle) }
+            ?: throw AudioException(AudioErrorKind.ServerShutdown, "${info.description} did not start within $JACK_CALL_TIMEOUT_MILLIS ms: the JACK server does not answer", backend = PaLibrary.BACKEND)
         checkError(code, "Pa_StartStream(${info.description})")
         state = State.Running
     }
@@ -89,57 +84,50 @@ internal class PaStream private constructor(
     override suspend fun close() = native {
         if (state == State.Closed) return@native
         try {
-            if (state == State.Abandoned) return@native
-            if (jackHost && PaRuntime.jackServerGone()) {
-                abandon(null)
-                return@native
-            }
-            if (state == State.Running && bounded("Pa_AbortStream") { PaNative.Pa_AbortStream(handle) } == null) {
-                abandon("Pa_AbortStream did not return within $JACK_CALL_TIMEOUT_MILLIS ms")
-                return@native
-            }
-            val code = bounded("Pa_CloseStream") { PaNative.Pa_CloseStream(handle) }
-            if (code == null) {
-                abandon("Pa_CloseStream did not return within $JACK_CALL_TIMEOUT_MILLIS ms")
-                return@native
-            }
+            if (!usable()) return@native
+            if (state == State.Running) call("Pa_AbortStream") { PaNative.Pa_AbortStream(handle) } ?: return@native
+            val code = call("Pa_CloseStream") { PaNative.Pa_CloseStream(handle) } ?: return@native
             checkError(code, "Pa_CloseStream(${info.description})")
             // PortAudio holds the stub no more: only now may it be freed.
             upcalls?.close()
         } finally {
-            if (state != State.Abandoned) state = State.Closed
+            state = State.Closed
             lastActive = false
-            if (!runtimeReleased) {
-                runtimeReleased = true
-                PaRuntime.releaseStream()
-            }
+            PaRuntime.releaseStream()
         }
     }
 
     private suspend fun halt(drain: Boolean) = native {
         if (state != State.Running) return@native
         state = State.Stopped
-        if (jackHost && PaRuntime.jackServerGone()) {
-            // Its process thread died with the server: Pa_StopStream would wait ten minutes for it.
-            abandon(null)
-            return@native
-        }
+        if (!usable()) return@native
         val name = if (drain) "Pa_StopStream" else "Pa_AbortStream"
-        val code = bounded(name) { if (drain) PaNative.Pa_StopStream(handle) else PaNative.Pa_AbortStream(handle) }
-        if (code == null) {
-            abandon("$name did not return within $JACK_CALL_TIMEOUT_MILLIS ms")
-            return@native
-        }
+        val code = call(name) { if (drain) PaNative.Pa_StopStream(handle) else PaNative.Pa_AbortStream(handle) } ?: return@native
         if (code != PaErrors.STREAM_IS_STOPPED) checkError(code, "$name(${info.description})")
     }
 
     /**
-     * [call] directly, or on a stream of the JACK host API through [AbandonableCall] with a
-     * deadline: there PortAudio waits for its process thread, which a stopped or dead server
-     * never runs again. Null when it did not return in time.
+     * Whether PortAudio may still be called on this stream: not once it was abandoned, nor (then
+     * abandoning it) once its JACK server is gone, when `Pa_StopStream` would wait ten minutes
+     * for the dead process thread and `Pa_CloseStream` abort the JVM.
      */
-    private fun bounded(name: String, call: () -> Int): Int? =
-        if (!jackHost) call() else AbandonableCall.runWithin("portaudio-$name", JACK_CALL_TIMEOUT_MILLIS) { call() }
+    private fun usable(): Boolean {
+        if (state == State.Abandoned) return false
+        if (!jackHost || !PaRuntime.jackServerGone()) return true
+        abandon(null)
+        return false
+    }
+
+    /**
+     * [block] directly, or on a stream of the JACK host API through [AbandonableCall] with a
+     * deadline: there PortAudio waits for its process thread, which a stopped or dead server
+     * never runs again. Null, and the stream abandoned, when it did not return in time.
+     */
+    private fun call(name: String, block: () -> Int): Int? {
+        if (!jackHost) return block()
+        return AbandonableCall.runWithin("portaudio-$name", JACK_CALL_TIMEOUT_MILLIS) { block() }
+            ?: null.also { abandon("$name did not return within $JACK_CALL_TIMEOUT_MILLIS ms") }
+    }
 
     /**
      * Gives the stream up without another PortAudio call on it: its JACK server is gone (any
@@ -213,6 +201,9 @@ internal class PaStream private constructor(
         private const val VARIABLE_BLOCK_SCRATCH_FRAMES = 4096
         private val streamNumbers = AtomicInteger()
 
+        /** Whether a stream on [sides] is on PortAudio's JACK host API. */
+        private fun onJackHost(sides: List<PaSide>): Boolean = sides.any { it.device.hostApiType == HostApiType.Jack }
+
         /**
          * Opens (does not start) a stream for [request] on the resolved devices. The caller holds
          * [PaRuntime.lock] and a backend reference; on success the stream holds its own
@@ -229,7 +220,7 @@ internal class PaStream private constructor(
                 config.format.sampleRate,
                 calls,
             )
-            if (listOfNotNull(input, output).any { it.device.hostApiType == HostApiType.Jack }) PaRuntime.requireJackHostApi("cannot open $description")
+            if (onJackHost(listOfNotNull(input, output))) PaRuntime.requireJackHostApi("cannot open $description")
             val threadName = "portaudio-callback-${streamNumbers.incrementAndGet()}"
             driver.jnaCallback?.let { CallbackThreads.keepAttached(it, threadName) }
             val numPeriods = listOfNotNull(input, output).mapNotNull { (it.hostSettings as? AlsaStreamSettings)?.numPeriods }.maxOrNull()

@@ -11,7 +11,6 @@ import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.consumeAsFlow
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
-import java.util.concurrent.CompletableFuture
 
 /**
  * An output stream you push blocks into with blocking [write], like PyAudio's `stream.write`.
@@ -131,10 +130,8 @@ public class AudioOutput internal constructor(
 
     /** Waits for the stream to end after [close]; false, with the interrupt flag cleared, when interrupted (or already). */
     private fun awaitPlayedOut(): Boolean {
-        val ended = CompletableFuture<Unit>()
-        job.invokeOnCompletion { ended.complete(Unit) }
         return try {
-            ended.get()
+            job.completion().get()
             true
         } catch (_: InterruptedException) {
             false

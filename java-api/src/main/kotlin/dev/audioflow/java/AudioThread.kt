@@ -49,14 +49,16 @@ public class AudioThread private constructor(
     private val output: AudioDevice,
     private val config: StreamConfig,
     private val streamWatch: StreamWatch?,
-    private val tap: ProcessorTap?,
-    private val tapSink: Sink?,
+    private val tap: Tap?,
 ) {
+    /** A [tap] request: the side to copy and where it goes. */
+    private class Tap(val side: ProcessorTap, val sink: Sink)
+
     /** This processing, playing on [output] instead (same backend). */
-    public fun to(output: AudioDevice): AudioThread = AudioThread(input, output, config, streamWatch, tap, tapSink)
+    public fun to(output: AudioDevice): AudioThread = AudioThread(input, output, config, streamWatch, tap)
 
     /** This processing, publishing its stats and info into [watch]. */
-    public fun watch(watch: StreamWatch): AudioThread = AudioThread(input, output, config, watch, tap, tapSink)
+    public fun watch(watch: StreamWatch): AudioThread = AudioThread(input, output, config, watch, tap)
 
     /**
      * This processing with a tap: after every cycle the [side] (the processor's input or its
@@ -65,7 +67,7 @@ public class AudioThread private constructor(
      * than the ring loses frames, reported in its blocks' status. The stream then also ends when
      * the sink has consumed all it wants.
      */
-    public fun tap(side: ProcessorTap, sink: Sink): AudioThread = AudioThread(input, output, config, streamWatch, side, sink)
+    public fun tap(side: ProcessorTap, sink: Sink): AudioThread = AudioThread(input, output, config, streamWatch, Tap(side, sink))
 
     /** Runs [processor] on the audio thread until this thread is interrupted or the stream fails. */
     @Throws(InterruptedException::class)
@@ -88,10 +90,9 @@ public class AudioThread private constructor(
         }
 
     private suspend fun stream(processor: AudioProcessor) {
-        val side = tap
-        val sink = tapSink
-        if (side != null && sink != null) {
-            input.processWithTap(config, output, streamWatch?.monitor, side, processor) { tapped -> sink.consume(tapped) }
+        val tap = tap
+        if (tap != null) {
+            input.processWithTap(config, output, streamWatch?.monitor, tap.side, processor) { tapped -> tap.sink.consume(tapped) }
         } else {
             input.process(config, output, streamWatch?.monitor, processor)
         }
@@ -105,6 +106,6 @@ public class AudioThread private constructor(
 
         /** Processing on [device] (input and output) with [config]; [StreamConfig.outputChannels] sets the output's channels. */
         @JvmStatic
-        public fun on(device: AudioDevice, config: StreamConfig): AudioThread = AudioThread(device, device, config, null, null, null)
+        public fun on(device: AudioDevice, config: StreamConfig): AudioThread = AudioThread(device, device, config, null, null)
     }
 }

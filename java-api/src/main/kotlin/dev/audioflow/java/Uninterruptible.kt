@@ -12,10 +12,15 @@ import java.util.concurrent.CompletableFuture
  * kept: the thread's interrupt flag is set again on return, for the caller's next blocking call.
  */
 internal fun Job.joinUninterruptibly() {
+    // CompletableFuture.join waits uninterruptibly and sets the interrupt flag again afterwards.
+    completion().join()
+}
+
+/** Completes when this job has: a future a Java thread can wait on, interruptibly (`get`) or not (`join`). */
+internal fun Job.completion(): CompletableFuture<Unit> {
     val completed = CompletableFuture<Unit>()
     invokeOnCompletion { completed.complete(Unit) }
-    // CompletableFuture.join waits uninterruptibly and sets the interrupt flag again afterwards.
-    completed.join()
+    return completed
 }
 
 /**

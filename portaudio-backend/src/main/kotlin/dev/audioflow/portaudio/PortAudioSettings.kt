@@ -52,10 +52,14 @@ public data class PortAudioSettings @JvmOverloads constructor(
  * Settings PortAudio passes to one host API for one direction of a stream
  * (`PaStreamParameters.hostApiSpecificStreamInfo`).
  *
- * One implementation per host API; a stream rejects settings whose [hostApiType] differs from
- * its device's host API with [dev.audioflow.AudioErrorKind.InvalidArgument]. The interface is
- * open so that settings of other platforms (CoreAudio channel maps, WASAPI exclusive mode) are
- * further implementations, not changes to it.
+ * One implementation per host API: [AlsaStreamSettings] (Linux), [WasapiStreamSettings] and
+ * [AsioStreamSettings] (Windows), [CoreAudioStreamSettings] (macOS). A stream rejects settings
+ * whose [hostApiType] differs from its device's host API, and settings of a type this binding
+ * does not know, with [dev.audioflow.AudioErrorKind.InvalidArgument].
+ *
+ * ```
+ * PortAudioSettings(input = AlsaStreamSettings(deviceString = "hw:1,0"))
+ * ```
  */
 public interface HostApiStreamSettings {
     /** The host API these settings belong to. */

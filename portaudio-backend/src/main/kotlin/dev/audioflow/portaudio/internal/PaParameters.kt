@@ -2,14 +2,18 @@ package dev.audioflow.portaudio.internal
 
 import com.sun.jna.Memory
 import com.sun.jna.NativeLong
+import com.sun.jna.Pointer
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.Latency
 import dev.audioflow.SampleFormat
 import dev.audioflow.portaudio.AlsaStreamSettings
+import dev.audioflow.portaudio.AsioStreamSettings
+import dev.audioflow.portaudio.CoreAudioStreamSettings
 import dev.audioflow.portaudio.HostApiStreamSettings
 import dev.audioflow.portaudio.PortAudioDevice
 import dev.audioflow.portaudio.PortAudioSettings
+import dev.audioflow.portaudio.WasapiStreamSettings
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
 import kotlin.time.DurationUnit
@@ -51,6 +55,9 @@ internal class PaSide(
         }
         when (host) {
             is AlsaStreamSettings -> host.deviceString?.let { applyAlsaDeviceString(it) }
+            is WasapiStreamSettings -> applyWasapi(host, side)
+            is CoreAudioStreamSettings -> applyCoreAudio(host, side)
+            is AsioStreamSettings -> applyAsio(host, side)
             else -> throw AudioException(
                 AudioErrorKind.InvalidArgument,
                 "$side host-API settings ${host::class.qualifiedName} are not supported by this PortAudio binding",
@@ -70,6 +77,70 @@ internal class PaSide(
         params.hostApiSpecificStreamInfo = info.pointer
         keepAlive = listOf(text, info)
     }
+
+    private fun applyWasapi(host: WasapiStreamSettings, side: String) {
+        if (host.autoConvert) {
+            val version = PaNative.Pa_GetVersion()
+            AudioException.require(version >= HostApiStreamInfos.WASAPI_AUTO_CONVERT_SINCE) {
+                "$side WASAPI autoConvert needs PortAudio 19.7 or later; the loaded PortAudio is " +
+                    "${version shr 16 and 0xFF}.${version shr 8 and 0xFF}.${version and 0xFF}"
+            }
+        }
+        pointTo(HostApiStreamInfos.wasapi(host, CAbi.current))
+    }
+
+    private fun applyCoreAudio(host: CoreAudioStreamSettings, side: String) {
+        val map = host.channelMap
+        val native = map?.let { entries ->
+            if (isInput) {
+                AudioException.require(entries.size == channels) {
+                    "$side Core Audio channelMap has ${entries.size} entries; an input map needs one per stream channel ($channels)"
+                }
+                entries.forEachIndexed { i, channel ->
+                    AudioException.require(channel in 0 until device.maxInputChannels) {
+                        "$side Core Audio channelMap[$i] is $channel; device '${device.name}' has input channels 0..${device.maxInputChannels - 1}"
+                    }
+                }
+            } else {
+                AudioException.require(entries.size == device.maxOutputChannels) {
+                    "$side Core Audio channelMap has ${entries.size} entries; an output map needs one per output channel of " +
+                        "device '${device.name}' (${device.maxOutputChannels})"
+                }
+                entries.forEachIndexed { i, channel ->
+                    AudioException.require(channel in -1 until channels) {
+                        "$side Core Audio channelMap[$i] is $channel; an output map names stream channels 0..${channels - 1}, or -1 for none"
+                    }
+                }
+            }
+            intArrayMemory(entries)
+        }
+        pointTo(HostApiStreamInfos.coreAudio(host, CAbi.current, native?.let(Pointer::nativeValue) ?: 0), native)
+    }
+
+    private fun applyAsio(host: AsioStreamSettings, side: String) {
+        val selectors = host.channelSelectors
+        AudioException.require(selectors.size == channels) {
+            "$side ASIO channelSelectors has ${selectors.size} entries; the stream has $channels channels on this side"
+        }
+        val deviceChannels = if (isInput) device.maxInputChannels else device.maxOutputChannels
+        selectors.forEachIndexed { i, channel ->
+            AudioException.require(channel < deviceChannels) {
+                "$side ASIO channelSelectors[$i] is $channel; device '${device.name}' has $side channels 0..${deviceChannels - 1}"
+            }
+        }
+        val native = intArrayMemory(selectors)
+        pointTo(HostApiStreamInfos.asio(CAbi.current, Pointer.nativeValue(native)), native)
+    }
+
+    /** Points the parameters' `hostApiSpecificStreamInfo` at a native copy of [info], kept reachable with [arrays] it points to. */
+    private fun pointTo(info: ByteArray, vararg arrays: Memory?) {
+        val memory = Memory(info.size.toLong()).apply { write(0, info, 0, info.size) }
+        params.hostApiSpecificStreamInfo = memory
+        keepAlive = listOf(memory) + arrays.filterNotNull()
+    }
+
+    private fun intArrayMemory(values: List<Int>): Memory =
+        Memory(Int.SIZE_BYTES.toLong() * values.size).apply { write(0, values.toIntArray(), 0, values.size) }
 
     val description: String get() = "'${device.name}' ${channels}ch" +
         ((hostSettings as? AlsaStreamSettings)?.deviceString?.let { " as ALSA '$it'" } ?: "")

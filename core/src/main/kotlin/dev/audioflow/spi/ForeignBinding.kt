@@ -30,8 +30,8 @@ public interface ForeignBinding {
     public val description: String
 
     /**
-     * The FFM path's copy strategy: `MemorySegment.copy` and segment accesses on one segment
-     * spanning the whole address space, no `sun.misc.Unsafe`. Stateless and thread-safe, so one
+     * The FFM path's copy strategy: segment accesses on one segment spanning the whole address
+     * space, no `sun.misc.Unsafe`. Stateless and thread-safe, so one
      * object serves every callback thread, also as their [NativeBufferAccess].
      */
     public val copy: NativeCopy

@@ -51,6 +51,10 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
 
     private val mask: Long = capacityFrames - 1L
     private val buffer = FloatArray(capacityFrames * channels)
+
+    /** The copy [prepareNativeCopy] made [view] for; the pair is written once, before the callbacks start. */
+    @Volatile private var viewCopy: NativeCopy? = null
+    private var view: Any? = null
     private val idx = RingIndices()
 
     /** Frames ever written (producer's count; approximate when read from another thread). */
@@ -122,9 +126,16 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
      */
     @DelicateAudioApi
     public fun readToAddress(address: Long, frames: Int, copy: NativeCopy): Int {
+        val prepared = if (viewCopy === copy) view else null
         return consume(frames) { start, first, n ->
-            copy.writeFloats(address, 0, buffer, start * channels, first * channels)
-            if (n > first) copy.writeFloats(address, first.toLong() * channels * Float.SIZE_BYTES, buffer, 0, (n - first) * channels)
+            val second = first.toLong() * channels * Float.SIZE_BYTES
+            if (prepared != null) {
+                copy.writeFloatsFromView(address, 0, prepared, start * channels, first * channels)
+                if (n > first) copy.writeFloatsFromView(address, second, prepared, 0, (n - first) * channels)
+            } else {
+                copy.writeFloats(address, 0, buffer, start * channels, first * channels)
+                if (n > first) copy.writeFloats(address, second, buffer, 0, (n - first) * channels)
+            }
         }
     }
 
@@ -136,10 +147,29 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
      */
     @DelicateAudioApi
     public fun writeFromAddress(address: Long, frames: Int, copy: NativeCopy): Int {
+        val prepared = if (viewCopy === copy) view else null
         return produce(frames) { start, first, n ->
-            copy.readFloats(address, 0, buffer, start * channels, first * channels)
-            if (n > first) copy.readFloats(address, first.toLong() * channels * Float.SIZE_BYTES, buffer, 0, (n - first) * channels)
+            val second = first.toLong() * channels * Float.SIZE_BYTES
+            if (prepared != null) {
+                copy.readFloatsToView(address, 0, prepared, start * channels, first * channels)
+                if (n > first) copy.readFloatsToView(address, second, prepared, 0, (n - first) * channels)
+            } else {
+                copy.readFloats(address, 0, buffer, start * channels, first * channels)
+                if (n > first) copy.readFloats(address, second, buffer, 0, (n - first) * channels)
+            }
         }
+    }
+
+    /**
+     * Prepares [readToAddress] and [writeFromAddress] with [copy] to go through [NativeCopy.view]
+     * of this ring's buffer (on the FFM path a `memcpy` instead of an element loop). Call it
+     * before the callbacks that copy start, off the realtime path: it may allocate. With
+     * another copy those methods work as before.
+     */
+    @DelicateAudioApi
+    public fun prepareNativeCopy(copy: NativeCopy) {
+        view = copy.view(buffer)
+        viewCopy = copy
     }
 
     /**

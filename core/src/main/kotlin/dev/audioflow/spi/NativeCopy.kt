@@ -40,6 +40,23 @@ public interface NativeCopy : NativeBufferAccess {
     /** Sets the [count] floats at [address] to 0.0f. */
     public fun zeroFloats(address: Long, count: Int)
 
+    /**
+     * A view of [array] that [readFloatsToView] and [writeFloatsFromView] copy through, made once
+     * by the array's owner off the realtime path (the FFM path's is a heap `MemorySegment`, which
+     * copies as a `memcpy`; by default the array itself). Not realtime: it may allocate.
+     */
+    public fun view(array: FloatArray): Any = array
+
+    /** [readFloats] into the array behind [view] (from [view] of this copy). */
+    public fun readFloatsToView(address: Long, byteOffset: Long, view: Any, dstIndex: Int, count: Int) {
+        readFloats(address, byteOffset, view as FloatArray, dstIndex, count)
+    }
+
+    /** [writeFloats] from the array behind [view] (from [view] of this copy). */
+    public fun writeFloatsFromView(address: Long, byteOffset: Long, view: Any, srcIndex: Int, count: Int) {
+        writeFloats(address, byteOffset, view as FloatArray, srcIndex, count)
+    }
+
     public companion object {
         /**
          * The `sun.misc.Unsafe` copies of the JNA path, or null where `Unsafe` is missing or

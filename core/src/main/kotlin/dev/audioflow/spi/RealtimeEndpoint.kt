@@ -163,6 +163,16 @@ public class RealtimeEndpoint internal constructor(
     }
 
     /**
+     * Prepares both rings for [processNative] with [copy] ([FloatRing.prepareNativeCopy]): call
+     * it once when the stream is built, before its callbacks start. Not realtime.
+     */
+    @DelicateAudioApi
+    public fun prepareNativeCopy(copy: NativeCopy) {
+        inputRing?.prepareNativeCopy(copy)
+        outputRing?.prepareNativeCopy(copy)
+    }
+
+    /**
      * Realtime: [process] over native buffers, for a backend whose callback is handed
      * interleaved float32 buffers: captured frames are copied from [inputAddress] straight into
      * the input ring and [outputAddress] is filled straight from the output ring (and with

@@ -32,55 +32,60 @@ import io.kotest.property.checkAll
 public fun nativeCopyContract(name: String, copy: NativeCopy): TestFactory = funSpec {
     include(nativeBufferAccessContract(name, copy))
 
-    context("$name: ring copies survive wrap-around in order, like array copies") {
-        withData(1, 3, 255, 256, 257) { block ->
-            checkAll(30, Arb.list(Arb.int(0..3), 10..60)) { pattern ->
-                val channels = 2
-                val ring = FloatRing(512, channels)
-                var written = 0L
-                var read = 0L
-                NativeFloats(block * channels).use { src ->
-                    NativeFloats(block * channels).use { dst ->
-                        for (step in pattern) {
-                            if (step < 2) {
-                                for (f in 0 until block) for (c in 0 until channels) src[f * channels + c] = (written + f) * 10f + c
-                                written += ring.writeFromAddress(src.address, block, copy)
-                            } else {
-                                val n = ring.readToAddress(dst.address, block, copy)
-                                for (f in 0 until n) for (c in 0 until channels) dst[f * channels + c] shouldBe (read + f) * 10f + c
-                                read += n
+    // Each twice: as the rings copy unprepared, and through the copy's view once prepareNativeCopy made it.
+    for (prepared in listOf(false, true)) {
+        val how = if (prepared) " (prepared view)" else ""
+        context("$name: ring copies survive wrap-around in order, like array copies$how") {
+            withData(1, 3, 255, 256, 257) { block ->
+                checkAll(30, Arb.list(Arb.int(0..3), 10..60)) { pattern ->
+                    val channels = 2
+                    val ring = FloatRing(512, channels)
+                    if (prepared) ring.prepareNativeCopy(copy)
+                    var written = 0L
+                    var read = 0L
+                    NativeFloats(block * channels).use { src ->
+                        NativeFloats(block * channels).use { dst ->
+                            for (step in pattern) {
+                                if (step < 2) {
+                                    for (f in 0 until block) for (c in 0 until channels) src[f * channels + c] = (written + f) * 10f + c
+                                    written += ring.writeFromAddress(src.address, block, copy)
+                                } else {
+                                    val n = ring.readToAddress(dst.address, block, copy)
+                                    for (f in 0 until n) for (c in 0 until channels) dst[f * channels + c] shouldBe (read + f) * 10f + c
+                                    read += n
+                                }
+                                ring.availableFrames() shouldBe (written - read).toInt()
                             }
-                            ring.availableFrames() shouldBe (written - read).toInt()
                         }
                     }
+                    ring.totalWritten shouldBe written
+                    ring.totalRead shouldBe read
                 }
-                ring.totalWritten shouldBe written
-                ring.totalRead shouldBe read
+            }
+        }
+
+        test("$name: ring copies interoperate with array copies and allocate nothing$how") {
+            val ring = FloatRing(256, 2)
+            if (prepared) ring.prepareNativeCopy(copy)
+            val block = FloatArray(2 * 100) { it.toFloat() }
+            NativeFloats(2 * 100).use { native ->
+                ring.write(block, 0, 100)
+                ring.readToAddress(native.address, 100, copy) shouldBe 100
+                (0 until 200).map { native[it] } shouldBe block.toList()
+                ring.writeFromAddress(native.address, 100, copy) shouldBe 100
+                val back = FloatArray(200)
+                ring.read(back, 0, 100) shouldBe 100
+                back.toList() shouldBe block.toList()
+                ring.readToAddress(native.address, 100, copy) shouldBe 0
+                fun exercise(times: Int) = repeat(times) {
+                    repeat(3) { ring.writeFromAddress(native.address, 100, copy) }
+                    repeat(3) { ring.readToAddress(native.address, 100, copy) }
+                }
+                exercise(20_000)
+                Allocations.assertSteadyStateAllocationFree { exercise(100_000) }
             }
         }
     }
-
-    test("$name: ring copies interoperate with array copies and allocate nothing") {
-        val ring = FloatRing(256, 2)
-        val block = FloatArray(2 * 100) { it.toFloat() }
-        NativeFloats(2 * 100).use { native ->
-            ring.write(block, 0, 100)
-            ring.readToAddress(native.address, 100, copy) shouldBe 100
-            (0 until 200).map { native[it] } shouldBe block.toList()
-            ring.writeFromAddress(native.address, 100, copy) shouldBe 100
-            val back = FloatArray(200)
-            ring.read(back, 0, 100) shouldBe 100
-            back.toList() shouldBe block.toList()
-            ring.readToAddress(native.address, 100, copy) shouldBe 0
-            fun exercise(times: Int) = repeat(times) {
-                repeat(3) { ring.writeFromAddress(native.address, 100, copy) }
-                repeat(3) { ring.readToAddress(native.address, 100, copy) }
-            }
-            exercise(20_000)
-            Allocations.assertSteadyStateAllocationFree { exercise(100_000) }
-        }
-    }
-
     test("$name: per-channel ring copies interleave and de-interleave across wrap-around") {
         val channels = 3
         val ring = FloatRing(64, channels)

@@ -12,14 +12,17 @@ import java.lang.foreign.ValueLayout
  * (`MemorySegment.NULL.reinterpret(Long.MAX_VALUE)`), so an address is an offset in it and no
  * `MemorySegment` is created per call.
  *
- * Every copy is a loop of single-element segment accesses, not `MemorySegment.copy` with a Java
- * array: that overload classifies the array with a pattern `switch` (`Utils.BaseAndScale.of` in
+ * Copies between a Java array and native memory are loops of single-element segment accesses,
+ * or, for an array whose owner prepared a [view] of it (the rings' buffers, see
+ * `FloatRing.prepareNativeCopy`), one segment-to-segment `MemorySegment.copy` with a heap segment
+ * made once: never `MemorySegment.copy` with the Java array itself: that overload classifies the array with a pattern `switch` (`Utils.BaseAndScale.of` in
  * JDK 25), and the first run of newly JIT-compiled code around it allocates 56 bytes (a `String`
  * and its `byte[]`) on the calling thread: once per compiled caller, at a moment set by
  * invocation counts, so a callback rarely called (JACK MIDI) met it minutes into a stream, and
  * `JackAllocationSpec` failed about one run in six (found with JFR allocation events under
  * `-XX:-UseTLAB`; see docs/reliability.md). The loops cost about 0.2 ns per float once compiled
- * (512 floats read and written: 220 ns against 57 ns for the array copy, measured on Temurin 25).
+ * (512 floats read and written: 220 ns against 57 ns for a `memcpy`, measured on Temurin 25),
+ * which is why the rings, which copy every cycle, prepare views.
  *
  * Realtime: nothing allocates, locks or throws. Stateless and thread-safe. Nothing is checked
  * beyond the segment's (unbounded) range: a wrong address crashes the JVM.
@@ -47,6 +50,17 @@ internal object SegmentCopy : NativeCopy {
             memory.set(float, at, src[i])
             at += Float.SIZE_BYTES
         }
+    }
+
+    /** A heap segment over [array]: [readFloatsToView] and [writeFloatsFromView] copy it as one `memcpy` (segment to segment, no array type switch). */
+    override fun view(array: FloatArray): Any = MemorySegment.ofArray(array)
+
+    override fun readFloatsToView(address: Long, byteOffset: Long, view: Any, dstIndex: Int, count: Int) {
+        MemorySegment.copy(memory, address + byteOffset, view as MemorySegment, dstIndex.toLong() * Float.SIZE_BYTES, count.toLong() * Float.SIZE_BYTES)
+    }
+
+    override fun writeFloatsFromView(address: Long, byteOffset: Long, view: Any, srcIndex: Int, count: Int) {
+        MemorySegment.copy(view as MemorySegment, srcIndex.toLong() * Float.SIZE_BYTES, memory, address + byteOffset, count.toLong() * Float.SIZE_BYTES)
     }
 
     override fun readBytes(address: Long, byteOffset: Long, dst: ByteArray, dstIndex: Int, count: Int) {

@@ -49,6 +49,10 @@ internal class CallbackDriver(
     private val memory = calls.memoryAccess()
     private val fallback = if (copy != null) null else ArrayFallback(endpoint, memory, scratchFrames, sampleRate, sampleFormat)
 
+    init {
+        copy?.let(endpoint::prepareNativeCopy)
+    }
+
     /** On the JNA path, the callback object handed to PortAudio, referenced here for the stream's whole life; null on FFM. */
     val jnaCallback: Callback? = if (calls.path != NativeCallPath.Jna) {
         null

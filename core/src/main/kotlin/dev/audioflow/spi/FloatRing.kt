@@ -126,16 +126,10 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
      */
     @DelicateAudioApi
     public fun readToAddress(address: Long, frames: Int, copy: NativeCopy): Int {
-        val prepared = if (viewCopy === copy) view else null
+        val from = viewFor(copy)
         return consume(frames) { start, first, n ->
-            val second = first.toLong() * channels * Float.SIZE_BYTES
-            if (prepared != null) {
-                copy.writeFloatsFromView(address, 0, prepared, start * channels, first * channels)
-                if (n > first) copy.writeFloatsFromView(address, second, prepared, 0, (n - first) * channels)
-            } else {
-                copy.writeFloats(address, 0, buffer, start * channels, first * channels)
-                if (n > first) copy.writeFloats(address, second, buffer, 0, (n - first) * channels)
-            }
+            copy.writeFloatsFromView(address, 0, from, start * channels, first * channels)
+            if (n > first) copy.writeFloatsFromView(address, first.toLong() * channels * Float.SIZE_BYTES, from, 0, (n - first) * channels)
         }
     }
 
@@ -147,16 +141,10 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
      */
     @DelicateAudioApi
     public fun writeFromAddress(address: Long, frames: Int, copy: NativeCopy): Int {
-        val prepared = if (viewCopy === copy) view else null
+        val into = viewFor(copy)
         return produce(frames) { start, first, n ->
-            val second = first.toLong() * channels * Float.SIZE_BYTES
-            if (prepared != null) {
-                copy.readFloatsToView(address, 0, prepared, start * channels, first * channels)
-                if (n > first) copy.readFloatsToView(address, second, prepared, 0, (n - first) * channels)
-            } else {
-                copy.readFloats(address, 0, buffer, start * channels, first * channels)
-                if (n > first) copy.readFloats(address, second, buffer, 0, (n - first) * channels)
-            }
+            copy.readFloatsToView(address, 0, into, start * channels, first * channels)
+            if (n > first) copy.readFloatsToView(address, first.toLong() * channels * Float.SIZE_BYTES, into, 0, (n - first) * channels)
         }
     }
 
@@ -166,6 +154,9 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
      * before the callbacks that copy start, off the realtime path: it may allocate. With
      * another copy those methods work as before.
      */
+    /** The view [prepareNativeCopy] made for [copy], else the buffer itself (which every copy's view methods also take). */
+    private fun viewFor(copy: NativeCopy): Any = if (viewCopy === copy) view ?: buffer else buffer
+
     @DelicateAudioApi
     public fun prepareNativeCopy(copy: NativeCopy) {
         view = copy.view(buffer)

@@ -47,12 +47,12 @@ public interface NativeCopy : NativeBufferAccess {
      */
     public fun view(array: FloatArray): Any = array
 
-    /** [readFloats] into the array behind [view] (from [view] of this copy). */
+    /** [readFloats] into the array behind [view]: one from [view] of this copy, or a plain `FloatArray`. */
     public fun readFloatsToView(address: Long, byteOffset: Long, view: Any, dstIndex: Int, count: Int) {
         readFloats(address, byteOffset, view as FloatArray, dstIndex, count)
     }
 
-    /** [writeFloats] from the array behind [view] (from [view] of this copy). */
+    /** [writeFloats] from the array behind [view]: one from [view] of this copy, or a plain `FloatArray`. */
     public fun writeFloatsFromView(address: Long, byteOffset: Long, view: Any, srcIndex: Int, count: Int) {
         writeFloats(address, byteOffset, view as FloatArray, srcIndex, count)
     }

@@ -56,11 +56,13 @@ internal object SegmentCopy : NativeCopy {
     override fun view(array: FloatArray): Any = MemorySegment.ofArray(array)
 
     override fun readFloatsToView(address: Long, byteOffset: Long, view: Any, dstIndex: Int, count: Int) {
-        MemorySegment.copy(memory, address + byteOffset, view as MemorySegment, dstIndex.toLong() * Float.SIZE_BYTES, count.toLong() * Float.SIZE_BYTES)
+        if (view !is MemorySegment) return readFloats(address, byteOffset, view as FloatArray, dstIndex, count)
+        MemorySegment.copy(memory, address + byteOffset, view, dstIndex.toLong() * Float.SIZE_BYTES, count.toLong() * Float.SIZE_BYTES)
     }
 
     override fun writeFloatsFromView(address: Long, byteOffset: Long, view: Any, srcIndex: Int, count: Int) {
-        MemorySegment.copy(view as MemorySegment, srcIndex.toLong() * Float.SIZE_BYTES, memory, address + byteOffset, count.toLong() * Float.SIZE_BYTES)
+        if (view !is MemorySegment) return writeFloats(address, byteOffset, view as FloatArray, srcIndex, count)
+        MemorySegment.copy(view, srcIndex.toLong() * Float.SIZE_BYTES, memory, address + byteOffset, count.toLong() * Float.SIZE_BYTES)
     }
 
     override fun readBytes(address: Long, byteOffset: Long, dst: ByteArray, dstIndex: Int, count: Int) {

@@ -54,7 +54,7 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
 
     /** The copy [prepareNativeCopy] made [view] for; the pair is written once, before the callbacks start. */
     @Volatile private var viewCopy: NativeCopy? = null
-    private var view: Any? = null
+    private var view: Any = buffer
     private val idx = RingIndices()
 
     /** Frames ever written (producer's count; approximate when read from another thread). */
@@ -148,15 +148,15 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
         }
     }
 
+    /** The view [prepareNativeCopy] made for [copy], else the buffer itself (which every copy's view methods also take). */
+    private fun viewFor(copy: NativeCopy): Any = if (viewCopy === copy) view else buffer
+
     /**
      * Prepares [readToAddress] and [writeFromAddress] with [copy] to go through [NativeCopy.view]
      * of this ring's buffer (on the FFM path a `memcpy` instead of an element loop). Call it
      * before the callbacks that copy start, off the realtime path: it may allocate. With
      * another copy those methods work as before.
      */
-    /** The view [prepareNativeCopy] made for [copy], else the buffer itself (which every copy's view methods also take). */
-    private fun viewFor(copy: NativeCopy): Any = if (viewCopy === copy) view ?: buffer else buffer
-
     @DelicateAudioApi
     public fun prepareNativeCopy(copy: NativeCopy) {
         view = copy.view(buffer)

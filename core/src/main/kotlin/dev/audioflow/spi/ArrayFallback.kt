@@ -11,7 +11,9 @@ import dev.audioflow.SampleFormat
  * most [scratchFrames] frames, and each chunk is copied from the native input buffers into a
  * preallocated interleaved array (decoding [sampleFormat]), run through
  * [RealtimeEndpoint.process], and copied back out into the native output buffers. The copies to
- * and from native memory go through [access].
+ * and from native memory go through [access]; when [access] is a [NativeCopy] (the FFM path's
+ * segment access, for raw sample formats), through views of the arrays made here once
+ * ([NativeCopy.view]), so each copy is a `memcpy` rather than an element loop.
  *
  * Realtime: [processInterleaved] and [processPlanar] allocate nothing, take no lock and do not
  * throw (given an [access] that does not); every array is allocated here. One callback thread
@@ -52,6 +54,13 @@ public class ArrayFallback @JvmOverloads constructor(
     private val rawBytes = if (raw) ByteArray(scratchFrames * maxOf(inChannels, outChannels) * bytesPerSample) else null
     private val column = FloatArray(scratchFrames)
     private val nanosPerFrame = 1_000_000_000.0 / sampleRate
+
+    /** [access] when it copies through views; null: plain array copies. */
+    private val copy = access as? NativeCopy
+    private val inView: Any? = inFloats?.let { copy?.view(it) ?: it }
+    private val outView: Any? = outFloats?.let { copy?.view(it) ?: it }
+    private val rawView: Any? = rawBytes?.let { copy?.view(it) ?: it }
+    private val columnView: Any = copy?.view(column) ?: column
 
     /**
      * Realtime: one cycle of [frames] frames over interleaved buffers in [sampleFormat] (as
@@ -95,10 +104,10 @@ public class ArrayFallback @JvmOverloads constructor(
         val byteOffset = frameOffset.toLong() * inChannels * bytesPerSample
         if (raw) {
             val bytes = rawBytes!!
-            access.readBytes(address, byteOffset, bytes, 0, samples * bytesPerSample)
+            if (copy != null) copy.readBytesToView(address, byteOffset, rawView!!, 0, samples * bytesPerSample) else access.readBytes(address, byteOffset, bytes, 0, samples * bytesPerSample)
             sampleFormat.decode(bytes, 0, floats, 0, samples)
         } else {
-            access.readFloats(address, byteOffset, floats, 0, samples)
+            readFloats(address, byteOffset, floats, inView!!, samples)
         }
     }
 
@@ -108,9 +117,9 @@ public class ArrayFallback @JvmOverloads constructor(
         if (raw) {
             val bytes = rawBytes!!
             sampleFormat.encode(floats, 0, bytes, 0, samples)
-            access.writeBytes(address, byteOffset, bytes, 0, samples * bytesPerSample)
+            if (copy != null) copy.writeBytesFromView(address, byteOffset, rawView!!, 0, samples * bytesPerSample) else access.writeBytes(address, byteOffset, bytes, 0, samples * bytesPerSample)
         } else {
-            access.writeFloats(address, byteOffset, floats, 0, samples)
+            writeFloats(address, byteOffset, floats, outView!!, samples)
         }
     }
 
@@ -118,7 +127,7 @@ public class ArrayFallback @JvmOverloads constructor(
     private fun gather(buffers: LongArray, frameOffset: Int, frames: Int, interleaved: FloatArray) {
         val channels = inChannels
         for (channel in 0 until channels) {
-            access.readFloats(buffers[channel], frameOffset.toLong() * Float.SIZE_BYTES, column, 0, frames)
+            readFloats(buffers[channel], frameOffset.toLong() * Float.SIZE_BYTES, column, columnView, frames)
             var i = channel
             for (f in 0 until frames) {
                 interleaved[i] = column[f]
@@ -136,7 +145,17 @@ public class ArrayFallback @JvmOverloads constructor(
                 column[f] = interleaved[i]
                 i += channels
             }
-            access.writeFloats(buffers[channel], frameOffset.toLong() * Float.SIZE_BYTES, column, 0, frames)
+            writeFloats(buffers[channel], frameOffset.toLong() * Float.SIZE_BYTES, column, columnView, frames)
         }
+    }
+
+    /** [count] floats from native memory into [array] from index 0, through [view] (its view, or itself) when [copy] takes views. */
+    private fun readFloats(address: Long, byteOffset: Long, array: FloatArray, view: Any, count: Int) {
+        if (copy != null) copy.readFloatsToView(address, byteOffset, view, 0, count) else access.readFloats(address, byteOffset, array, 0, count)
+    }
+
+    /** [count] floats of [array] from index 0 to native memory, through [view] when [copy] takes views. */
+    private fun writeFloats(address: Long, byteOffset: Long, array: FloatArray, view: Any, count: Int) {
+        if (copy != null) copy.writeFloatsFromView(address, byteOffset, view, 0, count) else access.writeFloats(address, byteOffset, array, 0, count)
     }
 }

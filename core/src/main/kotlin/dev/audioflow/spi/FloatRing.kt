@@ -52,9 +52,8 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
     private val mask: Long = capacityFrames - 1L
     private val buffer = FloatArray(capacityFrames * channels)
 
-    /** The copy [prepareNativeCopy] made [view] for; the pair is written once, before the callbacks start. */
-    @Volatile private var viewCopy: NativeCopy? = null
-    private var view: Any = buffer
+    /** The buffer's view for the copy [prepareNativeCopy] was given. */
+    private val view = PreparedView(buffer)
     private val idx = RingIndices()
 
     /** Frames ever written (producer's count; approximate when read from another thread). */
@@ -126,7 +125,7 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
      */
     @DelicateAudioApi
     public fun readToAddress(address: Long, frames: Int, copy: NativeCopy): Int {
-        val from = viewFor(copy)
+        val from = view.viewFor(copy)
         return consume(frames) { start, first, n ->
             copy.writeFloatsFromView(address, 0, from, start * channels, first * channels)
             if (n > first) copy.writeFloatsFromView(address, first.toLong() * channels * Float.SIZE_BYTES, from, 0, (n - first) * channels)
@@ -141,15 +140,12 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
      */
     @DelicateAudioApi
     public fun writeFromAddress(address: Long, frames: Int, copy: NativeCopy): Int {
-        val into = viewFor(copy)
+        val into = view.viewFor(copy)
         return produce(frames) { start, first, n ->
             copy.readFloatsToView(address, 0, into, start * channels, first * channels)
             if (n > first) copy.readFloatsToView(address, first.toLong() * channels * Float.SIZE_BYTES, into, 0, (n - first) * channels)
         }
     }
-
-    /** The view [prepareNativeCopy] made for [copy], else the buffer itself (which every copy's view methods also take). */
-    private fun viewFor(copy: NativeCopy): Any = if (viewCopy === copy) view else buffer
 
     /**
      * Prepares [readToAddress] and [writeFromAddress] with [copy] to go through [NativeCopy.view]
@@ -159,8 +155,7 @@ public class FloatRing(requestedFrames: Int, public val channels: Int) {
      */
     @DelicateAudioApi
     public fun prepareNativeCopy(copy: NativeCopy) {
-        view = copy.view(buffer)
-        viewCopy = copy
+        view.prepare(copy)
     }
 
     /**

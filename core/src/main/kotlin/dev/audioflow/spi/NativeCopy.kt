@@ -57,6 +57,23 @@ public interface NativeCopy : NativeBufferAccess {
         writeFloats(address, byteOffset, view as FloatArray, srcIndex, count)
     }
 
+    /**
+     * A view of [array] that [readBytesToView] and [writeBytesFromView] copy through, made once
+     * by its owner off the realtime path, as the `FloatArray` [view] is (raw sample formats go
+     * through byte scratch arrays). Not realtime: it may allocate.
+     */
+    public fun view(array: ByteArray): Any = array
+
+    /** [readBytes] into the array behind [view]: one from the `ByteArray` [view] of this copy, or a plain `ByteArray`. */
+    public fun readBytesToView(address: Long, byteOffset: Long, view: Any, dstIndex: Int, count: Int) {
+        readBytes(address, byteOffset, view as ByteArray, dstIndex, count)
+    }
+
+    /** [writeBytes] from the array behind [view]: one from the `ByteArray` [view] of this copy, or a plain `ByteArray`. */
+    public fun writeBytesFromView(address: Long, byteOffset: Long, view: Any, srcIndex: Int, count: Int) {
+        writeBytes(address, byteOffset, view as ByteArray, srcIndex, count)
+    }
+
     public companion object {
         /**
          * The `sun.misc.Unsafe` copies of the JNA path, or null where `Unsafe` is missing or

@@ -28,6 +28,8 @@ internal class ProcessorRunner(
 ) {
     private val input = FloatArray(maxFrames * maxOf(1, inputChannels))
     private val output = FloatArray(maxFrames * maxOf(1, outputChannels))
+    private val inputView = PreparedView(input)
+    private val outputView = PreparedView(output)
     private val cycle = ProcessCycle()
 
     /** Channels of the tapped side (the ring's), 0 without a tap. */
@@ -67,12 +69,22 @@ internal class ProcessorRunner(
         if (ok) System.arraycopy(this.output, 0, output, 0, minOf(n, this.output.size)) else java.util.Arrays.fill(output, 0, n, 0f)
     }
 
+    /**
+     * Prepares [runNative] to copy through [copy]'s views of the processor's arrays (on the FFM
+     * path a `memcpy` each, not an element loop), as [FloatRing.prepareNativeCopy] does for the
+     * rings. Not realtime: call it before the runner is installed.
+     */
+    fun prepareNativeCopy(copy: NativeCopy) {
+        inputView.prepare(copy)
+        outputView.prepare(copy)
+    }
+
     /** A cycle over interleaved native buffers (0: no such side). */
     fun runNative(inputAddress: Long, outputAddress: Long, frames: Int, flags: Int, frameIndex: Long, timeNanos: Long, copy: NativeCopy) {
-        if (inputAddress != 0L && frames <= maxFrames) copy.readFloats(inputAddress, 0, input, 0, frames * inputChannels)
+        if (inputAddress != 0L && frames <= maxFrames) copy.readFloatsToView(inputAddress, 0, inputView.viewFor(copy), 0, frames * inputChannels)
         val ok = call(frames, flags, frameIndex, timeNanos)
         if (outputAddress == 0L) return
-        if (ok) copy.writeFloats(outputAddress, 0, output, 0, frames * outputChannels) else copy.zeroFloats(outputAddress, frames * outputChannels)
+        if (ok) copy.writeFloatsFromView(outputAddress, 0, outputView.viewFor(copy), 0, frames * outputChannels) else copy.zeroFloats(outputAddress, frames * outputChannels)
     }
 
     /** A cycle over one native buffer per channel (null: no such side). */

@@ -118,8 +118,13 @@ public class RealtimeEndpoint internal constructor(
 
     /** App side, before the stream starts: every cycle runs [processor] instead of the rings, for cycles of up to [maxFrames]. */
     internal fun installProcessor(processor: AudioProcessor, maxFrames: Int, tap: ProcessorTap? = null, tapFrames: Int = 0) {
-        processorRunner = ProcessorRunner(processor, inputChannels, outputChannels, maxFrames, tap, tapFrames)
+        val runner = ProcessorRunner(processor, inputChannels, outputChannels, maxFrames, tap, tapFrames)
+        preparedCopy?.let(runner::prepareNativeCopy)
+        processorRunner = runner
     }
+
+    /** The copy [prepareNativeCopy] prepared the rings for, so that a processor installed later is prepared too. */
+    @Volatile private var preparedCopy: NativeCopy? = null
 
     /** The app side's dedicated thread, once it waits parked ([Wakeup.polling] on a stream thread): woken at the end of every cycle. */
     @Volatile internal var appThread: Thread? = null
@@ -163,13 +168,16 @@ public class RealtimeEndpoint internal constructor(
     }
 
     /**
-     * Prepares both rings for [processNative] with [copy] ([FloatRing.prepareNativeCopy]): call
-     * it once when the stream is built, before its callbacks start. Not realtime.
+     * Prepares both rings for [processNative] with [copy] ([FloatRing.prepareNativeCopy]), and
+     * the arrays of an audio-thread processor, installed now or later: call it once when the
+     * stream is built, before its callbacks start. Not realtime.
      */
     @DelicateAudioApi
     public fun prepareNativeCopy(copy: NativeCopy) {
         inputRing?.prepareNativeCopy(copy)
         outputRing?.prepareNativeCopy(copy)
+        processorRunner?.prepareNativeCopy(copy)
+        preparedCopy = copy
     }
 
     /**

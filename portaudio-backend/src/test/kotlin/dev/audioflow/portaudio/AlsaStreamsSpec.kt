@@ -11,7 +11,9 @@ import dev.audioflow.StreamConfig
 import dev.audioflow.StreamDiagnostics
 import dev.audioflow.StreamMonitor
 import dev.audioflow.duplex
+import dev.audioflow.DelicateAudioApi
 import dev.audioflow.duplexPrefillFrames
+import dev.audioflow.process
 import dev.audioflow.input
 import dev.audioflow.playOn
 import dev.audioflow.portaudio.PortAudioTesting.alsa
@@ -31,7 +33,10 @@ import io.kotest.matchers.longs.shouldBeGreaterThanOrEqual
 import io.kotest.matchers.nulls.shouldNotBeNull
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.asFlow
 import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.flow.map
@@ -40,6 +45,7 @@ import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.takeWhile
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.flow.transformWhile
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.withTimeout
 import java.nio.ByteBuffer
 import java.nio.ByteOrder
@@ -71,16 +77,29 @@ private suspend fun Flow<FloatBlock>.firstFrames(frames: Int): List<FloatBlock> 
     return transformWhile { block -> emit(block); got += block.frames; got < frames }.toList()
 }
 
-/** The file's content after the silence PortAudio primed the device with, checked to be followed only by silence. */
-private fun withoutSilence(recorded: ByteArray, frameBytes: Int, payloadBytes: Int): ByteArray {
+/** Where [recorded]'s content starts after the silence PortAudio primed the device with (whole frames of [frameBytes]), checked to leave [payloadBytes]. */
+private fun primedSilenceEnd(recorded: ByteArray, frameBytes: Int, payloadBytes: Int): Int {
     var start = 0
     while (start < recorded.size && recorded.copyOfRange(start, start + frameBytes).all { it == 0.toByte() }) start += frameBytes
     withClue("bytes after the primed silence") { (recorded.size - start) shouldBeGreaterThanOrEqual payloadBytes }
+    return start
+}
+
+/** The first [payloadBytes] of [recorded] after the primed silence. */
+private fun afterPrimedSilence(recorded: ByteArray, frameBytes: Int, payloadBytes: Int): ByteArray {
+    val start = primedSilenceEnd(recorded, frameBytes, payloadBytes)
+    return recorded.copyOfRange(start, start + payloadBytes)
+}
+
+/** The file's content after the primed silence, checked to be followed only by silence. */
+private fun withoutSilence(recorded: ByteArray, frameBytes: Int, payloadBytes: Int): ByteArray {
+    val start = primedSilenceEnd(recorded, frameBytes, payloadBytes)
     val tail = recorded.copyOfRange(start + payloadBytes, recorded.size)
     withClue("the bytes after the payload (${tail.size} of them) must all be silence") { tail.indexOfFirst { it != 0.toByte() } shouldBe -1 }
     return recorded.copyOfRange(start, start + payloadBytes)
 }
 
+@OptIn(DelicateAudioApi::class)
 @EnabledIf(PortAudioInstalled::class)
 class AlsaStreamsSpec : FunSpec({
     afterEach { StreamDiagnostics.openStreams shouldBe 0 }
@@ -179,6 +198,42 @@ class AlsaStreamsSpec : FunSpec({
         // that silence back, less the captured frames its full input ring dropped meanwhile).
         val stats = monitor.stats.value
         stats.framesOut + stats.resyncDroppedFrames shouldBe 200 * 128L + duplexPrefillFrames(config)
+    }
+
+    // The processor path copies straight between PortAudio's buffers and the processor's arrays
+    // for float32 (RealtimeEndpoint.processNative, through the copy's prepared views on the FFM
+    // path) and through the array fallback's scratch for raw formats: both must move every frame.
+    context("an audio-thread processor from af_source to af_record writes each cycle's input, processed, in that cycle") {
+        // af_source starts its file again at its end (a stream that runs on reads it again and
+        // again), so the recording is the processed file over and over after PortAudio's primed
+        // silence: its first two rounds are checked, which also checks the turn between them.
+        suspend fun processed(config: StreamConfig, processor: dev.audioflow.AudioProcessor): ByteArray {
+            val monitor = StreamMonitor()
+            PortAudioTesting.recordFile.delete()
+            coroutineScope {
+                val stream = launch { alsa("af_source").process(config, output = alsa("af_record"), monitor = monitor, processor = processor) }
+                // The unpaced devices run flat out: the source's 4096 frames and a tail of silence.
+                withTimeout(20.seconds) { monitor.stats.first { it.framesOut >= 4 * 4096 } }
+                stream.cancelAndJoin()
+            }
+            StreamDiagnostics.openStreams shouldBe 0
+            return PortAudioTesting.recordFile.readBytes()
+        }
+
+        test("float32, negated") {
+            val source = PortAudioTesting.sourceFile.readBytes()
+            val recorded = processed(StreamConfig(FORMAT, blockSize = BlockSize.Fixed(256))) { input, output, frames, _ ->
+                for (i in 0 until frames * 2) output[i] = -input[i]
+            }
+            floatsOf(afterPrimedSilence(recorded, 8, 2 * source.size)) shouldBe floatsOf(source + source).map { -it }.toFloatArray()
+        }
+
+        test("int16 on the device, through the array fallback, unchanged") {
+            val source = PortAudioTesting.sourceFile.readBytes()
+            val config = StreamConfig(FORMAT, blockSize = BlockSize.Fixed(256), settings = listOf(PortAudioSettings(deviceSampleFormat = SampleFormat.INT16)))
+            val recorded = processed(config) { input, output, frames, _ -> input.copyInto(output, 0, 0, frames * 2) }
+            afterPrimedSilence(recorded, 4, 2 * source.size) shouldBe source + source
+        }
     }
 
     test("BlockSize.Variable delivers blocks of the sizes PortAudio hands over, contiguously") {

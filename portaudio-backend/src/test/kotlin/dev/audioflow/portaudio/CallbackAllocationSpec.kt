@@ -5,12 +5,18 @@ import dev.audioflow.BlockSize
 import dev.audioflow.SampleFormat
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
+import dev.audioflow.DelicateAudioApi
 import dev.audioflow.duplex
+import dev.audioflow.process
 import dev.audioflow.portaudio.PortAudioTesting.alsa
 import dev.audioflow.testing.CallbackAllocations
 import io.kotest.core.annotation.EnabledIf
 import io.kotest.core.spec.style.FunSpec
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.takeWhile
+import kotlinx.coroutines.launch
 
 /**
  * Measures, from inside the PortAudio callback, what the realtime path allocates: a duplex
@@ -27,6 +33,7 @@ private const val WARM_UP_CYCLES = 60_000L
 private const val WINDOW_CYCLES = 20_000L
 private const val WINDOWS = 5
 
+@OptIn(DelicateAudioApi::class)
 @EnabledIf(PortAudioInstalled::class)
 class CallbackAllocationSpec : FunSpec({
     val format = AudioFormat(48_000, 2)
@@ -42,6 +49,27 @@ class CallbackAllocationSpec : FunSpec({
 
     test("float32 callbacks allocate nothing in steady state") {
         measure(StreamConfig(format, blockSize = BlockSize.Fixed(16), ringFrames = 1024))
+    }
+
+    // The processor path's copies (the processor's arrays, through the copy's prepared views on
+    // the FFM path) replace the rings': the same steady state is required of them.
+    suspend fun measureProcessor(config: StreamConfig) {
+        val monitor = StreamMonitor()
+        val windows = CallbackAllocations(WARM_UP_CYCLES, WINDOW_CYCLES, WINDOWS)
+        coroutineScope {
+            val stream = launch { alsa("af_null").process(config, monitor = monitor) { input, output, frames, _ -> input.copyInto(output, 0, 0, frames * 2) } }
+            monitor.stats.first { !windows.keepGoing(it.cycles) }
+            stream.cancelAndJoin()
+        }
+        windows.assertAllocationFree()
+    }
+
+    test("an audio-thread processor's float32 callbacks allocate nothing in steady state") {
+        measureProcessor(StreamConfig(format, blockSize = BlockSize.Fixed(16), ringFrames = 1024))
+    }
+
+    test("an audio-thread processor's raw int16 callbacks allocate nothing in steady state") {
+        measureProcessor(StreamConfig(format, blockSize = BlockSize.Fixed(16), ringFrames = 1024, settings = listOf(PortAudioSettings(deviceSampleFormat = SampleFormat.INT16))))
     }
 
     test("raw int16 callbacks (encode and decode on the callback thread) allocate nothing in steady state") {

@@ -14,8 +14,8 @@ import io.kotest.matchers.shouldBe
 /**
  * The specs every [NativeBufferAccess] must pass, as a Kotest factory to `include` in a spec:
  * floats, bytes and struct fields to and from native memory at an offset, and core's
- * [ArrayFallback] over the access moving int16 interleaved frames and float32 per-channel
- * buffers through a stream's rings without allocating. [name] prefixes each test, so that the
+ * [ArrayFallback] over the access moving int16 interleaved frames (in and out) and float32
+ * per-channel buffers through a stream's rings without allocating. [name] prefixes each test, so that the
  * report says which access failed.
  *
  * Tests run on the spec's thread; [access] need not be thread-safe.
@@ -61,23 +61,33 @@ public fun nativeBufferAccessContract(name: String, access: NativeBufferAccess):
             val captured = FloatArray(frames * 2)
             endpoint.inputRing!!.read(captured, 0, frames) shouldBe frames
             captured.toList() shouldBe SampleFormat.INT16.decode(raw).toList()
+            // And back out: the played frames, encoded, in every chunk's place.
+            val outputRing = endpoint.outputRing!!
+            outputRing.write(captured, 0, frames)
+            TestEndpoints.armOutput(endpoint)
+            NativeFloats(frames).use { output ->
+                interleaved.processInterleaved(0, output.address, frames, 0, 0)
+                val played = ByteArray(raw.size)
+                access.readBytes(output.address, 0, played, 0, played.size)
+                played.toList() shouldBe SampleFormat.INT16.encode(captured).toList()
+            }
 
             val ports = List(2) { NativeFloats(frames) }
             try {
                 val addresses = LongArray(2) { ports[it].address }
-                endpoint.outputRing!!.write(captured, 0, frames)
+                outputRing.write(captured, 0, frames)
                 val planar = ArrayFallback(endpoint, access, 16, 48_000)
                 planar.processPlanar(null, addresses, frames, 0, 0)
                 (0 until frames).map { ports[0][it] } shouldBe (0 until frames).map { captured[2 * it] }
                 (0 until frames).map { ports[1][it] } shouldBe (0 until frames).map { captured[2 * it + 1] }
 
                 fun cycles(n: Int) = repeat(n) {
-                    interleaved.processInterleaved(input.address, 0, frames, 0, 0)
+                    interleaved.processInterleaved(input.address, input.address, frames, 0, 0)
                     planar.processPlanar(addresses, addresses, frames, 0, 0)
                 }
                 cycles(20_000)
                 Allocations.assertSteadyStateAllocationFree { cycles(50_000) }
-                endpoint.cycles shouldBe (2 + 2 * (20_000 + 5 * 50_000)) * (frames / 16).toLong()
+                endpoint.cycles shouldBe (3 + 2 * (20_000 + 5 * 50_000)) * (frames / 16).toLong()
             } finally {
                 ports.forEach { it.close() }
             }

@@ -13,8 +13,8 @@ import java.lang.foreign.ValueLayout
  * `MemorySegment` is created per call.
  *
  * Copies between a Java array and native memory are loops of single-element segment accesses,
- * or, for an array whose owner prepared a [view] of it (the rings' buffers, see
- * `FloatRing.prepareNativeCopy`), one segment-to-segment `MemorySegment.copy` with a heap segment
+ * or, for an array whose owner prepared a [view] of it (the rings' buffers, a processor's
+ * arrays, the array fallback's scratch; see `FloatRing.prepareNativeCopy`), one segment-to-segment `MemorySegment.copy` with a heap segment
  * made once: never `MemorySegment.copy` with the Java array itself: that overload classifies the array with a pattern `switch` (`Utils.BaseAndScale.of` in
  * JDK 25), and the first run of newly JIT-compiled code around it allocates 56 bytes (a `String`
  * and its `byte[]`) on the calling thread: once per compiled caller, at a moment set by
@@ -22,7 +22,7 @@ import java.lang.foreign.ValueLayout
  * `JackAllocationSpec` failed about one run in six (found with JFR allocation events under
  * `-XX:-UseTLAB`; see docs/reliability.md). The loops cost about 0.2 ns per float once compiled
  * (512 floats read and written: 220 ns against 57 ns for a `memcpy`, measured on Temurin 25),
- * which is why the rings, which copy every cycle, prepare views.
+ * which is why every array copied every cycle has a prepared view.
  *
  * Realtime: nothing allocates, locks or throws. Stateless and thread-safe. Nothing is checked
  * beyond the segment's (unbounded) range: a wrong address crashes the JVM.
@@ -63,6 +63,19 @@ internal object SegmentCopy : NativeCopy {
     override fun writeFloatsFromView(address: Long, byteOffset: Long, view: Any, srcIndex: Int, count: Int) {
         if (view !is MemorySegment) return writeFloats(address, byteOffset, view as FloatArray, srcIndex, count)
         MemorySegment.copy(view, srcIndex.toLong() * Float.SIZE_BYTES, memory, address + byteOffset, count.toLong() * Float.SIZE_BYTES)
+    }
+
+    /** A heap segment over [array], for [readBytesToView] and [writeBytesFromView], as the `FloatArray` [view]. */
+    override fun view(array: ByteArray): Any = MemorySegment.ofArray(array)
+
+    override fun readBytesToView(address: Long, byteOffset: Long, view: Any, dstIndex: Int, count: Int) {
+        if (view !is MemorySegment) return readBytes(address, byteOffset, view as ByteArray, dstIndex, count)
+        MemorySegment.copy(memory, address + byteOffset, view, dstIndex.toLong(), count.toLong())
+    }
+
+    override fun writeBytesFromView(address: Long, byteOffset: Long, view: Any, srcIndex: Int, count: Int) {
+        if (view !is MemorySegment) return writeBytes(address, byteOffset, view as ByteArray, srcIndex, count)
+        MemorySegment.copy(view, srcIndex.toLong(), memory, address + byteOffset, count.toLong())
     }
 
     override fun readBytes(address: Long, byteOffset: Long, dst: ByteArray, dstIndex: Int, count: Int) {

@@ -48,17 +48,13 @@ open class NativeCopyBenchmark {
 
     /** The JNA path: `Unsafe.copyMemory` in and out. */
     @Benchmark
-    fun unsafe(): Float {
-        val copy = UnsafeCopy.copy
-        copy.writeFloats(address, 0, array, 0, floats)
-        copy.readFloats(address, 0, array, 0, floats)
-        return array[floats - 1]
-    }
+    fun unsafe(): Float = arrayRoundTrip(UnsafeCopy.copy)
 
     /** The FFM path with a plain array: element loops in and out. */
     @Benchmark
-    fun ffmLoop(): Float {
-        val copy = FfmCopy.copy
+    fun ffmLoop(): Float = arrayRoundTrip(FfmCopy.copy)
+
+    private fun arrayRoundTrip(copy: NativeCopy): Float {
         copy.writeFloats(address, 0, array, 0, floats)
         copy.readFloats(address, 0, array, 0, floats)
         return array[floats - 1]

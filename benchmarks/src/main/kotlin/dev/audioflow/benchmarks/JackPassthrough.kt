@@ -1,5 +1,6 @@
 package dev.audioflow.benchmarks
 
+import dev.audioflow.ColocatedStreamThread
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.StreamMonitor
 import dev.audioflow.jack.jackClient
@@ -12,7 +13,10 @@ import kotlinx.coroutines.withTimeoutOrNull
  * from the input ports through the input ring into a `Flow<FloatBlock>`, back through the
  * output ring and out, connected to the physical ports like jack_thru.
  *
- *   JackPassthroughKt SERVER SECONDS [--no-stream] [--garbage MB_PER_SECOND]
+ *   JackPassthroughKt SERVER SECONDS [--no-stream] [--colocate] [--garbage MB_PER_SECOND]
+ *
+ * With `--colocate` the stream has the [ColocatedStreamThread] setting (its stream thread
+ * follows the process thread's CPU); its totals line then ends with `colocated`.
  *
  * With `--no-stream` the client registers and connects the same ports but runs no stream: its
  * process callback is the upcall and nothing else (the ports' buffers are not even looked
@@ -27,16 +31,18 @@ import kotlinx.coroutines.withTimeoutOrNull
  */
 @OptIn(DelicateAudioApi::class)
 fun main(args: Array<String>) {
-    val usage = "usage: JackPassthroughKt SERVER SECONDS [--no-stream] [--garbage MB_PER_SECOND]"
+    val usage = "usage: JackPassthroughKt SERVER SECONDS [--no-stream] [--colocate] [--garbage MB_PER_SECOND]"
     require(args.size >= 2) { usage }
     val server = args[0]
     val seconds = args[1].toDouble()
     var stream = true
+    var colocate = false
     var garbage = 0
     var i = 2
     while (i < args.size) {
         when (args[i]) {
             "--no-stream" -> stream = false
+            "--colocate" -> colocate = true
             "--garbage" -> garbage = args.getOrNull(++i)?.toIntOrNull() ?: throw IllegalArgumentException(usage)
             else -> throw IllegalArgumentException(usage)
         }
@@ -56,7 +62,11 @@ fun main(args: Array<String>) {
                 return@jackClient
             }
             val monitor = StreamMonitor()
-            val config = streamConfig(2, blockFrames = bufferSize).copy(outputChannels = 2, recycleBlocks = true)
+            val config = streamConfig(2, blockFrames = bufferSize).copy(
+                outputChannels = 2,
+                recycleBlocks = true,
+                settings = if (colocate) listOf(ColocatedStreamThread()) else emptyList(),
+            )
             withTimeoutOrNull((seconds * 1000).toLong()) {
                 duplex(inputs, outputs, config, monitor) { it }
             }
@@ -64,7 +74,8 @@ fun main(args: Array<String>) {
             println(
                 "cycles=${stats.cycles} outputUnderflows=${stats.outputUnderflows} inputOverflows=${stats.inputOverflows} xruns=${stats.xruns} " +
                     "garbageMB=${load.allocatedBytes / 1_000_000} ${GarbageLoad.collectorTotals()} " +
-                    "path=${monitor.info.value?.nativeCallPath?.name?.lowercase()}",
+                    "path=${monitor.info.value?.nativeCallPath?.name?.lowercase()}" +
+                    (if (monitor.info.value?.description?.endsWith(ColocatedStreamThread.DESCRIPTION) == true) " colocated" else ""),
             )
         }
     }

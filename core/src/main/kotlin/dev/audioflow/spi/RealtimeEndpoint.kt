@@ -126,6 +126,25 @@ public class RealtimeEndpoint internal constructor(
     /** The copy [prepareNativeCopy] prepared the rings for, so that a processor installed later is prepared too. */
     @Volatile private var preparedCopy: NativeCopy? = null
 
+    /** Set by [colocateStreamThread]: used on the audio thread every 64 cycles. */
+    @Volatile internal var placement: ThreadPlacement? = null
+        private set
+
+    /** The audio thread's CPU as [placement] last read it; -1 before. Written only when it changed. */
+    @Volatile internal var audioThreadCpu: Int = -1
+        private set
+
+    /**
+     * Makes the stream thread follow the native audio thread's CPU ([dev.audioflow.ColocatedStreamThread]):
+     * from now on, every 64 cycles the audio thread reads its CPU with
+     * [placement], and the stream thread, when it next waits for a cycle, pins itself there.
+     * Call it when the stream is built, before its callbacks start. Not realtime.
+     */
+    @DelicateAudioApi
+    public fun colocateStreamThread(placement: ThreadPlacement) {
+        this.placement = placement
+    }
+
     /** The app side's dedicated thread, once it waits parked ([Wakeup.polling] on a stream thread): woken at the end of every cycle. */
     @Volatile internal var appThread: Thread? = null
 
@@ -223,6 +242,11 @@ public class RealtimeEndpoint internal constructor(
     private fun endCycle(frames: Int) {
         deviceFrameCount.add(frames.toLong())
         lastCycleStamp.set(System.nanoTime())
+        val placement = placement
+        if (placement != null && cycleCount.value and (PLACEMENT_CYCLES - 1) == 0L) {
+            val cpu = placement.currentCpu()
+            if (cpu != audioThreadCpu) audioThreadCpu = cpu
+        }
         cycleCount.increment()
         // At most one unpark per cycle, allocation-free; a futex wake only when the thread is parked.
         val waiter = appThread
@@ -316,6 +340,9 @@ public class RealtimeEndpoint internal constructor(
     }
 
     private companion object {
+        /** How often (in cycles, a power of two) a colocated stream's audio thread reads its CPU. */
+        const val PLACEMENT_CYCLES = 64L
+
         /** Native flags that mean the device glitched. */
         const val GLITCH_FLAGS = StatusFlags.INPUT_OVERFLOW or StatusFlags.INPUT_UNDERFLOW or
             StatusFlags.OUTPUT_UNDERFLOW or StatusFlags.OUTPUT_OVERFLOW or StatusFlags.XRUN

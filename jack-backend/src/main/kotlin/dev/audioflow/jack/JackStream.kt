@@ -2,6 +2,7 @@ package dev.audioflow.jack
 
 import dev.audioflow.AudioException
 import dev.audioflow.BlockSize
+import dev.audioflow.ColocatedStreamThread
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.StreamInfo
 import dev.audioflow.jack.internal.AudioPortsProcessor
@@ -40,6 +41,9 @@ internal class JackStream(
     private var started = false
     private var closed = false
 
+    /** Whether the stream thread follows the process thread's CPU (the config's [ColocatedStreamThread]). */
+    private val colocated = client.processCalls.native.colocateIfAsked(request.config, endpoint)
+
     override val wakeup: Wakeup = Wakeup.polling(Wakeup.pollPeriodFor(request.config.format.durationOf(request.config.nominalBlockFrames.toLong())), request.endpoint)
 
     override val info: StreamInfo = StreamInfo(
@@ -49,7 +53,8 @@ internal class JackStream(
         roundTripLatency = roundTripOf(),
         blockSize = BlockSize.Fixed(client.bufferSize),
         backend = JackBackend.NAME,
-        description = "JACK client '${client.name}' ports ${(inputs + outputs).joinToString { it.name }}",
+        description = "JACK client '${client.name}' ports ${(inputs + outputs).joinToString { it.name }}" +
+            (if (colocated) ColocatedStreamThread.DESCRIPTION else ""),
         nativeCallPath = client.nativeCallPath,
     )
 

@@ -2,6 +2,7 @@ package dev.audioflow.portaudio
 
 import dev.audioflow.AudioFormat
 import dev.audioflow.BlockSize
+import dev.audioflow.ColocatedStreamThread
 import dev.audioflow.SampleFormat
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
@@ -12,6 +13,7 @@ import dev.audioflow.portaudio.PortAudioTesting.alsa
 import dev.audioflow.testing.CallbackAllocations
 import io.kotest.core.annotation.EnabledIf
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.string.shouldEndWith
 import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.flow.first
@@ -38,13 +40,14 @@ private const val WINDOWS = 5
 class CallbackAllocationSpec : FunSpec({
     val format = AudioFormat(48_000, 2)
 
-    suspend fun measure(config: StreamConfig) {
+    suspend fun measure(config: StreamConfig): StreamMonitor {
         val monitor = StreamMonitor()
         // Warm up first (the interpreter and the JIT's tier transitions allocate a few one-off
         // bytes early on, which is not the callback's doing), then measure.
         val windows = CallbackAllocations(WARM_UP_CYCLES, WINDOW_CYCLES, WINDOWS)
         alsa("af_null").duplex(config, monitor = monitor) { input -> input.takeWhile { windows.keepGoing(monitor.stats.value.cycles) } }
         windows.assertAllocationFree()
+        return monitor
     }
 
     test("float32 callbacks allocate nothing in steady state") {
@@ -70,6 +73,11 @@ class CallbackAllocationSpec : FunSpec({
 
     test("an audio-thread processor's raw int16 callbacks allocate nothing in steady state") {
         measureProcessor(StreamConfig(format, blockSize = BlockSize.Fixed(16), ringFrames = 1024, settings = listOf(PortAudioSettings(deviceSampleFormat = SampleFormat.INT16))))
+    }
+
+    test("float32 callbacks of a colocated stream (reading the audio thread's CPU) allocate nothing, and the stream says it is colocated") {
+        val monitor = measure(StreamConfig(format, blockSize = BlockSize.Fixed(16), ringFrames = 1024, settings = listOf(ColocatedStreamThread())))
+        monitor.info.value!!.description shouldEndWith ColocatedStreamThread.DESCRIPTION
     }
 
     test("raw int16 callbacks (encode and decode on the callback thread) allocate nothing in steady state") {

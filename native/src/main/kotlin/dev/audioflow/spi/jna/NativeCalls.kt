@@ -1,6 +1,8 @@
 package dev.audioflow.spi.jna
 
 import dev.audioflow.AudioException
+import dev.audioflow.ColocatedStreamThread
+import dev.audioflow.StreamConfig
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.NativeCallPath
 import dev.audioflow.spi.ArrayFallback
@@ -8,6 +10,8 @@ import dev.audioflow.spi.ForeignBinding
 import dev.audioflow.spi.NativeBufferAccess
 import dev.audioflow.spi.NativeCallPaths
 import dev.audioflow.spi.NativeCopy
+import dev.audioflow.spi.RealtimeEndpoint
+import dev.audioflow.spi.ThreadPlacement
 
 /**
  * Backend SPI: the native call path a JNA backend runs with, chosen once when it starts
@@ -44,6 +48,25 @@ public class NativeCalls private constructor(
      * the binding's thread-safe segment copies on FFM, a new [JnaBufferAccess] on JNA.
      */
     public fun memoryAccess(): NativeBufferAccess = foreign?.copy ?: JnaBufferAccess()
+
+    /**
+     * Where this path's threads run and how to pin them ([LinuxThreadPlacement]), for streams
+     * with [dev.audioflow.ColocatedStreamThread]; null off Linux. Looked up on first use.
+     */
+    public val threadPlacement: ThreadPlacement? by lazy { LinuxThreadPlacement.of(foreign) }
+
+    /**
+     * Colocates [endpoint]'s stream thread with the audio thread
+     * ([RealtimeEndpoint.colocateStreamThread]) when [config] asks for it with
+     * [ColocatedStreamThread] and this system has a [threadPlacement]; true when it did. Call it
+     * when the stream is built, before its callbacks start. Not realtime.
+     */
+    public fun colocateIfAsked(config: StreamConfig, endpoint: RealtimeEndpoint): Boolean {
+        if (config.setting<ColocatedStreamThread>() == null) return false
+        val placement = threadPlacement ?: return false
+        endpoint.colocateStreamThread(placement)
+        return true
+    }
 
     override fun toString(): String = "NativeCalls($path${foreign?.let { ", ${it.description}" } ?: ""})"
 

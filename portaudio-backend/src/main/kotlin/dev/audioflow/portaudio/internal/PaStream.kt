@@ -6,6 +6,7 @@ import com.sun.jna.ptr.PointerByReference
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.BlockSize
+import dev.audioflow.ColocatedStreamThread
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.HostApiType
 import dev.audioflow.StreamInfo
@@ -251,7 +252,7 @@ internal class PaStream private constructor(
                     roundTripLatency = paDuration((native?.inputLatency ?: 0.0) + (native?.outputLatency ?: 0.0)),
                     blockSize = config.blockSize,
                     backend = PaLibrary.BACKEND,
-                    description = description,
+                    description = description + (if (calls.colocateIfAsked(config, request.endpoint)) ColocatedStreamThread.DESCRIPTION else ""),
                     nativeCallPath = calls.path,
                 )
                 return PaStream(handle, driver, request.endpoint, info, listOfNotNull(input, output), upcalls)

@@ -66,6 +66,12 @@ public data class StreamConfig @JvmOverloads constructor(
         }
     }
 
+    /**
+     * This config with [more] settings after its own: the Java way to add one without the full
+     * constructor (`config.withSettings(new ColocatedStreamThread())`). Pure; any thread.
+     */
+    public fun withSettings(vararg more: BackendSettings): StreamConfig = copy(settings = settings + more)
+
     /** Channels on the output side: [outputChannels] or, when null, the format's. */
     public val effectiveOutputChannels: Int get() = outputChannels ?: format.channels
 

@@ -11,6 +11,7 @@ import dev.audioflow.AudioErrorKind;
 import dev.audioflow.AudioException;
 import dev.audioflow.AudioFormat;
 import dev.audioflow.BlockSize;
+import dev.audioflow.ColocatedStreamThread;
 import dev.audioflow.FloatBlock;
 import dev.audioflow.SampleFormat;
 import dev.audioflow.StreamConfig;
@@ -53,6 +54,14 @@ class AudioJavaTest {
         speaker = backend.addOutput("speaker", 2, 48_000, sink);
         source = ramp(10_000);
         mic = backend.addInput("mic", 2, 48_000, VirtualSource.samples(source, false));
+    }
+
+    @Test
+    void settingsAreAddedToAConfigWithoutTheFullConstructor() {
+        StreamConfig colocated = CONFIG.withSettings(new ColocatedStreamThread());
+        assertEquals(List.of(new ColocatedStreamThread()), colocated.getSettings());
+        assertEquals(CONFIG.getFormat(), colocated.getFormat());
+        assertEquals(List.of(), CONFIG.getSettings());
     }
 
     /** Distinct values everywhere, so a lost, repeated or reordered frame is visible. */

@@ -13,6 +13,7 @@ import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
 import dev.audioflow.BlockSize
+import dev.audioflow.ColocatedStreamThread
 import dev.audioflow.Latency
 import dev.audioflow.StreamConfig
 import dev.audioflow.findDevice
@@ -35,6 +36,7 @@ class AudioOptions : OptionGroup("Audio options") {
         .convert { text -> parseBlockSize(text) ?: fail("--block must be 1..${BlockSize.MAX_FRAMES} frames or 'variable', was '$text'") }
     val latency: Latency? by option("--latency", metavar = "low|high|DURATION", help = "Suggested device latency: low, high, a duration (20ms) or seconds (default high)")
         .convert { text -> try { Latency.parse(text) } catch (e: AudioException) { fail(e.message) } }
+    val colocate: Boolean by option("--colocate", help = "Pin the stream's own thread to the native audio thread's CPU (ColocatedStreamThread: cheaper wake-ups, JACK and PortAudio on Linux)").flag()
     val debug: Boolean by option("--debug", help = "Print stack traces of errors").flag()
 }
 
@@ -47,6 +49,7 @@ class AudioSettings(private val local: AudioOptions, private val global: AudioOp
     val rate: Int? get() = local.rate ?: global?.rate
     val blockSize: BlockSize get() = local.block ?: global?.block ?: BlockSize.DEFAULT
     val latency: Latency get() = local.latency ?: global?.latency ?: Latency.High
+    val colocate: Boolean get() = local.colocate || global?.colocate == true
 
     /** The chosen backend, checked to be available. */
     val backend: AudioBackend by lazy {
@@ -65,7 +68,13 @@ class AudioSettings(private val local: AudioOptions, private val global: AudioOp
 
     /** A stream configuration with [channels] channels at `--rate` (or [device]'s default rate). */
     fun config(device: AudioDevice, channels: Int, outputChannels: Int? = null): StreamConfig =
-        StreamConfig(AudioFormat(rate ?: device.defaultSampleRate, channels), blockSize, latency, outputChannels = outputChannels)
+        StreamConfig(
+            AudioFormat(rate ?: device.defaultSampleRate, channels),
+            blockSize,
+            latency,
+            outputChannels = outputChannels,
+            settings = if (colocate) listOf(ColocatedStreamThread()) else emptyList(),
+        )
 }
 
 /** `variable`, or a frame count in 1..[BlockSize.MAX_FRAMES]; null for anything else. */

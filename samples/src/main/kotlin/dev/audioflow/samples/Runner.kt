@@ -1,5 +1,6 @@
 package dev.audioflow.samples
 
+import dev.audioflow.ColocatedStreamThread
 import dev.audioflow.StreamMonitor
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
@@ -99,11 +100,11 @@ class WallLimit<T>(private val seconds: Double, private val blockSeconds: Double
 
 /**
  * Prints [banner] once [monitor] reports the stream open, so that nothing is announced that
- * then fails to open. Cancel the returned job when the command's work ends.
+ * then fails to open (with [ColocatedStreamThread.DESCRIPTION] when the stream is colocated). Cancel the returned job when the command's work ends.
  */
 fun CoroutineScope.announceWhenOpen(console: Console, monitor: StreamMonitor, banner: String): Job = launch {
-    monitor.info.filterNotNull().first()
-    console.note(banner)
+    val info = monitor.info.filterNotNull().first()
+    console.note(banner + if (info.description.endsWith(ColocatedStreamThread.DESCRIPTION)) ColocatedStreamThread.DESCRIPTION else "")
 }
 
 /** Thrown on the main thread when a signal stopped the command; the program then exits quietly. */

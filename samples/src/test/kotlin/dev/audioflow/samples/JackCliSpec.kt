@@ -85,6 +85,13 @@ class JackCliSpec : FunSpec({
         result.out shouldContain "Wired 0.500 s: xruns"
     }
 
+    test("wire --colocate runs with the stream thread on the audio thread's CPU and says so") {
+        val result = run("--backend", "jack", "wire", "--seconds", "0.5", "--colocate")
+        result.shouldSucceed()
+        result.out shouldContain "Wired 0.500 s: xruns"
+        (result.out + result.err) shouldContain "stream thread on the audio thread's CPU"
+    }
+
     test("the patchbay watcher scenario lists the graph and reports connections") {
         val watcher = CliProcess.start(dir, listOf("example", "jack-patchbay", "--seconds", "3"), env)
         watcher.awaitOutput { out, _ -> out.contains("system:playback_2") }

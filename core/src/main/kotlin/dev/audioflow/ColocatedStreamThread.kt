@@ -6,9 +6,9 @@ package dev.audioflow
  * thread runs on, and follows it when it moves (checked every 64 cycles). Each cycle's wake-up
  * of the stream thread is then a local one instead of a cross-CPU wake-up, which on a virtual
  * machine is the dearest thing a callback does: on a 2-core VM, a JACK 2×2 passthrough at
- * `-p 64` took 23–27 ms of CPU per second of audio with it against 39–43 ms without, its process
- * thread falling from 28–30 ms/s to 11–13 ms/s, near a client without a stream
- * (`benchmarks/jack/run`, docs/latency.md).
+ * `-p 64` on the FFM path took 23–37 ms of CPU per second of audio with it against 39–53 ms
+ * without, its process thread falling from 28–36 ms/s to 11–17 ms/s, near a client without a
+ * stream (`benchmarks/jack/run` case (e), docs/latency.md).
  *
  * The price: the stream thread shares that CPU with the audio thread (which preempts it) and
  * cannot move to an idle one, so a heavy Flow on a machine whose other cores are idle may

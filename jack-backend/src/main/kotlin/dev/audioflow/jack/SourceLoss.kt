@@ -23,6 +23,8 @@ import kotlinx.coroutines.launch
  * [AudioErrorKind.DeviceNotFound].
  *
  * Collected on the caller's context; the watch lives exactly as long as the collection.
+ * A source that is cut off without leaving (a netjack2 link pulled: the slave stays listed and
+ * its ports go quiet or stop) is not seen here; add `failWhenSilent` from `flow-operators` for that.
  *
  * ```
  * val inputs = listOf(registerAudioInput("in_1"), registerAudioInput("in_2"))

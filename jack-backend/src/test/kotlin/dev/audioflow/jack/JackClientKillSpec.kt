@@ -52,7 +52,7 @@ class JackClientKillSpec : FunSpec({
                     withClue("jack_metro never registered $source: ${log.readText()}") { (System.nanoTime() < deadline) shouldBe true }
                     Thread.sleep(20)
                 }
-                connect(source, input.name)
+                connectOnceActive(source, input.name)
                 var peak = 0f
                 val error = coroutineScope {
                     val clicked = CompletableDeferred<Unit>()

@@ -4,6 +4,7 @@ import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
 import dev.audioflow.FloatBlock
+import dev.audioflow.flow.failWhenSilent
 import dev.audioflow.flow.gain
 import dev.audioflow.flow.sine
 import dev.audioflow.testing.JackServer
@@ -39,6 +40,7 @@ import kotlin.math.abs
 import kotlin.math.PI
 import kotlin.math.cos
 import kotlin.math.sin
+import kotlin.time.Duration.Companion.milliseconds
 
 /**
  * netjack2 between two hosts made of network namespaces (see [NetJackHosts]): the master loads
@@ -70,15 +72,8 @@ class NetJackSpec : FunSpec({
                     }
                     master.clientNames() shouldContain hosts.slaveClient
 
-                    // The slave host's pipeline runs there, in a JVM of its own (libjack: one server per process).
-                    val pipelineLog = java.io.File.createTempFile("netjack-pipeline", ".log")
-                    val javaBin = java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString()
-                    val player = hosts.startOnSlaveHost(
-                        listOf(javaBin, "-cp", System.getProperty("java.class.path"), "dev.audioflow.jack.NetJackSlavePipelineKt", frequency.toString(), level.toString()),
-                        pipelineLog,
-                    )
+                    val (player, pipelineLog) = startPipeline(hosts, frequency, level)
                     try {
-                        withTimeout(20_000) { while (!pipelineLog.readText().contains("playing")) { check(player.isAlive) { "the slave pipeline died: ${pipelineLog.readText()}" }; kotlinx.coroutines.delay(50) } }
                         val inputs = listOf(master.registerAudioInput("net_1"), master.registerAudioInput("net_2"))
                         sources.zip(inputs).forEach { (source, input) -> master.connect(source, input.name) }
                         val all = master.input(inputs).failWhenSourcesVanish(master, sources).drop(40).take(120).toList()
@@ -143,6 +138,68 @@ class NetJackSpec : FunSpec({
         }
     }
 
+    test("a link cut without a word (the veth deleted at once, both servers running) ends the master's stream through failWhenSilent, within its limit of the cut") {
+        NetJackHosts.create(period = 256).use { hosts ->
+            JackClient.open("control", hosts.masterServer).use { master ->
+                master.activate()
+                master.loadInternalClient("netmanager", arguments = hosts.netmanagerArguments)
+                hosts.startSlave()
+                val sources = listOf("${hosts.slaveClient}:from_slave_1", "${hosts.slaveClient}:from_slave_2")
+                val (player, pipelineLog) = startPipeline(hosts, frequency, level)
+                try {
+                    coroutineScope {
+                        val inputs = listOf(master.registerAudioInput("net_1"), master.registerAudioInput("net_2"))
+                        sources.zip(inputs).forEach { (source, input) -> master.connect(source, input.name) }
+                        val sounding = CompletableDeferred<Unit>()
+                        val stream = async {
+                            runCatching {
+                                master.input(inputs)
+                                    .failWhenSourcesVanish(master, sources)
+                                    .failWhenSilent(SILENCE_LIMIT_MILLIS.milliseconds)
+                                    .onEach { block -> if (block.samples.any { abs(it) > level / 2 }) sounding.complete(Unit) }
+                                    .toList()
+                            }.exceptionOrNull()
+                        }
+                        withTimeout(10_000) { sounding.await() }
+                        withClue("the stream runs with the sine arriving, before the cut") { stream.isActive shouldBe true }
+                        val start = System.nanoTime()
+                        val cyclesAtCut = master.cycles
+                        hosts.cutLink()
+                        val failure = withTimeoutOrNull(5_000) { stream.await() }
+                        val elapsedMillis = (System.nanoTime() - start) / 1_000_000
+                        println("NetJackSpec: link cut; the master's stream ended after $elapsedMillis ms: ${failure?.message}")
+                        // netjack2's master now waits for packets that never come: its clients downstream of
+                        // the lost slave (this one) get no more cycles until they disconnect from it.
+                        val stalledAt = master.cycles
+                        kotlinx.coroutines.delay(300)
+                        println(
+                            "NetJackSpec: after the cut the master still lists the slave: ${hosts.slaveClient in master.clientNames()}; " +
+                                "this client's cycles: $cyclesAtCut at the cut, $stalledAt at the failure, ${master.cycles} 300 ms later",
+                        )
+                        sources.zip(inputs).forEach { (source, input) -> master.disconnect(source, input.name) }
+                        failure.shouldBeInstanceOf<AudioException>()
+                        failure.kind shouldBe AudioErrorKind.StreamInvalidated
+                        failure.message shouldContain "no signal"
+                        withClue("ms from the cut to the end of the stream (the silence limit is $SILENCE_LIMIT_MILLIS ms)") {
+                            elapsedMillis shouldBeGreaterThan SILENCE_LIMIT_MILLIS - 150
+                            elapsedMillis shouldBeLessThan SILENCE_LIMIT_MILLIS + 1_000
+                        }
+                    }
+                } finally {
+                    player.destroyForcibly()
+                    player.waitFor()
+                    pipelineLog.delete()
+                }
+                withClue("the master after the cut, once this client disconnected from the lost slave") {
+                    master.isShutDown shouldBe false
+                    val cycles = master.cycles
+                    kotlinx.coroutines.delay(300)
+                    master.cycles shouldBeGreaterThan cycles
+                }
+            }
+        }
+    }
+
     test("loading an internal client that does not exist fails naming it; unloading twice fails; bad names are refused") {
         JackServer.start().use { server ->
             JackClient.open("control", server.name).use { client ->
@@ -169,6 +226,35 @@ class NetJackSpec : FunSpec({
         }
     }
 })
+
+private const val SILENCE_LIMIT_MILLIS = 500L
+
+/**
+ * Starts the slave host's pipeline (a sine of [frequency] Hz at [level] through `gain` to its
+ * JACK playback ports) in a JVM of its own (libjack serves one server per process) and waits
+ * until it plays. The caller ends the process and deletes its log.
+ */
+private suspend fun startPipeline(hosts: NetJackHosts, frequency: Double, level: Float): Pair<Process, java.io.File> {
+    val log = java.io.File.createTempFile("netjack-pipeline", ".log")
+    val javaBin = java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString()
+    val player = hosts.startOnSlaveHost(
+        listOf(javaBin, "-cp", System.getProperty("java.class.path"), "dev.audioflow.jack.NetJackSlavePipelineKt", frequency.toString(), level.toString()),
+        log,
+    )
+    try {
+        withTimeout(20_000) {
+            while (!log.readText().contains("playing")) {
+                check(player.isAlive) { "the slave pipeline died: ${log.readText()}" }
+                kotlinx.coroutines.delay(50)
+            }
+        }
+    } catch (e: Throwable) {
+        player.destroyForcibly()
+        log.delete()
+        throw e
+    }
+    return player to log
+}
 
 /**
  * The longest run of consecutive [blocks] (contiguous frame indices) whose status is clear and
@@ -236,8 +322,8 @@ private fun roundTripPeriods(hosts: NetJackHosts, master: JackClient): Double {
             check(System.nanoTime() < deadline) { "jack_iodelay did not register its ports" }
             Thread.sleep(20)
         }
-        master.connect("jack_delay:out", "${hosts.slaveClient}:to_slave_1")
-        master.connect("${hosts.slaveClient}:from_slave_1", "jack_delay:in")
+        master.connectOnceActive("jack_delay:out", "${hosts.slaveClient}:to_slave_1")
+        master.connectOnceActive("${hosts.slaveClient}:from_slave_1", "jack_delay:in")
         val reader = iodelay.inputStream.bufferedReader()
         val pattern = Regex("""([0-9.]+) frames\s+[0-9.]+ ms total roundtrip latency""")
         val until = System.nanoTime() + 10_000_000_000L

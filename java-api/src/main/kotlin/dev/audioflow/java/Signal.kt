@@ -18,6 +18,7 @@ import dev.audioflow.flow.clip
 import dev.audioflow.flow.copyBlocks
 import dev.audioflow.flow.dcBlock
 import dev.audioflow.flow.failOnOverflow
+import dev.audioflow.flow.failWhenSilent
 import dev.audioflow.flow.fadeIn
 import dev.audioflow.flow.fadeOut
 import dev.audioflow.flow.gain
@@ -162,6 +163,16 @@ public class Signal private constructor(private val flow: Flow<FloatBlock>) {
 
     /** Fails the run with an [AudioException] at the first block that reports an input overflow. */
     public fun failOnOverflow(): Signal = then { failOnOverflow() }
+
+    /**
+     * Fails the run with an [AudioException] of kind `StreamInvalidated` once every channel has
+     * stayed at or below [threshold] (0 when omitted: exact digital silence) for [after]: a
+     * watchdog for sources that fail by going quiet (a netjack2 link cut, an unplugged interface
+     * delivering zeros). Every block before that point is passed on.
+     */
+    @JvmOverloads
+    public fun failWhenSilent(after: JavaDuration, threshold: Float = 0f): Signal =
+        then { failWhenSilent(after.toKotlin("failWhenSilent duration"), threshold) }
 
     /** Rearranges channels: output channel `i` takes what [channelMap] says. */
     public fun mapChannels(channelMap: ChannelMap): Signal = then { mapChannels(channelMap) }

@@ -163,6 +163,24 @@ class SignalJavaTest {
     }
 
     @Test
+    void aSignalThatGoesQuietFailsAfterTheGivenSilenceAndPassesEveryBlockBeforeIt() throws Exception {
+        float[] samples = new float[4_800]; // 100 ms: 50 ms of signal, then 50 ms of silence
+        for (int i = 0; i < 2_400; i++) samples[i] = 0.5f;
+        assertArrayEquals(samples, Signal.samples(samples, MONO, 480).failWhenSilent(Duration.ofMillis(60)).toSamples());
+        List<FloatBlock> seen = new ArrayList<>();
+        AudioException quiet = assertThrows(AudioException.class,
+                () -> Signal.samples(samples, MONO, 480).failWhenSilent(Duration.ofMillis(20)).onBlock(seen::add).toSamples());
+        assertEquals(AudioErrorKind.StreamInvalidated, quiet.getKind());
+        assertTrue(quiet.getMessage().contains("960 frames from frame 2400"), quiet.getMessage());
+        // 20 ms (960 frames) of silence from frame 2,400 are complete at the end of the block [2880, 3360).
+        assertEquals(7, seen.size());
+        assertEquals(2_880, seen.get(6).getFrameIndex());
+        AudioException zero = assertThrows(AudioException.class, () -> Signal.silence(MONO).failWhenSilent(Duration.ZERO));
+        assertEquals(AudioErrorKind.InvalidArgument, zero.getKind());
+        assertTrue(zero.getMessage().contains("failWhenSilent"), zero.getMessage());
+    }
+
+    @Test
     void badArgumentsFailAtOnceNamingTheValue() {
         AudioException negative = assertThrows(AudioException.class, () -> Signal.silence(MONO).fadeIn(Duration.ofMillis(-5)));
         assertTrue(negative.getMessage().contains("PT-0.005S"), negative.getMessage());

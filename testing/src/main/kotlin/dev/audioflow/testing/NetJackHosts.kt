@@ -49,6 +49,9 @@ public class NetJackHosts private constructor(
     private var master: Process? = null
     private var slave: Process? = null
     private var slaveNsAlive = false
+    private val veth = "afv$id".take(12)
+    private val peer = "afp$id".take(12)
+    private var linkUp = false
     private val logs = mutableListOf<File>()
     private val processes = mutableListOf<Process>()
 
@@ -128,8 +131,24 @@ public class NetJackHosts private constructor(
         if (slaveNsAlive) {
             exec("ip", "netns", "del", slaveNs)
             slaveNsAlive = false
+            linkUp = false
         }
         JackRegistry.reclaim()
+    }
+
+    /**
+     * Cuts the network between the hosts at once, as a pulled cable does: the veth pair is
+     * deleted while both servers and every process on the slave host go on running, so neither
+     * side gets a packet, an ICMP error or a goodbye. netjack2's master does not notice this (it
+     * goes on listing the slave and plays silence on its ports): a stream there needs a signal
+     * watchdog such as `failWhenSilent` to end.
+     *
+     * @throws IllegalStateException when the link is already cut or `ip` fails.
+     */
+    public fun cutLink() {
+        check(linkUp) { "the link between $masterNs and $slaveNs is cut already" }
+        runChecked("ip", "-n", masterNs, "link", "del", veth)
+        linkUp = false
     }
 
     override fun close() {
@@ -150,12 +169,12 @@ public class NetJackHosts private constructor(
     }
 
     private fun setUp() {
-        val (veth, peer) = "afv$id".take(12) to "afp$id".take(12)
         val subnet = "10.${200 + (counter.get() % 50)}.${(ProcessHandle.current().pid() % 250).toInt()}"
         runChecked("ip", "netns", "add", masterNs)
         runChecked("ip", "netns", "add", slaveNs)
         slaveNsAlive = true
         runChecked("ip", "link", "add", veth, "type", "veth", "peer", "name", peer)
+        linkUp = true
         runChecked("ip", "link", "set", veth, "netns", masterNs)
         runChecked("ip", "link", "set", peer, "netns", slaveNs)
         for ((ns, dev, address) in listOf(Triple(masterNs, veth, "$subnet.1/24"), Triple(slaveNs, peer, "$subnet.2/24"))) {

@@ -9,6 +9,7 @@ import com.github.ajalt.clikt.parameters.types.path
 import com.github.ajalt.clikt.parameters.types.restrictTo
 import dev.audioflow.AudioException
 import dev.audioflow.StreamMonitor
+import dev.audioflow.flow.failWhenSilent
 import dev.audioflow.flow.meter
 import dev.audioflow.flow.takeDuration
 import dev.audioflow.sndfile.FileSubtype
@@ -29,6 +30,10 @@ class RecordCommand : AudioCommand("record") {
     private val out by argument("OUT", help = "The file to write: .wav (RF64 past 4 GiB), .flac, .ogg, .opus, .mp3, .aiff, .caf... (an existing one is replaced when the first frame arrives)").path(canBeDir = false)
     private val seconds by option("--seconds", "-s", metavar = "S", help = "Duration in seconds (default: until Ctrl-C)").double().restrictTo(0.001..1e7)
     private val channels by option("--channels", "-c", metavar = "N", help = "Channels to record (default: up to 2)").int().restrictTo(1..1024)
+    private val silentSeconds by option(
+        "--fail-when-silent", metavar = "S",
+        help = "End with an error once every channel has been silent (exact zeros) for S seconds or no audio came for that long: a lost source, such as a cut netjack2 link (the file keeps what arrived)",
+    ).double().restrictTo(0.001..1e6)
     private val sampleFormat by fileFormatOption("int16")
     private val type by fileTypeOption()
 
@@ -56,6 +61,7 @@ class RecordCommand : AudioCommand("record") {
                 try {
                     val input = device.input(config, monitor)
                     (seconds?.let { input.takeDuration(it.seconds) } ?: input)
+                        .let { blocks -> silentSeconds?.let { blocks.failWhenSilent(it.seconds) } ?: blocks }
                         .onEach { file.onFrame() }
                         .onEach { summary.add(it) }
                         .meter(dashboard.levels, rate / 20)

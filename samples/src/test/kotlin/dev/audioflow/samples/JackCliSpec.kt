@@ -7,6 +7,7 @@ import io.kotest.core.extensions.install
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.engine.spec.tempdir
 import io.kotest.matchers.ints.shouldBeGreaterThan
+import io.kotest.matchers.longs.shouldBeInRange
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
@@ -77,6 +78,21 @@ class JackCliSpec : FunSpec({
         val tone = run("--backend", "jack", "tone", "--seconds", "0.3")
         tone.shouldSucceed()
         tone.out shouldContain "Played 0.300 s of 440.0 Hz"
+    }
+
+    test("record --fail-when-silent ends with one error line once the input has been silent that long, keeping what arrived") {
+        // The dummy driver's capture ports carry exact zeros.
+        val out = dir.resolve("silent.wav")
+        val silent = run("--backend", "jack", "record", out.toString(), "--seconds", "10", "--fail-when-silent", "0.3")
+        silent.exitCode shouldBe 1
+        silent.err shouldContain "no signal for 300ms: "
+        silent.err shouldContain "from frame 0 at or below amplitude 0.0"
+        silent.out shouldContain "Kept "
+        // 0.3 s is 14,400 frames: the file holds every block up to the one that completed them.
+        validWav(out).frames shouldBeInRange 14_400L..(14_400L + 4_096)
+        val sounding = run("--backend", "virtual", "record", dir.resolve("sine.wav").toString(), "--seconds", "0.5", "--fail-when-silent", "0.1")
+        sounding.shouldSucceed()
+        validWav(dir.resolve("sine.wav")).frames shouldBe 24_000L
     }
 
     test("wire runs a duplex stream through the JACK server") {

@@ -62,7 +62,6 @@ public fun Flow<FloatBlock>.failWhenSilent(after: Duration, threshold: Float = 0
                 upstream.collect { blocks.send(it) }
                 blocks.close()
             }
-            var limit = -1L
             // First frame (on the blocks' frame clock) of the current silent stretch; -1 while there is signal.
             var silentSince = -1L
             // How long to wait for the next block; infinite until the first one arrived.
@@ -74,7 +73,6 @@ public fun Flow<FloatBlock>.failWhenSilent(after: Duration, threshold: Float = 0
                     "no signal for $after: no block arrived for $wait after frame $nextFrame (the source stalled or is gone)",
                 )
                 val block = next.getOrNull() ?: break // closed: the upstream completed
-                if (limit < 0) limit = maxOf(1L, block.format.framesOf(after))
                 val lastLoud = lastFrameAbove(block, threshold)
                 silentSince = when {
                     lastLoud >= 0 -> if (lastLoud == block.frames - 1) -1L else block.frameIndex + lastLoud + 1
@@ -83,7 +81,7 @@ public fun Flow<FloatBlock>.failWhenSilent(after: Duration, threshold: Float = 0
                 }
                 emit(block)
                 nextFrame = block.frameIndex + block.frames
-                if (silentSince >= 0 && nextFrame - silentSince >= limit) {
+                if (silentSince >= 0 && nextFrame - silentSince >= maxOf(1L, block.format.framesOf(after))) {
                     throw AudioException(
                         AudioErrorKind.StreamInvalidated,
                         "no signal for $after: ${nextFrame - silentSince} frames from frame $silentSince at or below amplitude $threshold " +

@@ -65,7 +65,7 @@ class NetJackSpec : FunSpec({
                     master.clientNames() shouldContain "system"
 
                     hosts.startSlave()
-                    val sources = listOf("${hosts.slaveClient}:from_slave_1", "${hosts.slaveClient}:from_slave_2")
+                    val sources = slaveSources(hosts)
                     withTimeout(5_000) { while (sources.any { JackEvent.PortRegistered(it) !in events }) kotlinx.coroutines.delay(20) }
                     withClue("graph events on the master when the slave joined") {
                         events shouldContain JackEvent.ClientRegistered(hosts.slaveClient)
@@ -125,10 +125,7 @@ class NetJackSpec : FunSpec({
                     }
                     withClue("the master after the slave went") {
                         master.ports().filter { it.startsWith(hosts.slaveClient) } shouldBe emptyList()
-                        master.isShutDown shouldBe false
-                        val cycles = master.cycles
-                        kotlinx.coroutines.delay(300)
-                        master.cycles shouldBeGreaterThan cycles
+                        master.shouldStillCycle()
                     }
                     master.unloadInternalClient(manager)
                     master.internalClient("netmanager").shouldBeNull()
@@ -144,7 +141,7 @@ class NetJackSpec : FunSpec({
                 master.activate()
                 master.loadInternalClient("netmanager", arguments = hosts.netmanagerArguments)
                 hosts.startSlave()
-                val sources = listOf("${hosts.slaveClient}:from_slave_1", "${hosts.slaveClient}:from_slave_2")
+                val sources = slaveSources(hosts)
                 val (player, pipelineLog) = startPipeline(hosts, frequency, level)
                 try {
                     coroutineScope {
@@ -191,10 +188,7 @@ class NetJackSpec : FunSpec({
                     pipelineLog.delete()
                 }
                 withClue("the master after the cut, once this client disconnected from the lost slave") {
-                    master.isShutDown shouldBe false
-                    val cycles = master.cycles
-                    kotlinx.coroutines.delay(300)
-                    master.cycles shouldBeGreaterThan cycles
+                    master.shouldStillCycle()
                 }
             }
         }
@@ -228,6 +222,17 @@ class NetJackSpec : FunSpec({
 })
 
 private const val SILENCE_LIMIT_MILLIS = 500L
+
+/** The slave's ports on the master that carry its audio there (`NAME:from_slave_1`, `_2`). */
+private fun slaveSources(hosts: NetJackHosts): List<String> = (1..2).map { "${hosts.slaveClient}:from_slave_$it" }
+
+/** Asserts the client's server is up and its process cycles advance (over 300 ms). */
+private suspend fun JackClient.shouldStillCycle() {
+    isShutDown shouldBe false
+    val before = cycles
+    kotlinx.coroutines.delay(300)
+    cycles shouldBeGreaterThan before
+}
 
 /**
  * Starts the slave host's pipeline (a sine of [frequency] Hz at [level] through `gain` to its

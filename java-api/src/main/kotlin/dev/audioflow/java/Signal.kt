@@ -166,9 +166,10 @@ public class Signal private constructor(private val flow: Flow<FloatBlock>) {
 
     /**
      * Fails the run with an [AudioException] of kind `StreamInvalidated` once every channel has
-     * stayed at or below [threshold] (0 when omitted: exact digital silence) for [after]: a
-     * watchdog for sources that fail by going quiet (a netjack2 link cut, an unplugged interface
-     * delivering zeros). Every block before that point is passed on.
+     * stayed at or below [threshold] (0 when omitted: exact digital silence) for [after], or no
+     * block arrived for [after] plus one block: a watchdog for sources that fail by going quiet
+     * (a netjack2 link cut, an unplugged interface delivering zeros). Every block before that
+     * point is passed on.
      */
     @JvmOverloads
     public fun failWhenSilent(after: JavaDuration, threshold: Float = 0f): Signal =

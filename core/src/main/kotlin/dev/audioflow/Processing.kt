@@ -31,7 +31,7 @@ public suspend fun AudioDevice.process(
     monitor: StreamMonitor? = null,
     processor: AudioProcessor,
 ) {
-    withStream(this, output, config, monitor) { session ->
+    withStream(this, output, config.withoutStreamThread(), monitor) { session ->
         session.runProcessor(processor)
     }
 }
@@ -68,7 +68,11 @@ public suspend fun AudioDevice.processWithTap(
     processor: AudioProcessor,
     onTap: suspend (kotlinx.coroutines.flow.Flow<FloatBlock>) -> Unit,
 ) {
-    withStream(this, output, config, monitor) { session ->
+    withStream(this, output, config.withoutStreamThread(), monitor) { session ->
         session.runProcessor(processor, tap, onTap)
     }
 }
+
+/** [this] config for a processor stream, which has no stream thread to place: [StreamThreadPlacement.Free]. */
+private fun StreamConfig.withoutStreamThread(): StreamConfig =
+    copy(settings = settings.filterNot { it is StreamThreadPlacement } + StreamThreadPlacement.Free)

@@ -68,7 +68,7 @@ public data class StreamConfig @JvmOverloads constructor(
 
     /**
      * This config with [more] settings after its own: the Java way to add one without the full
-     * constructor (`config.withSettings(new ColocatedStreamThread())`). Pure; any thread.
+     * constructor (`config.withSettings(StreamThreadPlacement.Free)`). Pure; any thread.
      */
     public fun withSettings(vararg more: BackendSettings): StreamConfig = copy(settings = settings + more)
 

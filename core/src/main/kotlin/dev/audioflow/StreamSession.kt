@@ -43,6 +43,7 @@ internal class StreamSession(
     /** Frames a duplex stream queues between input and output ([primeDuplexOutput]); null for other streams. */
     private var duplexQueueFrames: Long? = null
     private var publishedExcess = 0L
+    private var publishedPlacement = endpoint.placementDescription
 
     /** The stream's fatal condition, once [BackendStream.health] has reported one; the first wins. */
     private var failure: AudioException? = null
@@ -260,20 +261,29 @@ internal class StreamSession(
     }
 
     /**
-     * Publishes [StreamInfo.roundTripLatency] anew when the frames between a duplex stream's input
-     * and output have changed: its target queue plus the silence underflows inserted, less what
-     * dropped input and resyncs took back.
+     * Publishes the stream's info anew when it changed: for a duplex stream the frames between
+     * its input and output (its target queue plus the silence underflows inserted, less what
+     * dropped input and resyncs took back, added to [StreamInfo.roundTripLatency]), and for every
+     * stream its thread's placement ([RealtimeEndpoint.placementDescription]).
      */
     private fun publishLatency(force: Boolean = false, queue: Long? = duplexQueueFrames) {
-        if (queue == null) return
         duplexQueueFrames = queue
         val m = monitor ?: return
-        val excess = endpoint.silencedFrames - endpoint.droppedFrames - endpoint.resyncDroppedFrames
-        if (excess == publishedExcess && !force) return
+        val excess = if (queue == null) 0L else endpoint.silencedFrames - endpoint.droppedFrames - endpoint.resyncDroppedFrames
+        val placement = endpoint.placementDescription
+        if (excess == publishedExcess && placement == publishedPlacement && !force) return
         publishedExcess = excess
-        val info = describe(stream.info)
+        publishedPlacement = placement
+        val info = describedInfo()
+        if (queue == null) return m.publishInfo(info)
         val queued = inputFormat.durationOf((queue + excess).coerceAtLeast(0))
         m.publishInfo(info.copy(roundTripLatency = info.roundTripLatency + queued))
+    }
+
+    /** What the monitor is told of the stream: its backend's info with the thread placement it has now, through [describe]. */
+    fun describedInfo(): StreamInfo {
+        val info = stream.info
+        return describe(info.copy(description = info.description + endpoint.placementDescription))
     }
 
     /** Marks the output complete and suspends until the device has taken every queued frame. */
@@ -299,8 +309,13 @@ internal class StreamSession(
         publish()
     }
 
-    /** [publish], at most every [StreamMonitor.PUBLISH_INTERVAL] while the state stays the same. */
+    /**
+     * [publish], at most every [StreamMonitor.PUBLISH_INTERVAL] while the state stays the same;
+     * first the stream thread's placement (called for every block, so a stream thread that never
+     * waits for the driver still follows the audio thread and is let go when heavy).
+     */
     private fun publishRunning() {
+        endpoint.follower.follow()
         if (monitor == null || System.nanoTime() - publishedNanos < PUBLISH_INTERVAL_NANOS) return
         publish()
     }
@@ -375,7 +390,7 @@ internal suspend fun <T> withStream(
     val stream = backend.openStream(StreamRequest(input, output, config, endpoint, this))
     StreamDiagnostics.onOpen()
     val session = StreamSession(config, stream, endpoint, monitor, describe)
-    monitor?.publishInfo(describe(stream.info))
+    monitor?.publishInfo(session.describedInfo())
     session.setState(StreamState.Opened)
     var failure: Throwable? = null
     try {
@@ -392,6 +407,7 @@ internal suspend fun <T> withStream(
                 failure?.addSuppressed(e) ?: throw e
             } finally {
                 StreamDiagnostics.onClose()
+                endpoint.follower.close()
                 session.setState(if (failure == null || failure is CancellationException) StreamState.Closed else StreamState.Failed)
             }
         }

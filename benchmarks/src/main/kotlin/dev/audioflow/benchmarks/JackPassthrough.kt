@@ -1,8 +1,8 @@
 package dev.audioflow.benchmarks
 
-import dev.audioflow.ColocatedStreamThread
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.StreamMonitor
+import dev.audioflow.StreamThreadPlacement
 import dev.audioflow.jack.jackClient
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.runBlocking
@@ -13,10 +13,11 @@ import kotlinx.coroutines.withTimeoutOrNull
  * from the input ports through the input ring into a `Flow<FloatBlock>`, back through the
  * output ring and out, connected to the physical ports like jack_thru.
  *
- *   JackPassthroughKt SERVER SECONDS [--no-stream] [--colocate] [--garbage MB_PER_SECOND]
+ *   JackPassthroughKt SERVER SECONDS [--no-stream] [--stream-thread while-light|colocated|free] [--garbage MB_PER_SECOND]
  *
- * With `--colocate` the stream has the [ColocatedStreamThread] setting (its stream thread
- * follows the process thread's CPU); its totals line then ends with `colocated`.
+ * `--stream-thread` sets the stream's [StreamThreadPlacement] (default: the library's default,
+ * while-light); its totals line ends with `placement=` and the placement the stream had at the
+ * end: `while-light`, `colocated`, `free`, or `released` when a while-light stream let its thread go.
  *
  * With `--no-stream` the client registers and connects the same ports but runs no stream: its
  * process callback is the upcall and nothing else (the ports' buffers are not even looked
@@ -31,18 +32,18 @@ import kotlinx.coroutines.withTimeoutOrNull
  */
 @OptIn(DelicateAudioApi::class)
 fun main(args: Array<String>) {
-    val usage = "usage: JackPassthroughKt SERVER SECONDS [--no-stream] [--colocate] [--garbage MB_PER_SECOND]"
+    val usage = "usage: JackPassthroughKt SERVER SECONDS [--no-stream] [--stream-thread while-light|colocated|free] [--garbage MB_PER_SECOND]"
     require(args.size >= 2) { usage }
     val server = args[0]
     val seconds = args[1].toDouble()
     var stream = true
-    var colocate = false
+    var placement = StreamThreadPlacement.DEFAULT
     var garbage = 0
     var i = 2
     while (i < args.size) {
         when (args[i]) {
             "--no-stream" -> stream = false
-            "--colocate" -> colocate = true
+            "--stream-thread" -> placement = PLACEMENTS[args.getOrNull(++i)] ?: throw IllegalArgumentException(usage)
             "--garbage" -> garbage = args.getOrNull(++i)?.toIntOrNull() ?: throw IllegalArgumentException(usage)
             else -> throw IllegalArgumentException(usage)
         }
@@ -65,7 +66,7 @@ fun main(args: Array<String>) {
             val config = streamConfig(2, blockFrames = bufferSize).copy(
                 outputChannels = 2,
                 recycleBlocks = true,
-                settings = if (colocate) listOf(ColocatedStreamThread()) else emptyList(),
+                settings = listOf(placement),
             )
             withTimeoutOrNull((seconds * 1000).toLong()) {
                 duplex(inputs, outputs, config, monitor) { it }
@@ -74,10 +75,24 @@ fun main(args: Array<String>) {
             println(
                 "cycles=${stats.cycles} outputUnderflows=${stats.outputUnderflows} inputOverflows=${stats.inputOverflows} xruns=${stats.xruns} " +
                     "garbageMB=${load.allocatedBytes / 1_000_000} ${GarbageLoad.collectorTotals()} " +
-                    "path=${monitor.info.value?.nativeCallPath?.name?.lowercase()}" +
-                    (if (monitor.info.value?.description?.endsWith(ColocatedStreamThread.DESCRIPTION) == true) " colocated" else ""),
+                    "path=${monitor.info.value?.nativeCallPath?.name?.lowercase()} placement=${placementAtEnd(monitor.info.value?.description.orEmpty())}",
             )
         }
     }
     load.close()
+}
+
+/** The `--stream-thread` values. */
+private val PLACEMENTS = mapOf(
+    "while-light" to StreamThreadPlacement.ColocatedWhileLight,
+    "colocated" to StreamThreadPlacement.Colocated,
+    "free" to StreamThreadPlacement.Free,
+)
+
+/** The placement a stream's [description] states at the end of its run, as named by `--stream-thread`, or `released`. */
+private fun placementAtEnd(description: String): String = when {
+    description.contains(StreamThreadPlacement.RELEASED_DESCRIPTION) -> "released"
+    description.contains(StreamThreadPlacement.ColocatedWhileLight.description) -> "while-light"
+    description.contains(StreamThreadPlacement.Colocated.description) -> "colocated"
+    else -> "free"
 }

@@ -6,6 +6,7 @@ import dev.audioflow.FloatBlock
 import dev.audioflow.HostApiType
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
+import dev.audioflow.StreamThreadPlacement
 import dev.audioflow.playOn
 import dev.audioflow.portaudio.PortAudioBackend
 import dev.audioflow.virtual.Pacing
@@ -27,10 +28,19 @@ import kotlinx.coroutines.runBlocking
  * plays silence that is not counted, so a larger ring and larger Flow blocks show what the data
  * path itself can move.
  *
+ * The stream has the default [StreamThreadPlacement] unless `-Dbench.streamThread=free|colocated`
+ * names another; stderr shows the placement each stream ended with.
+ *
  * usage: PortAudioThroughput DEVICE|virtual SECONDS BLOCK[:RING_FRAMES[:FLOW_FRAMES]]...
  */
 fun main(args: Array<String>) {
     require(args.size >= 3) { "usage: PortAudioThroughput DEVICE|virtual SECONDS BLOCK[:RING_FRAMES[:FLOW_FRAMES]]..." }
+    val placement = when (val name = System.getProperty("bench.streamThread")) {
+        null -> StreamThreadPlacement.DEFAULT
+        "free" -> StreamThreadPlacement.Free
+        "colocated" -> StreamThreadPlacement.Colocated
+        else -> throw IllegalArgumentException("bench.streamThread must be free or colocated, was '$name'")
+    }
     val backend = PortAudioBackend()
     val device = if (args[0] == "virtual") {
         VirtualBackend(Pacing.Unpaced).addOutput("discard", channels = 2, sink = { _, _, _, _ -> })
@@ -43,7 +53,7 @@ fun main(args: Array<String>) {
         val block = parts[0]
         val ring = parts.getOrNull(1)?.takeIf { it > 0 }
         val flowFrames = parts.getOrElse(2) { block }
-        val config = StreamConfig(AudioFormat(48_000, 2), blockSize = BlockSize.Fixed(block), ringFrames = ring)
+        val config = StreamConfig(AudioFormat(48_000, 2), blockSize = BlockSize.Fixed(block), ringFrames = ring, settings = listOf(placement))
         val rate = runBlocking { framesPerSecond(device, config, flowFrames, seconds) }
         println("$spec %.0f".format(rate))
     }
@@ -68,8 +78,8 @@ private suspend fun framesPerSecond(device: dev.audioflow.AudioDevice, config: S
     val elapsed = (System.nanoTime() - start) / 1e9
     val stats = monitor.stats.value
     System.err.println(
-        "${device.name} ${config.nominalBlockFrames}:${config.ringFrames ?: 0}:$flowFrames: %.2f s, %d cycles (%.0f/s), %d frames from the Flow, %d cycles underflowed"
-            .format(elapsed, stats.cycles, stats.cycles / elapsed, stats.framesOut, stats.outputUnderflows),
+        "${device.name} ${config.nominalBlockFrames}:${config.ringFrames ?: 0}:$flowFrames: %.2f s, %d cycles (%.0f/s), %d frames from the Flow, %d cycles underflowed; %s"
+            .format(elapsed, stats.cycles, stats.cycles / elapsed, stats.framesOut, stats.outputUnderflows, monitor.info.value?.description),
     )
     return stats.framesOut / elapsed
 }

@@ -3,6 +3,7 @@ package dev.audioflow.spi
 import dev.audioflow.AudioProcessor
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.ProcessorTap
+import dev.audioflow.StreamThreadPlacement
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.locks.LockSupport
@@ -126,8 +127,16 @@ public class RealtimeEndpoint internal constructor(
     /** The copy [prepareNativeCopy] prepared the rings for, so that a processor installed later is prepared too. */
     @Volatile private var preparedCopy: NativeCopy? = null
 
-    /** Set by [colocateStreamThread]: used on the audio thread every 64 cycles. */
+    /** Set by [colocateStreamThread]: used on the audio thread every 64 cycles; null again once the stream thread was let go. */
     @Volatile internal var placement: ThreadPlacement? = null
+        private set
+
+    /** The policy [colocateStreamThread] was given; [StreamThreadPlacement.Free] before. */
+    @Volatile internal var placementPolicy: StreamThreadPlacement = StreamThreadPlacement.Free
+        private set
+
+    /** Set on the stream thread when a [StreamThreadPlacement.ColocatedWhileLight] stream let it go. */
+    @Volatile internal var streamThreadReleased: Boolean = false
         private set
 
     /** The audio thread's CPU as [placement] last read it; -1 before. Written only when it changed. */
@@ -135,15 +144,39 @@ public class RealtimeEndpoint internal constructor(
         private set
 
     /**
-     * Makes the stream thread follow the native audio thread's CPU ([dev.audioflow.ColocatedStreamThread]):
-     * from now on, every 64 cycles the audio thread reads its CPU with
+     * Makes the stream thread follow the native audio thread's CPU with [policy]
+     * ([StreamThreadPlacement.Colocated] or [StreamThreadPlacement.ColocatedWhileLight]; `Free`
+     * does nothing): from now on, every 64 cycles the audio thread reads its CPU with
      * [placement], and the stream thread, when it next waits for a cycle, pins itself there.
      * Call it when the stream is built, before its callbacks start. Not realtime.
      */
     @DelicateAudioApi
-    public fun colocateStreamThread(placement: ThreadPlacement) {
+    public fun colocateStreamThread(placement: ThreadPlacement, policy: StreamThreadPlacement) {
+        if (policy == StreamThreadPlacement.Free) return
+        this.placementPolicy = policy
         this.placement = placement
     }
+
+    /** The stream thread's placement logic ([StreamThreadFollower]); touched only on the stream thread. */
+    internal val follower: StreamThreadFollower = StreamThreadFollower(this)
+
+    /** Stream thread: it was let go ([StreamThreadPlacement.ColocatedWhileLight]); the audio thread stops reading its CPU. */
+    internal fun releaseStreamThread() {
+        placement = null
+        streamThreadReleased = true
+    }
+
+    /**
+     * What [dev.audioflow.StreamInfo.description] ends with for this stream's thread placement
+     * now: the policy's description, [StreamThreadPlacement.RELEASED_DESCRIPTION] once let go,
+     * nothing when the stream thread is not colocated.
+     */
+    internal val placementDescription: String
+        get() = when {
+            streamThreadReleased -> StreamThreadPlacement.RELEASED_DESCRIPTION
+            placement != null -> placementPolicy.description
+            else -> ""
+        }
 
     /** The app side's dedicated thread, once it waits parked ([Wakeup.polling] on a stream thread): woken at the end of every cycle. */
     @Volatile internal var appThread: Thread? = null

@@ -127,23 +127,12 @@ private class PollingWakeup(private val periodNanos: Long, private val endpoint:
     private fun parkUntilCycle(thread: Thread, context: CoroutineContext) {
         context.ensureActive()
         endpoint.appThread = thread
-        followAudioThread()
-        if (endpoint.cycles == seenByStreamThread) LockSupport.parkNanos(periodNanos * 8)
+        endpoint.follower.follow()
+        if (endpoint.cycles == seenByStreamThread) {
+            endpoint.follower.noteWaiting()
+            LockSupport.parkNanos(periodNanos * 8)
+        }
         seenByStreamThread = endpoint.cycles
-    }
-
-    /** The CPU this stream thread pinned itself to ([RealtimeEndpoint.colocateStreamThread]); -1: not pinned. */
-    private var pinnedCpu = -1
-
-    /** Set once a pin was refused: the thread stays where the system puts it. */
-    private var placementRefused = false
-
-    /** On a colocated stream: pins the stream thread to the audio thread's CPU when that changed. */
-    private fun followAudioThread() {
-        val placement = endpoint.placement ?: return
-        val cpu = endpoint.audioThreadCpu
-        if (cpu < 0 || cpu == pinnedCpu || placementRefused) return
-        if (placement.pinCurrentThread(cpu)) pinnedCpu = cpu else placementRefused = true
     }
 
     private fun nextWaitNanos(): Long {

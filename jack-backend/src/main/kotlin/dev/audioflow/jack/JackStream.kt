@@ -2,7 +2,6 @@ package dev.audioflow.jack
 
 import dev.audioflow.AudioException
 import dev.audioflow.BlockSize
-import dev.audioflow.ColocatedStreamThread
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.StreamInfo
 import dev.audioflow.jack.internal.AudioPortsProcessor
@@ -41,8 +40,10 @@ internal class JackStream(
     private var started = false
     private var closed = false
 
-    /** Whether the stream thread follows the process thread's CPU (the config's [ColocatedStreamThread]). */
-    private val colocated = client.processCalls.native.colocateIfAsked(request.config, endpoint)
+    init {
+        // The stream thread follows the process thread's CPU as the config's StreamThreadPlacement asks.
+        client.processCalls.native.colocateIfAsked(request.config, endpoint)
+    }
 
     override val wakeup: Wakeup = Wakeup.polling(Wakeup.pollPeriodFor(request.config.format.durationOf(request.config.nominalBlockFrames.toLong())), request.endpoint)
 
@@ -53,8 +54,7 @@ internal class JackStream(
         roundTripLatency = roundTripOf(),
         blockSize = BlockSize.Fixed(client.bufferSize),
         backend = JackBackend.NAME,
-        description = "JACK client '${client.name}' ports ${(inputs + outputs).joinToString { it.name }}" +
-            (if (colocated) ColocatedStreamThread.DESCRIPTION else ""),
+        description = "JACK client '${client.name}' ports ${(inputs + outputs).joinToString { it.name }}",
         nativeCallPath = client.nativeCallPath,
     )
 

@@ -11,10 +11,10 @@ import dev.audioflow.AudioErrorKind;
 import dev.audioflow.AudioException;
 import dev.audioflow.AudioFormat;
 import dev.audioflow.BlockSize;
-import dev.audioflow.ColocatedStreamThread;
 import dev.audioflow.FloatBlock;
 import dev.audioflow.SampleFormat;
 import dev.audioflow.StreamConfig;
+import dev.audioflow.StreamThreadPlacement;
 import dev.audioflow.sndfile.AudioFileInfo;
 import dev.audioflow.sndfile.FileFormat;
 import dev.audioflow.sndfile.FileSubtype;
@@ -58,9 +58,11 @@ class AudioJavaTest {
 
     @Test
     void settingsAreAddedToAConfigWithoutTheFullConstructor() {
-        StreamConfig colocated = CONFIG.withSettings(new ColocatedStreamThread());
-        assertEquals(List.of(new ColocatedStreamThread()), colocated.getSettings());
-        assertEquals(CONFIG.getFormat(), colocated.getFormat());
+        StreamConfig free = CONFIG.withSettings(StreamThreadPlacement.Free);
+        assertEquals(List.of(StreamThreadPlacement.Free), free.getSettings());
+        assertEquals(CONFIG.getFormat(), free.getFormat());
+        assertEquals(StreamThreadPlacement.Free, StreamThreadPlacement.of(free));
+        assertEquals(StreamThreadPlacement.ColocatedWhileLight, StreamThreadPlacement.of(CONFIG));
         assertEquals(List.of(), CONFIG.getSettings());
     }
 

@@ -2,10 +2,10 @@ package dev.audioflow.portaudio
 
 import dev.audioflow.AudioFormat
 import dev.audioflow.BlockSize
-import dev.audioflow.ColocatedStreamThread
 import dev.audioflow.SampleFormat
 import dev.audioflow.StreamConfig
 import dev.audioflow.StreamMonitor
+import dev.audioflow.StreamThreadPlacement
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.duplex
 import dev.audioflow.process
@@ -14,6 +14,7 @@ import dev.audioflow.testing.CallbackAllocations
 import io.kotest.core.annotation.EnabledIf
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.string.shouldEndWith
+import io.kotest.matchers.string.shouldNotContain
 import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.flow.first
@@ -75,9 +76,14 @@ class CallbackAllocationSpec : FunSpec({
         measureProcessor(StreamConfig(format, blockSize = BlockSize.Fixed(16), ringFrames = 1024, settings = listOf(PortAudioSettings(deviceSampleFormat = SampleFormat.INT16))))
     }
 
-    test("float32 callbacks of a colocated stream (reading the audio thread's CPU) allocate nothing, and the stream says it is colocated") {
-        val monitor = measure(StreamConfig(format, blockSize = BlockSize.Fixed(16), ringFrames = 1024, settings = listOf(ColocatedStreamThread())))
-        monitor.info.value!!.description shouldEndWith ColocatedStreamThread.DESCRIPTION
+    test("float32 callbacks of a Colocated stream (reading the audio thread's CPU) allocate nothing, and the stream says it is colocated") {
+        val monitor = measure(StreamConfig(format, blockSize = BlockSize.Fixed(16), ringFrames = 1024, settings = listOf(StreamThreadPlacement.Colocated)))
+        monitor.info.value!!.description shouldEndWith StreamThreadPlacement.Colocated.description
+    }
+
+    test("float32 callbacks of a Free stream allocate nothing, and the stream names no placement") {
+        val monitor = measure(StreamConfig(format, blockSize = BlockSize.Fixed(16), ringFrames = 1024, settings = listOf(StreamThreadPlacement.Free)))
+        monitor.info.value!!.description shouldNotContain StreamThreadPlacement.Colocated.description
     }
 
     test("raw int16 callbacks (encode and decode on the callback thread) allocate nothing in steady state") {

@@ -4,6 +4,7 @@ import com.github.ajalt.clikt.parameters.groups.OptionGroup
 import com.github.ajalt.clikt.parameters.options.convert
 import com.github.ajalt.clikt.parameters.options.flag
 import com.github.ajalt.clikt.parameters.options.option
+import com.github.ajalt.clikt.parameters.types.choice
 import com.github.ajalt.clikt.parameters.types.int
 import com.github.ajalt.clikt.parameters.types.restrictTo
 import dev.audioflow.AudioBackend
@@ -13,9 +14,9 @@ import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.AudioFormat
 import dev.audioflow.BlockSize
-import dev.audioflow.ColocatedStreamThread
 import dev.audioflow.Latency
 import dev.audioflow.StreamConfig
+import dev.audioflow.StreamThreadPlacement
 import dev.audioflow.findDevice
 
 /**
@@ -36,7 +37,11 @@ class AudioOptions : OptionGroup("Audio options") {
         .convert { text -> parseBlockSize(text) ?: fail("--block must be 1..${BlockSize.MAX_FRAMES} frames or 'variable', was '$text'") }
     val latency: Latency? by option("--latency", metavar = "low|high|DURATION", help = "Suggested device latency: low, high, a duration (20ms) or seconds (default high)")
         .convert { text -> try { Latency.parse(text) } catch (e: AudioException) { fail(e.message) } }
-    val colocate: Boolean by option("--colocate", help = "Pin the stream's own thread to the native audio thread's CPU (ColocatedStreamThread: cheaper wake-ups, JACK and PortAudio on Linux)").flag()
+    val streamThread: StreamThreadPlacement? by option(
+        "--stream-thread",
+        metavar = "while-light|colocated|free",
+        help = "Where the stream's own thread runs (JACK and PortAudio on Linux): on the native audio thread's CPU while it uses at most half a CPU (default), always there, or where the system puts it",
+    ).choice(STREAM_THREAD_PLACEMENTS)
     val debug: Boolean by option("--debug", help = "Print stack traces of errors").flag()
 }
 
@@ -49,7 +54,7 @@ class AudioSettings(private val local: AudioOptions, private val global: AudioOp
     val rate: Int? get() = local.rate ?: global?.rate
     val blockSize: BlockSize get() = local.block ?: global?.block ?: BlockSize.DEFAULT
     val latency: Latency get() = local.latency ?: global?.latency ?: Latency.High
-    val colocate: Boolean get() = local.colocate || global?.colocate == true
+    val streamThread: StreamThreadPlacement get() = local.streamThread ?: global?.streamThread ?: StreamThreadPlacement.DEFAULT
 
     /** The chosen backend, checked to be available. */
     val backend: AudioBackend by lazy {
@@ -73,9 +78,16 @@ class AudioSettings(private val local: AudioOptions, private val global: AudioOp
             blockSize,
             latency,
             outputChannels = outputChannels,
-            settings = if (colocate) listOf(ColocatedStreamThread()) else emptyList(),
+            settings = listOf(streamThread),
         )
 }
+
+/** The `--stream-thread` values. */
+private val STREAM_THREAD_PLACEMENTS = mapOf(
+    "while-light" to StreamThreadPlacement.ColocatedWhileLight,
+    "colocated" to StreamThreadPlacement.Colocated,
+    "free" to StreamThreadPlacement.Free,
+)
 
 /** `variable`, or a frame count in 1..[BlockSize.MAX_FRAMES]; null for anything else. */
 private fun parseBlockSize(text: String): BlockSize? {

@@ -1,7 +1,7 @@
 package dev.audioflow.samples
 
-import dev.audioflow.ColocatedStreamThread
 import dev.audioflow.StreamMonitor
+import dev.audioflow.StreamThreadPlacement
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
@@ -100,11 +100,14 @@ class WallLimit<T>(private val seconds: Double, private val blockSeconds: Double
 
 /**
  * Prints [banner] once [monitor] reports the stream open, so that nothing is announced that
- * then fails to open (with [ColocatedStreamThread.DESCRIPTION] when the stream is colocated). Cancel the returned job when the command's work ends.
+ * then fails to open, followed by the stream's thread placement when it has one
+ * ([StreamThreadPlacement.description]). Cancel the returned job when the command's work ends.
  */
 fun CoroutineScope.announceWhenOpen(console: Console, monitor: StreamMonitor, banner: String): Job = launch {
     val info = monitor.info.filterNotNull().first()
-    console.note(banner + if (info.description.endsWith(ColocatedStreamThread.DESCRIPTION)) ColocatedStreamThread.DESCRIPTION else "")
+    // The longest that matches: one placement's description begins with another's.
+    val placement = StreamThreadPlacement.entries.filter { it.description.isNotEmpty() && info.description.contains(it.description) }.maxByOrNull { it.description.length }
+    console.note(banner + (placement?.description ?: ""))
 }
 
 /** Thrown on the main thread when a signal stopped the command; the program then exits quietly. */

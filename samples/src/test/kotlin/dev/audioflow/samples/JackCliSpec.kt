@@ -2,6 +2,7 @@ package dev.audioflow.samples
 
 import dev.audioflow.testing.JackInstalled
 import dev.audioflow.testing.JackServerExtension
+import io.kotest.assertions.withClue
 import io.kotest.core.annotation.EnabledIf
 import io.kotest.core.extensions.install
 import io.kotest.core.spec.style.FunSpec
@@ -101,11 +102,27 @@ class JackCliSpec : FunSpec({
         result.out shouldContain "Wired 0.500 s: xruns"
     }
 
-    test("wire --colocate runs with the stream thread on the audio thread's CPU and says so") {
-        val result = run("--backend", "jack", "wire", "--seconds", "0.5", "--colocate")
-        result.shouldSucceed()
-        result.out shouldContain "Wired 0.500 s: xruns"
-        (result.out + result.err) shouldContain "stream thread on the audio thread's CPU"
+    test("wire places the stream thread on the audio thread's CPU while light by default, always with --stream-thread colocated, nowhere with free") {
+        val colocated = "stream thread on the audio thread's CPU"
+        val whileLight = "$colocated while its Flow is light"
+        for ((option, says) in listOf(
+            emptyList<String>() to listOf(whileLight),
+            listOf("--stream-thread", "colocated") to listOf(colocated),
+            listOf("--stream-thread", "free") to emptyList(),
+        )) {
+            val result = run(*(listOf("--backend", "jack", "wire", "--seconds", "0.5") + option).toTypedArray())
+            result.shouldSucceed()
+            result.out shouldContain "Wired 0.500 s: xruns"
+            val printed = result.out + result.err
+            withClue("wire $option") {
+                for (line in listOf(colocated, whileLight)) {
+                    if (line in says) printed shouldContain line else if (says.none { line in it }) printed shouldNotContain line
+                }
+            }
+        }
+        val bad = run("--backend", "jack", "wire", "--seconds", "0.5", "--stream-thread", "pinned")
+        bad.exitCode shouldBe USAGE_EXIT
+        bad.err shouldContain "pinned"
     }
 
     test("the patchbay watcher scenario lists the graph and reports connections") {

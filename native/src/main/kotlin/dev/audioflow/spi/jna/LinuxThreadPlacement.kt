@@ -14,11 +14,13 @@ import java.lang.invoke.MethodType
 
 /**
  * Backend SPI: [ThreadPlacement] on Linux through glibc: [currentCpu] is `sched_getcpu()` (a
- * vDSO read, no system call) and [pinCurrentThread] `sched_setaffinity(0, ...)` on the calling
- * thread. On the JNA path both are JNA direct-mapped calls; on the FFM path [currentCpu], which
- * the audio thread makes, is a critical downcall handle instead, and [pinCurrentThread], which
- * only the stream thread makes when the audio thread moved, stays on JNA. No library offers
- * these two calls for the JVM (Java has no thread affinity API), hence this small binding.
+ * vDSO read, no system call), [pinCurrentThread] `sched_setaffinity(0, ...)` on the calling
+ * thread and [unpinCurrentThread] the same with the mask `sched_getaffinity` reads for the
+ * process's main thread. On the JNA path all are JNA direct-mapped calls; on the FFM path
+ * [currentCpu], which the audio thread makes, is a critical downcall handle instead, and the
+ * other two, which only the stream thread makes (when the audio thread moved, or once to let the
+ * stream thread go), stay on JNA. No library offers these calls for the JVM (Java has no thread
+ * affinity API), hence this small binding.
  *
  * Realtime: [currentCpu] allocates nothing and takes no lock on either path.
  *
@@ -32,6 +34,12 @@ public abstract class LinuxThreadPlacement private constructor() : ThreadPlaceme
         if (cpu < 0 || cpu >= MAX_CPUS) return false
         val mask = Memory(MAX_CPUS / 8L).apply { clear() }
         mask.setByte(cpu / 8L, (1 shl (cpu % 8)).toByte())
+        return LibcJna.sched_setaffinity(0, MAX_CPUS / 8L, mask) == 0
+    }
+
+    override fun unpinCurrentThread(): Boolean {
+        val mask = Memory(MAX_CPUS / 8L).apply { clear() }
+        if (LibcJna.sched_getaffinity(ProcessHandle.current().pid().toInt(), MAX_CPUS / 8L, mask) != 0) return false
         return LibcJna.sched_setaffinity(0, MAX_CPUS / 8L, mask) == 0
     }
 
@@ -68,7 +76,7 @@ public abstract class LinuxThreadPlacement private constructor() : ThreadPlaceme
     }
 }
 
-/** glibc's two calls, direct-mapped by JNA. */
+/** glibc's three calls, direct-mapped by JNA. */
 @Suppress("FunctionName")
 private object LibcJna {
     init {
@@ -80,6 +88,9 @@ private object LibcJna {
 
     /** `int sched_setaffinity(pid_t pid, size_t cpusetsize, const cpu_set_t *mask)`. */
     @JvmStatic external fun sched_setaffinity(pid: Int, size: Long, mask: Pointer): Int
+
+    /** `int sched_getaffinity(pid_t pid, size_t cpusetsize, cpu_set_t *mask)`. */
+    @JvmStatic external fun sched_getaffinity(pid: Int, size: Long, mask: Pointer): Int
 }
 
 /**

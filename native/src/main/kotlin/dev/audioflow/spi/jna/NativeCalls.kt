@@ -1,10 +1,10 @@
 package dev.audioflow.spi.jna
 
 import dev.audioflow.AudioException
-import dev.audioflow.ColocatedStreamThread
-import dev.audioflow.StreamConfig
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.NativeCallPath
+import dev.audioflow.StreamConfig
+import dev.audioflow.StreamThreadPlacement
 import dev.audioflow.spi.ArrayFallback
 import dev.audioflow.spi.ForeignBinding
 import dev.audioflow.spi.NativeBufferAccess
@@ -51,21 +51,24 @@ public class NativeCalls private constructor(
 
     /**
      * Where this path's threads run and how to pin them ([LinuxThreadPlacement]), for streams
-     * with [dev.audioflow.ColocatedStreamThread]; null off Linux. Looked up on first use.
+     * placed by [StreamThreadPlacement]; null off Linux. Looked up on first use.
      */
     public val threadPlacement: ThreadPlacement? by lazy { LinuxThreadPlacement.of(foreign) }
 
     /**
      * Colocates [endpoint]'s stream thread with the audio thread
-     * ([RealtimeEndpoint.colocateStreamThread]) when [config] asks for it with
-     * [ColocatedStreamThread] and this system has a [threadPlacement]; true when it did. Call it
-     * when the stream is built, before its callbacks start. Not realtime.
+     * ([RealtimeEndpoint.colocateStreamThread]) as [config]'s [StreamThreadPlacement] asks (by
+     * default [StreamThreadPlacement.ColocatedWhileLight]) when the stream has one (it has
+     * output: duplex streams and sinks) and this system has a [threadPlacement]; returns the
+     * placement it applied, [StreamThreadPlacement.Free] when none. Call it when the stream is
+     * built, before its callbacks start. Not realtime.
      */
-    public fun colocateIfAsked(config: StreamConfig, endpoint: RealtimeEndpoint): Boolean {
-        if (config.setting<ColocatedStreamThread>() == null) return false
-        val placement = threadPlacement ?: return false
-        endpoint.colocateStreamThread(placement)
-        return true
+    public fun colocateIfAsked(config: StreamConfig, endpoint: RealtimeEndpoint): StreamThreadPlacement {
+        val policy = StreamThreadPlacement.of(config)
+        if (policy == StreamThreadPlacement.Free || endpoint.outputChannels == 0) return StreamThreadPlacement.Free
+        val placement = threadPlacement ?: return StreamThreadPlacement.Free
+        endpoint.colocateStreamThread(placement, policy)
+        return policy
     }
 
     override fun toString(): String = "NativeCalls($path${foreign?.let { ", ${it.description}" } ?: ""})"

@@ -6,7 +6,6 @@ import com.sun.jna.ptr.PointerByReference
 import dev.audioflow.AudioErrorKind
 import dev.audioflow.AudioException
 import dev.audioflow.BlockSize
-import dev.audioflow.ColocatedStreamThread
 import dev.audioflow.DelicateAudioApi
 import dev.audioflow.HostApiType
 import dev.audioflow.StreamInfo
@@ -245,6 +244,7 @@ internal class PaStream private constructor(
                 handle = ref.value
                 enableRealtimeScheduling(handle, input, output)
                 val native = PaNative.Pa_GetStreamInfo(handle)
+                calls.colocateIfAsked(config, request.endpoint)
                 val info = StreamInfo(
                     sampleRate = native?.sampleRate ?: config.format.sampleRate.toDouble(),
                     inputLatency = paDuration(native?.inputLatency ?: 0.0),
@@ -252,7 +252,7 @@ internal class PaStream private constructor(
                     roundTripLatency = paDuration((native?.inputLatency ?: 0.0) + (native?.outputLatency ?: 0.0)),
                     blockSize = config.blockSize,
                     backend = PaLibrary.BACKEND,
-                    description = description + (if (calls.colocateIfAsked(config, request.endpoint)) ColocatedStreamThread.DESCRIPTION else ""),
+                    description = description,
                     nativeCallPath = calls.path,
                 )
                 return PaStream(handle, driver, request.endpoint, info, listOfNotNull(input, output), upcalls)

@@ -116,7 +116,7 @@ internal class StreamSession(
     suspend fun runProcessor(processor: AudioProcessor, tap: ProcessorTap? = null, onTap: suspend (Flow<FloatBlock>) -> Unit = {}) {
         val capacity = endpoint.inputRing?.capacityFrames ?: endpoint.outputRing!!.capacityFrames
         endpoint.installProcessor(processor, capacity, tap, config.effectiveRingFrames)
-        publishLatency(force = true, queue = 0)
+        publishInfoIfChanged(force = true, queue = 0)
         start()
         if (tap == null) return watchProcessor()
         coroutineScope {
@@ -257,7 +257,7 @@ internal class StreamSession(
         duplexQueueFrames = n.toLong()
         endpoint.boundedLatency = true
         endpoint.outputArmed = true
-        publishLatency(force = true)
+        publishInfoIfChanged(force = true)
     }
 
     /**
@@ -266,7 +266,7 @@ internal class StreamSession(
      * dropped input and resyncs took back, added to [StreamInfo.roundTripLatency]), and for every
      * stream its thread's placement ([RealtimeEndpoint.placementDescription]).
      */
-    private fun publishLatency(force: Boolean = false, queue: Long? = duplexQueueFrames) {
+    private fun publishInfoIfChanged(force: Boolean = false, queue: Long? = duplexQueueFrames) {
         duplexQueueFrames = queue
         val m = monitor ?: return
         val excess = if (queue == null) 0L else endpoint.silencedFrames - endpoint.droppedFrames - endpoint.resyncDroppedFrames
@@ -311,8 +311,9 @@ internal class StreamSession(
 
     /**
      * [publish], at most every [StreamMonitor.PUBLISH_INTERVAL] while the state stays the same;
-     * first the stream thread's placement (called for every block, so a stream thread that never
-     * waits for the driver still follows the audio thread and is let go when heavy).
+     * first the stream thread's placement, since this runs for every block the stream thread
+     * handles (so one that never waits for the driver still follows the audio thread and is let
+     * go when heavy).
      */
     private fun publishRunning() {
         endpoint.follower.follow()
@@ -323,7 +324,7 @@ internal class StreamSession(
     private fun publish() {
         val m = monitor ?: return
         publishedNanos = System.nanoTime()
-        publishLatency()
+        publishInfoIfChanged()
         m.publish(
             StreamStats(
                 state = state,

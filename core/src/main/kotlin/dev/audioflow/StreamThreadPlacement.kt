@@ -17,7 +17,7 @@ package dev.audioflow
  *
  * Honoured by the JACK and PortAudio backends on Linux; elsewhere (other systems, the virtual and
  * Java Sound backends, input-only streams, which have no stream thread) every value acts as
- * [Free]. [StreamInfo.description] ends with the [description] of the placement a stream has,
+ * [Free]. [StreamInfo.description] carries the [description] of the placement a stream has,
  * and is published anew when a [ColocatedWhileLight] stream lets its thread go.
  *
  * Thread: immutable values, any.
@@ -28,29 +28,31 @@ package dev.audioflow
  * ```
  * From Java: `config.withSettings(StreamThreadPlacement.Free)`.
  *
- * @property description what [StreamInfo.description] ends with when a stream has this placement
- *   (empty for [Free]).
+ * @property id the placement's short name (`free`, `colocated`, `while-light`), as the CLI's
+ *   `--stream-thread` takes it; [byId] finds a placement by it.
+ * @property description what [StreamInfo.description] carries when a stream has this placement
+ *   (empty for [Free]); [noteIn] finds it there.
  */
-public enum class StreamThreadPlacement(public val description: String) : BackendSettings {
+public enum class StreamThreadPlacement(public val id: String, public val description: String) : BackendSettings {
     /** Wherever the system's scheduler puts it, like any thread. */
-    Free(""),
+    Free("free", ""),
 
     /**
      * Pinned to the CPU the native audio thread runs on, following it when it moves (checked
      * every 64 cycles), for the whole stream: the cheapest wake-up, for a Flow known to be light.
      */
-    Colocated(", stream thread on the audio thread's CPU"),
+    Colocated("colocated", ", stream thread on the audio thread's CPU"),
 
     /**
      * The default: as [Colocated] while the stream thread is light there, judged over windows
-     * of at least 64 cycles and 100 ms: after four windows in a row in which it used more than
-     * half a CPU (its own CPU-time clock), spent more than a tenth of the time ready to run but
-     * waiting for that CPU (the kernel's run delay, where Linux reports it), or never caught up
+     * of at least 64 cycles and 100 ms: after four windows in a row in which it ran more than
+     * half the time, spent more than a tenth of the time ready to run but waiting for that CPU
+     * (both as the kernel's scheduler statistics report them), or never caught up
      * with the device (it waited for no cycle), it is let go (free on every CPU of the process)
-     * for the rest of the stream, and [StreamInfo.description] then ends with
-     * [RELEASED_DESCRIPTION].
+     * for the rest of the stream, and [StreamInfo.description] then carries
+     * [RELEASED_DESCRIPTION] instead.
      */
-    ColocatedWhileLight(", stream thread on the audio thread's CPU while its Flow is light"),
+    ColocatedWhileLight("while-light", ", stream thread on the audio thread's CPU while its Flow is light"),
     ;
 
     public companion object {
@@ -58,11 +60,25 @@ public enum class StreamThreadPlacement(public val description: String) : Backen
         @JvmField
         public val DEFAULT: StreamThreadPlacement = ColocatedWhileLight
 
-        /** What [StreamInfo.description] ends with once a [ColocatedWhileLight] stream let its thread go. */
+        /** What [StreamInfo.description] carries once a [ColocatedWhileLight] stream let its thread go. */
         public const val RELEASED_DESCRIPTION: String = ", stream thread let go from the audio thread's CPU (it was busy or kept waiting there)"
 
         /** The placement [config] asks for: its [StreamThreadPlacement] setting, else [DEFAULT]. Pure; any thread. */
         @JvmStatic
         public fun of(config: StreamConfig): StreamThreadPlacement = config.setting<StreamThreadPlacement>() ?: DEFAULT
+
+        /** The placement whose [id] is [id], or null. Pure; any thread. */
+        @JvmStatic
+        public fun byId(id: String): StreamThreadPlacement? = entries.firstOrNull { it.id == id }
+
+        /**
+         * The placement note a stream's [StreamInfo.description] carries: [RELEASED_DESCRIPTION]
+         * or one placement's [description]; empty when it carries none (a free or unplaced
+         * stream). Pure; any thread.
+         */
+        @JvmStatic
+        public fun noteIn(description: String): String =
+            // While-light's note begins with Colocated's, so it is looked for first.
+            listOf(RELEASED_DESCRIPTION, ColocatedWhileLight.description, Colocated.description).firstOrNull { it in description } ?: ""
     }
 }

@@ -43,7 +43,7 @@ fun main(args: Array<String>) {
     while (i < args.size) {
         when (args[i]) {
             "--no-stream" -> stream = false
-            "--stream-thread" -> placement = PLACEMENTS[args.getOrNull(++i)] ?: throw IllegalArgumentException(usage)
+            "--stream-thread" -> placement = args.getOrNull(++i)?.let(StreamThreadPlacement::byId) ?: throw IllegalArgumentException(usage)
             "--garbage" -> garbage = args.getOrNull(++i)?.toIntOrNull() ?: throw IllegalArgumentException(usage)
             else -> throw IllegalArgumentException(usage)
         }
@@ -82,17 +82,9 @@ fun main(args: Array<String>) {
     load.close()
 }
 
-/** The `--stream-thread` values. */
-private val PLACEMENTS = mapOf(
-    "while-light" to StreamThreadPlacement.ColocatedWhileLight,
-    "colocated" to StreamThreadPlacement.Colocated,
-    "free" to StreamThreadPlacement.Free,
-)
-
-/** The placement a stream's [description] states at the end of its run, as named by `--stream-thread`, or `released`. */
-private fun placementAtEnd(description: String): String = when {
-    description.contains(StreamThreadPlacement.RELEASED_DESCRIPTION) -> "released"
-    description.contains(StreamThreadPlacement.ColocatedWhileLight.description) -> "while-light"
-    description.contains(StreamThreadPlacement.Colocated.description) -> "colocated"
-    else -> "free"
+/** The placement a stream's [description] states at the end of its run: its `--stream-thread` id, or `released`. */
+private fun placementAtEnd(description: String): String {
+    val note = StreamThreadPlacement.noteIn(description)
+    if (note == StreamThreadPlacement.RELEASED_DESCRIPTION) return "released"
+    return StreamThreadPlacement.entries.first { it.description == note }.id
 }

@@ -28,19 +28,16 @@ import kotlinx.coroutines.runBlocking
  * plays silence that is not counted, so a larger ring and larger Flow blocks show what the data
  * path itself can move.
  *
- * The stream has the default [StreamThreadPlacement] unless `-Dbench.streamThread=free|colocated`
+ * The stream has the default [StreamThreadPlacement] unless `-Dbench.streamThread=free|colocated|while-light`
  * names another; stderr shows the placement each stream ended with.
  *
  * usage: PortAudioThroughput DEVICE|virtual SECONDS BLOCK[:RING_FRAMES[:FLOW_FRAMES]]...
  */
 fun main(args: Array<String>) {
     require(args.size >= 3) { "usage: PortAudioThroughput DEVICE|virtual SECONDS BLOCK[:RING_FRAMES[:FLOW_FRAMES]]..." }
-    val placement = when (val name = System.getProperty("bench.streamThread")) {
-        null -> StreamThreadPlacement.DEFAULT
-        "free" -> StreamThreadPlacement.Free
-        "colocated" -> StreamThreadPlacement.Colocated
-        else -> throw IllegalArgumentException("bench.streamThread must be free or colocated, was '$name'")
-    }
+    val placement = System.getProperty("bench.streamThread")?.let {
+        StreamThreadPlacement.byId(it) ?: throw IllegalArgumentException("bench.streamThread must be one of ${StreamThreadPlacement.entries.map { p -> p.id }}, was '$it'")
+    } ?: StreamThreadPlacement.DEFAULT
     val backend = PortAudioBackend()
     val device = if (args[0] == "virtual") {
         VirtualBackend(Pacing.Unpaced).addOutput("discard", channels = 2, sink = { _, _, _, _ -> })

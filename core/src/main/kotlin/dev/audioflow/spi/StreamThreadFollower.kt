@@ -5,27 +5,25 @@ import dev.audioflow.StreamThread
 import dev.audioflow.StreamThreadPlacement
 import java.io.IOException
 import java.io.RandomAccessFile
-import java.lang.management.ManagementFactory
 
 /**
  * The stream thread's side of [StreamThreadPlacement]: pins the stream thread to the CPU the
  * native audio thread last ran on ([RealtimeEndpoint.audioThreadCpu]) whenever that changed, and
  * for [StreamThreadPlacement.ColocatedWhileLight] measures the stream thread's load and lets it
- * go once heavy. [follow] is called both where the stream thread waits for a cycle and on every
- * block it handles, so a Flow that turns heavy and never waits again is still let go.
+ * go once heavy. The session calls [follow] on every block the stream thread handles, so a Flow
+ * that turns heavy and never waits again is still let go; the wakeup calls [noteWaiting].
  *
  * Heavy means, in [HEAVY_WINDOWS] windows in a row, each at least [MIN_WINDOW_CYCLES] driver
  * cycles and [MIN_WINDOW_NANOS] long, any of:
- * - it used more than [HEAVY_SHARE] of a CPU (its own CPU-time clock over wall time);
- * - it spent more than [STARVED_SHARE] of the window ready to run but waiting for the CPU (the
- *   kernel's run delay, `/proc/thread-self/schedstat`): kept from it by an audio thread that is
- *   busy all the time (an unpaced device) or by other threads there, its own CPU share stays
- *   low while it falls behind;
+ * - it ran more than [HEAVY_SHARE] of the window;
+ * - it spent more than [STARVED_SHARE] of the window ready to run but waiting for the CPU: kept
+ *   from it by an audio thread that is busy all the time (an unpaced device) or by other
+ *   threads there, its own CPU share stays low while it falls behind;
  * - it never once caught up with the driver and waited for a cycle ([noteWaiting]).
  *
- * Each window costs two clock reads and one read of the schedstat file (opened once, read into
- * a preallocated buffer); what the system does not offer (no thread CPU clock, no schedstat) is
- * left out of the judgement.
+ * The first two come from one read of the kernel's scheduler statistics for the thread
+ * (`/proc/thread-self/schedstat`: time run, time waiting to run), opened once and read into a
+ * preallocated buffer; without that file only the third counts.
  *
  * Thread: the stream thread only (not realtime: pinning is a system call); one per endpoint.
  */
@@ -37,21 +35,23 @@ internal class StreamThreadFollower(private val endpoint: RealtimeEndpoint) {
     /** Set once the system refused a pin or an unpin: the thread stays as it is. */
     private var refused = false
 
-    /** Where the current load window began: the driver's cycle count (-1 before the first), wall and thread CPU time. */
+    /** Where the current load window began: the driver's cycle count (-1 before the first), wall time, and the schedstat times then. */
     private var windowCycles = -1L
     private var windowNanos = 0L
-    private var windowCpuNanos = 0L
+    private var windowRunNanos = -1L
+    private var windowWaitNanos = -1L
 
     /** Load windows in a row in which the stream thread was heavy. */
     private var heavyWindows = 0
-
-    /** The run delay when the current window began; -1 where it cannot be read. */
-    private var windowRunDelayNanos = -1L
 
     /** `/proc/thread-self/schedstat` of the stream thread, opened on first use; null before or once it failed. */
     private var schedstat: RandomAccessFile? = null
     private var schedstatFailed = false
     private val schedstatBytes = ByteArray(SCHEDSTAT_BYTES)
+
+    /** The last schedstat read: time run and time waiting to run, in nanoseconds; -1 when unreadable. */
+    private var runNanos = -1L
+    private var waitNanos = -1L
 
     /** Whether the stream thread waited for a cycle in the current window. */
     private var waitedInWindow = false
@@ -85,53 +85,60 @@ internal class StreamThreadFollower(private val endpoint: RealtimeEndpoint) {
         if (windowCycles >= 0 && cycles - windowCycles < MIN_WINDOW_CYCLES) return false
         val now = System.nanoTime()
         if (windowCycles >= 0 && now - windowNanos < MIN_WINDOW_NANOS) return false
-        val cpuNow = threadCpuNanos()
-        val runDelayNow = runDelayNanos()
+        readSchedstat()
         if (windowCycles >= 0) {
             val wall = (now - windowNanos).toDouble()
-            val busy = cpuNow >= 0 && windowCpuNanos >= 0 && (cpuNow - windowCpuNanos) / wall > HEAVY_SHARE
-            val starved = runDelayNow >= 0 && windowRunDelayNanos >= 0 && (runDelayNow - windowRunDelayNanos) / wall > STARVED_SHARE
+            val measured = runNanos >= 0 && windowRunNanos >= 0
+            val busy = measured && (runNanos - windowRunNanos) / wall > HEAVY_SHARE
+            val starved = measured && (waitNanos - windowWaitNanos) / wall > STARVED_SHARE
             heavyWindows = if (busy || starved || !waitedInWindow) heavyWindows + 1 else 0
         }
         windowCycles = cycles
         windowNanos = now
-        windowCpuNanos = cpuNow
-        windowRunDelayNanos = runDelayNow
+        windowRunNanos = runNanos
+        windowWaitNanos = waitNanos
         waitedInWindow = false
         return heavyWindows >= HEAVY_WINDOWS
     }
 
     /**
-     * The stream thread's run delay so far in nanoseconds (the second field of its schedstat), or
-     * -1 where the system does not tell. Allocation-free once the file is open.
+     * Reads the stream thread's time run and time waiting to run so far (the first two fields of
+     * its schedstat) into [runNanos] and [waitNanos], both -1 where the system does not tell.
+     * Allocation-free once the file is open.
      */
-    private fun runDelayNanos(): Long {
-        if (schedstatFailed) return -1L
-        return try {
+    private fun readSchedstat() {
+        runNanos = -1L
+        waitNanos = -1L
+        if (schedstatFailed) return
+        val n = try {
             val file = schedstat ?: RandomAccessFile(SCHEDSTAT, "r").also { schedstat = it }
             file.seek(0)
-            val n = file.read(schedstatBytes)
-            secondField(n)
+            file.read(schedstatBytes)
         } catch (e: IOException) {
             schedstatFailed = true
             close()
-            -1L
+            return
         }
-    }
-
-    /** The second space-separated decimal field of the first [n] bytes read, or -1. */
-    private fun secondField(n: Int): Long {
-        var i = 0
-        while (i < n && schedstatBytes[i] != ' '.code.toByte()) i++
-        i++
+        // Two space-separated decimals: time run, then time waiting to run.
+        var run = -1L
         var value = 0L
         var digits = 0
-        while (i < n && schedstatBytes[i] in '0'.code.toByte()..'9'.code.toByte()) {
-            value = value * 10 + (schedstatBytes[i] - '0'.code.toByte())
-            i++
-            digits++
+        for (i in 0 until n) {
+            val digit = schedstatBytes[i] - '0'.code.toByte()
+            if (digit in 0..9) {
+                value = value * 10 + digit
+                digits++
+                continue
+            }
+            if (digits == 0) return
+            if (run >= 0) break
+            run = value
+            value = 0L
+            digits = 0
         }
-        return if (digits > 0) value else -1L
+        if (run < 0 || digits == 0) return
+        runNanos = run
+        waitNanos = value
     }
 
     /** Closes the schedstat file, if open: when the stream thread was let go, or the stream ended. Any thread once the stream thread is done. */
@@ -149,13 +156,13 @@ internal class StreamThreadFollower(private val endpoint: RealtimeEndpoint) {
         /** A stream thread waiting for the CPU more than this share of a window is starved. */
         const val STARVED_SHARE = 0.1
 
-        /** The calling thread's scheduler statistics: CPU time, run delay and time slices, in that order. */
+        /** The calling thread's scheduler statistics: time run, time waiting to run (both ns) and time slices, in that order. */
         const val SCHEDSTAT = "/proc/thread-self/schedstat"
 
         /** Enough for the three decimal fields of [SCHEDSTAT]. */
         const val SCHEDSTAT_BYTES = 96
 
-        /** A stream thread using more than this share of a CPU is heavy. */
+        /** A stream thread running more than this share of a window is heavy. */
         const val HEAVY_SHARE = 0.5
 
         /** Heavy windows in a row after which the stream thread is let go. */
@@ -166,11 +173,5 @@ internal class StreamThreadFollower(private val endpoint: RealtimeEndpoint) {
 
         /** The shortest load window, in nanoseconds: 100 ms. */
         const val MIN_WINDOW_NANOS = 100_000_000L
-
-        /** The JVM's per-thread CPU clocks; the calling thread's is read without allocating. */
-        private val threads = ManagementFactory.getThreadMXBean()
-
-        /** The calling thread's CPU time in nanoseconds, or -1 where the JVM cannot tell. */
-        fun threadCpuNanos(): Long = if (threads.isCurrentThreadCpuTimeSupported) threads.currentThreadCpuTime else -1L
     }
 }

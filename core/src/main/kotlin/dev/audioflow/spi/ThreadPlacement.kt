@@ -14,8 +14,7 @@ import dev.audioflow.DelicateAudioApi
  * may allocate and make a system call). Implementations are stateless and thread-safe.
  *
  * ```
- * val policy = StreamThreadPlacement.of(config)
- * if (policy != StreamThreadPlacement.Free) calls.threadPlacement?.let { endpoint.colocateStreamThread(it, policy) }
+ * calls.threadPlacement?.let { endpoint.colocateStreamThread(it, StreamThreadPlacement.of(config)) }
  * ```
  */
 @DelicateAudioApi

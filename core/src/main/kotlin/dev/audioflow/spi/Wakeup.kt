@@ -127,7 +127,6 @@ private class PollingWakeup(private val periodNanos: Long, private val endpoint:
     private fun parkUntilCycle(thread: Thread, context: CoroutineContext) {
         context.ensureActive()
         endpoint.appThread = thread
-        endpoint.follower.follow()
         if (endpoint.cycles == seenByStreamThread) {
             endpoint.follower.noteWaiting()
             LockSupport.parkNanos(periodNanos * 8)

@@ -41,7 +41,7 @@ class AudioOptions : OptionGroup("Audio options") {
         "--stream-thread",
         metavar = "while-light|colocated|free",
         help = "Where the stream's own thread runs (JACK and PortAudio on Linux): on the native audio thread's CPU while it uses at most half a CPU (default), always there, or where the system puts it",
-    ).choice(STREAM_THREAD_PLACEMENTS)
+    ).choice(StreamThreadPlacement.entries.associateBy { it.id })
     val debug: Boolean by option("--debug", help = "Print stack traces of errors").flag()
 }
 
@@ -81,13 +81,6 @@ class AudioSettings(private val local: AudioOptions, private val global: AudioOp
             settings = listOf(streamThread),
         )
 }
-
-/** The `--stream-thread` values. */
-private val STREAM_THREAD_PLACEMENTS = mapOf(
-    "while-light" to StreamThreadPlacement.ColocatedWhileLight,
-    "colocated" to StreamThreadPlacement.Colocated,
-    "free" to StreamThreadPlacement.Free,
-)
 
 /** `variable`, or a frame count in 1..[BlockSize.MAX_FRAMES]; null for anything else. */
 private fun parseBlockSize(text: String): BlockSize? {

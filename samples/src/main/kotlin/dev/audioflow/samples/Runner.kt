@@ -101,13 +101,11 @@ class WallLimit<T>(private val seconds: Double, private val blockSeconds: Double
 /**
  * Prints [banner] once [monitor] reports the stream open, so that nothing is announced that
  * then fails to open, followed by the stream's thread placement when it has one
- * ([StreamThreadPlacement.description]). Cancel the returned job when the command's work ends.
+ * ([StreamThreadPlacement.noteIn]). Cancel the returned job when the command's work ends.
  */
 fun CoroutineScope.announceWhenOpen(console: Console, monitor: StreamMonitor, banner: String): Job = launch {
     val info = monitor.info.filterNotNull().first()
-    // The longest that matches: one placement's description begins with another's.
-    val placement = StreamThreadPlacement.entries.filter { it.description.isNotEmpty() && info.description.contains(it.description) }.maxByOrNull { it.description.length }
-    console.note(banner + (placement?.description ?: ""))
+    console.note(banner + StreamThreadPlacement.noteIn(info.description))
 }
 
 /** Thrown on the main thread when a signal stopped the command; the program then exits quietly. */

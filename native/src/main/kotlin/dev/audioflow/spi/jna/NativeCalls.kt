@@ -59,16 +59,13 @@ public class NativeCalls private constructor(
      * Colocates [endpoint]'s stream thread with the audio thread
      * ([RealtimeEndpoint.colocateStreamThread]) as [config]'s [StreamThreadPlacement] asks (by
      * default [StreamThreadPlacement.ColocatedWhileLight]) when the stream has one (it has
-     * output: duplex streams and sinks) and this system has a [threadPlacement]; returns the
-     * placement it applied, [StreamThreadPlacement.Free] when none. Call it when the stream is
-     * built, before its callbacks start. Not realtime.
+     * output: duplex streams and sinks) and this system has a [threadPlacement]. Call it when
+     * the stream is built, before its callbacks start. Not realtime.
      */
-    public fun colocateIfAsked(config: StreamConfig, endpoint: RealtimeEndpoint): StreamThreadPlacement {
-        val policy = StreamThreadPlacement.of(config)
-        if (policy == StreamThreadPlacement.Free || endpoint.outputChannels == 0) return StreamThreadPlacement.Free
-        val placement = threadPlacement ?: return StreamThreadPlacement.Free
-        endpoint.colocateStreamThread(placement, policy)
-        return policy
+    public fun colocateIfAsked(config: StreamConfig, endpoint: RealtimeEndpoint) {
+        if (endpoint.outputChannels == 0) return
+        val placement = threadPlacement ?: return
+        endpoint.colocateStreamThread(placement, StreamThreadPlacement.of(config))
     }
 
     override fun toString(): String = "NativeCalls($path${foreign?.let { ", ${it.description}" } ?: ""})"
